@@ -1,0 +1,152 @@
+/**
+ * npm run bench:engine — evaluation throughput of the default pack on one core.
+ *
+ * Reports: evaluations/s and per-evaluation latency over bench/corpus.jsonl
+ * (mostly benign, as real traffic is); the share of time spent inside
+ * json-rules-engine and the share of evaluations that ran no engine at all;
+ * and how cost grows as the lexicon grows from 100 to 100,000 terms.
+ * Targets (issue 2): ≥ 20,000 evaluations/s on one core; ≤ 1.5× slower at
+ * 100,000 terms than at 100.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import type { Engine } from "json-rules-engine";
+import type { EvaluationRequest, LexiconTerm, NormPack } from "../src/domain/index.js";
+import { computeFacts } from "../src/facts/compute.js";
+import { loadPackDir } from "../src/norms/load-pack.js";
+import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
+import { evaluate } from "../src/rules/evaluate.js";
+
+const corpusPath = process.argv[2] ?? "bench/corpus.jsonl";
+const corpus: EvaluationRequest[] = readFileSync(corpusPath, "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => {
+    const { text, author, context } = JSON.parse(line);
+    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
+  });
+
+/** Wall time during which at least one json-rules-engine run is in flight. */
+function instrumentEngines(set: CompiledNormSet) {
+  let active = 0;
+  let since = 0;
+  let total = 0;
+  const wrap = (engine: Engine | null) => {
+    if (!engine) return;
+    const run = engine.run.bind(engine);
+    engine.run = (async (...args: Parameters<Engine["run"]>) => {
+      if (active++ === 0) since = performance.now();
+      try {
+        return await run(...args);
+      } finally {
+        if (--active === 0) total += performance.now() - since;
+      }
+    }) as Engine["run"];
+  };
+  for (const n of set.norms) {
+    wrap(n.trigger);
+    wrap(n.evidence);
+  }
+  return () => total;
+}
+
+async function throughput(set: CompiledNormSet, passes: number) {
+  for (const r of corpus.slice(0, 2000)) await evaluate(set, r); // warm up the JIT and caches
+  const latencies: number[] = [];
+  let noEngine = 0;
+  const started = performance.now();
+  for (let p = 0; p < passes; p++) {
+    for (const r of corpus) {
+      const t = performance.now();
+      const e = await evaluate(set, r);
+      latencies.push(performance.now() - t);
+      if (p === 0 && e.work.engine_runs === 0) noEngine++;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (x: number) => (latencies[Math.floor(x * (latencies.length - 1))] as number) * 1000;
+  return {
+    evalsPerSecond: latencies.length / seconds,
+    p50us: q(0.5),
+    p99us: q(0.99),
+    seconds,
+    noEngine: noEngine / corpus.length,
+  };
+}
+
+function factsThroughput(set: CompiledNormSet, passes: number) {
+  for (const r of corpus.slice(0, 2000)) computeFacts(r, set.facts);
+  const started = performance.now();
+  for (let p = 0; p < passes; p++) for (const r of corpus) computeFacts(r, set.facts);
+  return (passes * corpus.length) / ((performance.now() - started) / 1000);
+}
+
+/** Seeded pseudo-words, so every run measures the same lexicon. */
+function fillerTerms(n: number): LexiconTerm[] {
+  let seed = 0x9e3779b9;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const word = () =>
+    Array.from(
+      { length: 4 + Math.floor(rand() * 6) },
+      () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(rand() * 26)],
+    ).join("");
+  return Array.from({ length: n }, () => ({
+    lexicon: "bench-filler",
+    term: rand() < 0.2 ? `${word()} ${word()}` : word(),
+    category: "bench-filler",
+    variants: [],
+    homonym: false,
+  }));
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function main() {
+  const { loaded, errors } = await loadPackDir("norms/default");
+  if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
+  const set = loaded.compiled;
+  const engineTime = instrumentEngines(set);
+  const terms = loaded.pack.lexicons.reduce((n, l) => n + l.terms.length, 0);
+
+  console.log(
+    `corpus: ${corpus.length} messages (${corpusPath}); default pack: ${loaded.pack.norms.length} norms, ${terms} terms`,
+  );
+  const passes = 5;
+  const before = engineTime();
+  const main = await throughput(set, passes);
+  const share = (engineTime() - before) / 1000 / main.seconds;
+  console.log(`\ndefault pack, one core, ${passes} passes`);
+  console.log(`  evaluations/s        ${fmt(main.evalsPerSecond)}   (target ≥ 20,000)`);
+  console.log(`  latency p50 / p99    ${main.p50us.toFixed(1)} µs / ${main.p99us.toFixed(1)} µs`);
+  console.log(`  time in json-rules-engine  ${(share * 100).toFixed(1)}%`);
+  console.log(`  evaluations that ran no engine  ${(main.noEngine * 100).toFixed(1)}%`);
+  console.log(`  facts only (normalise + match + context) ${fmt(factsThroughput(set, passes))}/s`);
+
+  console.log("\nlexicon growth (default pack + N filler terms; matcher alone on N terms)");
+  console.log("  terms      evaluations/s   vs 100   facts-only/s   vs 100");
+  let base: { evals: number; facts: number } | undefined;
+  for (const n of [100, 1_000, 10_000, 100_000]) {
+    const filler = { name: "bench-filler", description: "synthetic", language: "en", terms: fillerTerms(n) };
+    const grown: NormPack = { ...loaded.pack, lexicons: [...loaded.pack.lexicons, filler] };
+    const grownSet = compileNormSet(grown);
+    const only: NormPack = { ...loaded.pack, lexicons: [filler] };
+    const onlySet = compileNormSet(only);
+    const evals = (await throughput(grownSet, 3)).evalsPerSecond;
+    const facts = factsThroughput(onlySet, 3);
+    base ??= { evals, facts };
+    console.log(
+      `  ${String(n).padEnd(9)}  ${fmt(evals).padStart(13)}   ${(base.evals / evals).toFixed(2)}×   ${fmt(facts).padStart(12)}   ${(base.facts / facts).toFixed(2)}×`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

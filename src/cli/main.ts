@@ -1,0 +1,26 @@
+import { normsCommand } from "./norms.js";
+
+const USAGE = `mores — normative moderation
+
+Usage:
+  mores norms check [dir]      validate and compile a norm pack (default: norms/default)
+  mores norms test [dir]       run every norm's examples and print a per-norm table
+  mores norms schema [dir]     write the pack JSON Schemas (default: norms/schema)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  if (group === "norms") return normsCommand(rest);
+  process.stdout.write(USAGE);
+  return group === undefined || group === "help" || group === "--help" ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`mores: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,150 @@
+/**
+ * The closed vocabulary of facts a norm's conditions may name. Facts are pure
+ * functions of the request (see src/facts/). Declaring each fact's type lets
+ * the pack loader reject unknown facts, wrong operators and dangling lexicon,
+ * category, pattern or group names before a norm goes live.
+ */
+export type FactType = "boolean" | "number" | "string" | "string[]";
+/** What the values of a list fact refer to, so `contains X` can be checked. */
+export type FactRef = "lexicon" | "category" | "pattern" | "group" | "term";
+
+export type FactSpec = { type: FactType; refers?: FactRef; description: string };
+
+export const FACT_CATALOGUE = {
+  text: { type: "string", description: "The normalised text (folded, homoglyphs and leetspeak undone)." },
+  length: { type: "number", description: "Length of the original text in characters." },
+  kind: { type: "string", description: "Content kind given by the platform ('' when absent)." },
+  channel: { type: "string", description: "Channel given by the platform ('' when absent)." },
+  lexicons: { type: "string[]", refers: "lexicon", description: "Lexicons with at least one match." },
+  categories: { type: "string[]", refers: "category", description: "Categories of all matched terms." },
+  terms: { type: "string[]", refers: "term", description: "Canonical forms of matched terms." },
+  patterns: { type: "string[]", refers: "pattern", description: "Ids of the pack's patterns that match the text." },
+  target_groups: {
+    type: "string[]",
+    refers: "group",
+    description: "Groups targeted by matched slurs, with their umbrella groups.",
+  },
+  mentioned_groups: {
+    type: "string[]",
+    refers: "group",
+    description: "Groups named by neutral identity terms, with their umbrella groups.",
+  },
+  slur_use: {
+    type: "boolean",
+    description:
+      "A slur is used; a slur with innocent senses counts only when a person is referred to within a few words.",
+  },
+  group_derogation: {
+    type: "boolean",
+    description:
+      "A sentence names a protected group together with contempt, hostility or dehumanising language, not negated.",
+  },
+  group_harm_call: {
+    type: "boolean",
+    description: "A sentence names a protected group together with violence or exclusion, not negated.",
+  },
+  threat: {
+    type: "boolean",
+    description:
+      "A sentence pairs violence with intent or a call ('I will', 'should') aimed at a person or group, not negated.",
+  },
+  insult_to_addressee: {
+    type: "boolean",
+    description:
+      "A sentence addressed to someone ('you') carries an insult, contempt or dehumanising term, not negated.",
+  },
+  self_harm_incitement: {
+    type: "boolean",
+    description: "Self-harm incitement language that is not negated ('don't kill yourself' is not incitement).",
+  },
+  quoted: { type: "boolean", description: "A flagged term sits inside quotation marks." },
+  reported: {
+    type: "boolean",
+    description:
+      "A flagged term follows reported or mentioned speech ('called me', 'said', 'the word') in its sentence.",
+  },
+  self_reference: {
+    type: "boolean",
+    description: "A sentence holding a flagged term refers to the author ('I'm', 'we', 'as a').",
+  },
+  addresses_other: { type: "boolean", description: "The text addresses another person (second person or @mention)." },
+  denounces: {
+    type: "boolean",
+    description: "The text carries denouncement language ('racist', 'not okay', 'shame on').",
+  },
+  negated: { type: "boolean", description: "At least one hostile term is negated in its sentence." },
+  support: { type: "boolean", description: "The text carries support or recovery language." },
+  author_groups: {
+    type: "string[]",
+    refers: "group",
+    description: "The author's self-identified groups, resolved to group ids with their umbrella groups.",
+  },
+  author_role: { type: "string", description: "The author's role given by the platform ('' when absent)." },
+  author_in_target_group: {
+    type: "boolean",
+    description: "The author belongs to a group a matched slur targets (by id, alias or umbrella).",
+  },
+  has_parent: { type: "boolean", description: "The content replies to a parent message." },
+  parent_categories: { type: "string[]", refers: "category", description: "Categories matched in the parent message." },
+  parent_abusive: {
+    type: "boolean",
+    description: "The parent message itself uses a slur, derogates a group, threatens or insults.",
+  },
+  echoes_parent: { type: "boolean", description: "A flagged term of this text also appears in the parent message." },
+} as const satisfies Record<string, FactSpec>;
+
+export type FactName = keyof typeof FACT_CATALOGUE;
+
+type FactValue<T extends FactType> = T extends "boolean"
+  ? boolean
+  : T extends "number"
+    ? number
+    : T extends "string"
+      ? string
+      : string[];
+
+/** The facts of one evaluation: a plain object, recorded on the ruling. */
+export type Facts = { [K in FactName]: FactValue<(typeof FACT_CATALOGUE)[K]["type"]> };
+
+/**
+ * Categories the fact producers give meaning to. A pack's lexicons supply the
+ * words (in any language); the producers only know these category names.
+ */
+export const CATEGORY = {
+  slur: "slur",
+  identity: "identity",
+  contempt: "contempt",
+  dehumanising: "dehumanising",
+  hostility: "hostility",
+  violence: "violence",
+  exclusion: "exclusion",
+  insult: "insult",
+  profanity: "profanity",
+  negation: "negation",
+  reportedSpeech: "reported-speech",
+  selfReference: "self-reference",
+  secondPerson: "second-person",
+  /** "your": addresses someone without making them the subject ("your dog"). */
+  secondPersonPossessive: "second-person-possessive",
+  personReference: "person-reference",
+  intent: "intent",
+  prescriptive: "prescriptive",
+  denouncement: "denouncement",
+  selfHarmIncitement: "self-harm-incitement",
+  support: "support",
+} as const;
+
+/** Categories that only describe context; a match of one is never "flagged" content. */
+export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
+  CATEGORY.identity,
+  CATEGORY.negation,
+  CATEGORY.reportedSpeech,
+  CATEGORY.selfReference,
+  CATEGORY.secondPerson,
+  CATEGORY.secondPersonPossessive,
+  CATEGORY.personReference,
+  CATEGORY.intent,
+  CATEGORY.prescriptive,
+  CATEGORY.denouncement,
+  CATEGORY.support,
+]);

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { slugSchema } from "./slug.js";
+
+const termObjectSchema = z.strictObject({
+  term: z.string().min(1),
+  category: slugSchema.optional().meta({ description: "Overrides the lexicon's default category." }),
+  group: slugSchema.optional().meta({
+    description: "Identity group the term targets (slurs) or names (identity terms); an id from groups.yaml.",
+  }),
+  variants: z.array(z.string().min(1)).optional().meta({
+    description: "Spellings normalisation cannot derive (case, leetspeak, homoglyphs, repeats and -s are automatic).",
+  }),
+  homonym: z.boolean().optional().meta({
+    description: "The word has common innocent senses; it only counts when aimed at people.",
+  }),
+  note: z.string().optional(),
+});
+
+export const lexiconSchema = z
+  .strictObject({
+    name: slugSchema,
+    description: z.string().min(1),
+    language: z.string().default("en"),
+    category: slugSchema.optional().meta({ description: "Default category of the terms." }),
+    terms: z.array(z.union([z.string().min(1), termObjectSchema])).min(1),
+  })
+  .meta({ id: "Lexicon", title: "mores lexicon" });
+export type LexiconFile = z.infer<typeof lexiconSchema>;
+
+/** A term after loading: defaults applied, ready for the matcher. */
+export type LexiconTerm = {
+  lexicon: string;
+  term: string;
+  category: string;
+  group?: string;
+  variants: string[];
+  homonym: boolean;
+};
+
+export const identityGroupSchema = z.strictObject({
+  id: slugSchema,
+  name: z.string().optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  parent: slugSchema.optional().meta({ description: "Umbrella group, e.g. gay → lgbtq." }),
+});
+export type IdentityGroup = z.infer<typeof identityGroupSchema>;
+
+export const groupsFileSchema = z
+  .strictObject({ groups: z.array(identityGroupSchema).min(1) })
+  .meta({ id: "Groups", title: "mores identity groups" });
+
+export const patternSchema = z.strictObject({
+  id: slugSchema,
+  description: z.string().min(1),
+  regex: z.string().min(1).meta({ description: "JavaScript regular expression over the normalised text." }),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/)
+    .optional(),
+});
+export type Pattern = z.infer<typeof patternSchema>;
+
+export const patternsFileSchema = z
+  .strictObject({ patterns: z.array(patternSchema) })
+  .meta({ id: "Patterns", title: "mores patterns" });

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** What a platform tells mores about the person who wrote the content. */
+export const authorSchema = z.strictObject({
+  id: z.string().max(256).optional(),
+  groups: z
+    .array(z.string().max(64))
+    .max(32)
+    .optional()
+    .meta({ description: "Self-identified groups, as plain words (gay, black, trans, disabled, jewish, …)." }),
+  role: z.string().max(64).optional(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const contextSchema = z.strictObject({
+  parent: z
+    .strictObject({ text: z.string().max(65536), author: authorSchema.optional() })
+    .optional()
+    .meta({ description: "The message this content replies to." }),
+  channel: z.string().max(128).optional(),
+});
+
+/** One piece of content to evaluate: the request body of the moderate endpoint. */
+export const evaluationRequestSchema = z.strictObject({
+  content: z.strictObject({
+    id: z.string().max(256).optional(),
+    text: z.string().max(65536),
+    kind: z.string().max(64).optional(),
+  }),
+  author: authorSchema.optional(),
+  context: contextSchema.optional(),
+});
+export type EvaluationRequest = z.infer<typeof evaluationRequestSchema>;

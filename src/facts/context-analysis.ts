@@ -1,0 +1,145 @@
+import { CATEGORY, CUE_CATEGORIES } from "../domain/index.js";
+import type { LexiconMatch } from "./lexicon-matcher.js";
+
+/**
+ * Reads what the words are doing, sentence by sentence: who they are aimed
+ * at, whether they are negated, quoted or reported, whether the author speaks
+ * of themselves. The mechanism is general; the cue words come from the pack's
+ * lexicons (categories in domain/facts.ts), so a pack in another language
+ * supplies its own.
+ */
+export type ContextFacts = {
+  slur_use: boolean;
+  group_derogation: boolean;
+  group_harm_call: boolean;
+  threat: boolean;
+  insult_to_addressee: boolean;
+  self_harm_incitement: boolean;
+  quoted: boolean;
+  reported: boolean;
+  self_reference: boolean;
+  addresses_other: boolean;
+  denounces: boolean;
+  negated: boolean;
+  support: boolean;
+};
+
+const CONTEMPT = new Set<string>([CATEGORY.contempt, CATEGORY.dehumanising, CATEGORY.hostility]);
+const HARM = new Set<string>([CATEGORY.violence, CATEGORY.exclusion]);
+const INSULT = new Set<string>([CATEGORY.insult, CATEGORY.contempt, CATEGORY.dehumanising]);
+const HOSTILE = new Set<string>([...CONTEMPT, ...HARM, CATEGORY.insult, CATEGORY.selfHarmIncitement]);
+const VIOLENCE = new Set<string>([CATEGORY.violence]);
+const SELF_HARM = new Set<string>([CATEGORY.selfHarmIncitement]);
+/** How close an imperative harm word must come before the group it names ("deport all immigrants"). */
+const IMPERATIVE_REACH = 3;
+/**
+ * How close a person reference must be for a term with innocent senses to
+ * count. A subject comes before, often with auxiliaries between ("you deserve
+ * to be X"); an object follows closely ("X him", "X like them").
+ */
+const SUBJECT_REACH = 4;
+const OBJECT_REACH = 2;
+const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
+/** For verbs of harm the author as subject is the agent, not the target ("I'm going to shoot some photos"). */
+const TARGETS_OF_HARM = PEOPLE.filter((c) => c !== CATEGORY.selfReference);
+
+type Sentence = { all: LexiconMatch[]; by: Map<string, LexiconMatch[]> };
+
+function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
+  const sentences = new Map<number, Sentence>();
+  for (const m of matches) {
+    let s = sentences.get(m.sentence);
+    if (!s) {
+      s = { all: [], by: new Map() };
+      sentences.set(m.sentence, s);
+    }
+    s.all.push(m);
+    const list = s.by.get(m.category);
+    if (list) list.push(m);
+    else s.by.set(m.category, [m]);
+  }
+  return [...sentences.values()];
+}
+
+const has = (s: Sentence, category: string) => s.by.has(category);
+const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m) => categories.has(m.category));
+
+/** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
+function isNegated(s: Sentence, m: LexiconMatch): boolean {
+  return (s.by.get(CATEGORY.negation) ?? []).some((n) => n.last < m.first);
+}
+
+const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
+
+/**
+ * A term with innocent senses (a cigarette, a dog, a verb: `homonym` in the
+ * lexicon) counts only when a person is referred to within a few words of it:
+ * "you dumb X", "he's a X", "X like them", "I'm such a X" — but not "going out
+ * for a X" or "your dog". Cue words are never dropped.
+ */
+function aimedAtPeople(s: Sentence, term: LexiconMatch, mentions: readonly number[]): boolean {
+  const near = (first: number, last: number) => first - term.last <= OBJECT_REACH && term.first - last <= SUBJECT_REACH;
+  const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
+  return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last))) || mentions.some((i) => near(i, i));
+}
+
+/** Sentences with every homonym that is not aimed at people removed. */
+function senseFiltered(matches: readonly LexiconMatch[], mentions: readonly number[]): Sentence[] {
+  const sentences = bySentence(matches);
+  if (!matches.some((m) => m.homonym)) return sentences;
+  return sentences.map((s) => {
+    const kept = s.all.filter((m) => !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m, mentions));
+    return kept.length === s.all.length ? s : (bySentence(kept)[0] ?? { all: [], by: new Map() });
+  });
+}
+
+/** `mentions`: token indices of @handles. */
+export function analyseContext(matches: readonly LexiconMatch[], mentions: readonly number[]): ContextFacts {
+  const facts: ContextFacts = {
+    slur_use: false,
+    group_derogation: false,
+    group_harm_call: false,
+    threat: false,
+    insult_to_addressee: false,
+    self_harm_incitement: false,
+    quoted: false,
+    reported: false,
+    self_reference: false,
+    addresses_other: mentions.length > 0,
+    denounces: false,
+    negated: false,
+    support: false,
+  };
+  for (const s of senseFiltered(matches, mentions)) {
+    const live = (set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
+    const second = has(s, CATEGORY.secondPerson);
+    const named = has(s, CATEGORY.identity);
+    const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
+
+    if (has(s, CATEGORY.slur)) facts.slur_use = true;
+    if (named && live(CONTEMPT).length > 0) facts.group_derogation = true;
+    const harm = live(HARM);
+    if (named && harm.length > 0) {
+      const identities = s.by.get(CATEGORY.identity) ?? [];
+      const imperative = harm.some((h) =>
+        identities.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH),
+      );
+      if (cue || imperative) facts.group_harm_call = true;
+    }
+    const aimed = second || has(s, CATEGORY.secondPersonPossessive) || has(s, CATEGORY.personReference) || named;
+    if (cue && aimed && live(VIOLENCE).length > 0) facts.threat = true;
+    if (second && live(INSULT).length > 0) facts.insult_to_addressee = true;
+    if (live(SELF_HARM).length > 0) facts.self_harm_incitement = true;
+
+    const flagged = s.all.filter(isFlagged);
+    if (flagged.some((m) => m.quoted)) facts.quoted = true;
+    const reportCues = s.by.get(CATEGORY.reportedSpeech) ?? [];
+    if (flagged.some((m) => reportCues.some((r) => r.last < m.first))) facts.reported = true;
+    if (flagged.length > 0 && has(s, CATEGORY.selfReference)) facts.self_reference = true;
+    if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
+    if (has(s, CATEGORY.denouncement)) facts.denounces = true;
+    if (has(s, CATEGORY.support)) facts.support = true;
+    if (inAny(s, HOSTILE).some((m) => isNegated(s, m))) facts.negated = true;
+  }
+  return facts;
+}

@@ -1,0 +1,137 @@
+import type { LexiconTerm } from "../domain/index.js";
+import { fold } from "./fold.js";
+import { runLengths, type Token, tokenize } from "./tokenize.js";
+
+/** One lexicon term found in the text, with its span in the folded text. */
+export type LexiconMatch = {
+  lexicon: string;
+  term: string;
+  category: string;
+  group?: string;
+  homonym: boolean;
+  /** Token indices [first, last] of the match. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  sentence: number;
+  quoted: boolean;
+};
+
+type Entry = { term: LexiconTerm; runs: number[][] };
+type Node = { next: Map<string, Node>; entries: Entry[] };
+
+const newNode = (): Node => ({ next: new Map(), entries: [] });
+
+/**
+ * Inflections accepted on the last word of a term: plural and possessive
+ * "-s" ("hos", "fags'"), and "-es" after a sibilant ("bitches", "asses") —
+ * not after other letters, where "notes" would otherwise read as "not".
+ */
+const SUFFIXES = [1, 2] as const;
+const SIBILANT_ES = /(?:[sxz]|ch|sh)es$/;
+const suffixCut = (skel: string, cut: number) =>
+  cut === 1 ? skel.length > 2 && skel.endsWith("s") : skel.length > 4 && SIBILANT_ES.test(skel);
+
+/** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
+function runsCover(text: readonly number[], term: readonly number[]): boolean {
+  if (text.length < term.length) return false;
+  for (let i = 0; i < term.length; i++) if ((text[i] as number) < (term[i] as number)) return false;
+  return true;
+}
+
+/**
+ * Word-level trie over token skeletons. Matching costs one map lookup per
+ * token (plus one per extra word of multi-word terms), whatever the number of
+ * terms: the property the lexicon benchmark checks.
+ */
+export class LexiconMatcher {
+  private readonly root = newNode();
+  readonly size: number;
+
+  constructor(terms: readonly LexiconTerm[]) {
+    let size = 0;
+    for (const term of terms) {
+      for (const spelling of [term.term, ...term.variants]) {
+        const tokens = tokenize(fold(spelling).text);
+        if (tokens.length === 0) continue;
+        let node = this.root;
+        for (const t of tokens) {
+          let child = node.next.get(t.skel);
+          if (!child) {
+            child = newNode();
+            node.next.set(t.skel, child);
+          }
+          node = child;
+        }
+        node.entries.push({ term, runs: tokens.map((t) => runLengths(t.flat)) });
+        size++;
+      }
+    }
+    this.size = size;
+  }
+
+  match(tokens: readonly Token[]): LexiconMatch[] {
+    const out: LexiconMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let node: Node | undefined = this.root;
+      for (let j = i; node && j < tokens.length; j++) {
+        const token = tokens[j] as Token;
+        const exact: Node | undefined = node.next.get(token.skel);
+        if (exact && exact.entries.length > 0) this.collect(exact, tokens, i, j, 0, out);
+        for (const cut of SUFFIXES) {
+          if (!suffixCut(token.skel, cut)) continue;
+          const inflected = node.next.get(token.skel.slice(0, -cut));
+          if (inflected && inflected.entries.length > 0) this.collect(inflected, tokens, i, j, cut, out);
+        }
+        node = exact;
+      }
+    }
+    return out.length > 1 ? dedupe(out) : out;
+  }
+
+  /** Adds the node's terms whose doubled letters the text has; `cut` letters of the last token are an inflection. */
+  private collect(node: Node, tokens: readonly Token[], i: number, j: number, cut: number, out: LexiconMatch[]): void {
+    const textRuns: number[][] = [];
+    for (let k = i; k <= j; k++) {
+      const runs = runLengths((tokens[k] as Token).flat);
+      textRuns.push(k === j && cut > 0 ? runs.slice(0, squeezedLength(tokens[k] as Token, cut)) : runs);
+    }
+    for (const entry of node.entries) {
+      if (entry.runs.every((r, k) => runsCover(textRuns[k] as number[], r)))
+        out.push(this.toMatch(entry.term, tokens, i, j));
+    }
+  }
+
+  private toMatch(term: LexiconTerm, tokens: readonly Token[], i: number, j: number): LexiconMatch {
+    const first = tokens[i] as Token;
+    const last = tokens[j] as Token;
+    return {
+      lexicon: term.lexicon,
+      term: term.term,
+      category: term.category,
+      ...(term.group ? { group: term.group } : {}),
+      homonym: term.homonym,
+      first: i,
+      last: j,
+      start: first.start,
+      end: last.end,
+      sentence: first.sentence,
+      quoted: first.quoted && last.quoted,
+    };
+  }
+}
+
+/** Runs left in a token's skeleton once an inflection of `cut` squeezed letters is removed. */
+const squeezedLength = (token: Token, cut: number) => token.skel.length - cut;
+
+/** A term reached through two spellings (or two suffix readings) is one match. */
+function dedupe(matches: LexiconMatch[]): LexiconMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    const key = `${m.lexicon}\u0000${m.term}\u0000${m.category}\u0000${m.first}\u0000${m.last}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,202 @@
+/**
+ * Splits folded text into word tokens ready for lexicon matching, undoing the
+ * usual evasions on the way: leetspeak inside words, letters spread out with
+ * separators ("f.a.g", "n i g g e r"), repeated letters. Each token keeps its
+ * span in the folded text, its sentence, and whether it sits inside quotes.
+ *
+ * This runs on every request, so it works on char codes and allocates one
+ * object per token; run lengths are derived only when a lexicon term is hit.
+ */
+export type Token = {
+  /** Letters with every run squeezed to one ("niiigger" → "niger"). */
+  skel: string;
+  /** Letters before squeezing; `runLengths` derives what a match needs from it. */
+  flat: string;
+  start: number;
+  end: number;
+  sentence: number;
+  quoted: boolean;
+  /** Written as an @handle. */
+  mention: boolean;
+};
+
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "6": "g",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+};
+
+const APOSTROPHE = 39;
+const BACKTICK = 96;
+const JOINER_CODES = new Set([APOSTROPHE, BACKTICK, 64 /* @ */, 36 /* $ */, 33 /* ! */, 124 /* | */, 42 /* * */]);
+const letterCache = new Map<number, boolean>();
+
+function isLetterCode(code: number, text: string, i: number): boolean {
+  if (code >= 97 && code <= 122) return true;
+  if (code < 128) return false;
+  let known = letterCache.get(code);
+  if (known === undefined) {
+    known = /\p{L}/u.test(text[i] as string);
+    if (letterCache.size < 4096) letterCache.set(code, known);
+  }
+  return known;
+}
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isAlnumAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return isDigitCode(c) || isLetterCode(c, text, i);
+};
+const isWordAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return isDigitCode(c) || JOINER_CODES.has(c) || isLetterCode(c, text, i);
+};
+
+type Piece = { flat: string; start: number; end: number; mention: boolean };
+
+/** Cleans one run of word characters; returns null when nothing word-like is left. */
+function clean(text: string, start: number, end: number): Piece | null {
+  let s = start;
+  let e = end;
+  let mention = false;
+  while (s < e && !isAlnumAt(text, s)) {
+    const c = text[s];
+    if (c === "@" && s === start && s + 1 < e && isAlnumAt(text, s + 1)) mention = true;
+    else if (c === "$" && s + 1 < e && isLetterCode(text.charCodeAt(s + 1), text, s + 1)) break; // "$hit"
+    s++;
+  }
+  while (e > s && !isAlnumAt(text, e - 1)) e--;
+  if (s >= e) return null;
+  let hasLetter = false;
+  for (let i = s; i < e && !hasLetter; i++) hasLetter = isLetterCode(text.charCodeAt(i), text, i);
+  let flat = "";
+  for (let i = s; i < e; i++) {
+    const code = text.charCodeAt(i);
+    if (code === APOSTROPHE || code === BACKTICK) continue; // apostrophes vanish: "don't" → "dont"
+    const c = text[i] as string;
+    flat += hasLetter ? (LEET[c] ?? c) : c;
+  }
+  return flat ? { flat, start: s, end: e, mention } : null;
+}
+
+export function squeeze(flat: string): string {
+  let skel = "";
+  let prev = -1;
+  for (let i = 0; i < flat.length; i++) {
+    const code = flat.charCodeAt(i);
+    if (code !== prev) skel += flat[i];
+    prev = code;
+  }
+  return skel;
+}
+
+/** Length of each run of a token's letters: "niigger" → [1, 2, 2, 1, 1]. */
+export function runLengths(flat: string): number[] {
+  const runs: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < flat.length; i++) {
+    const code = flat.charCodeAt(i);
+    if (code === prev) runs[runs.length - 1] = (runs[runs.length - 1] as number) + 1;
+    else runs.push(1);
+    prev = code;
+  }
+  return runs;
+}
+
+/** Spans [open, close) of quoted passages: paired double quotes, and single quotes that open at a word start and close at a word end. */
+export function quoteSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  if (!/["'`]/.test(text)) return spans;
+  let doubleOpen = -1;
+  let singleOpen = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      if (doubleOpen < 0) doubleOpen = i;
+      else {
+        spans.push([doubleOpen, i]);
+        doubleOpen = -1;
+      }
+    } else if (c === "'" || c === "`") {
+      const before = i > 0 && isAlnumAt(text, i - 1);
+      const after = i + 1 < text.length && isAlnumAt(text, i + 1);
+      if (!before && after && singleOpen < 0) singleOpen = i;
+      else if (before && !after && singleOpen >= 0) {
+        spans.push([singleOpen, i]);
+        singleOpen = -1;
+      }
+    }
+  }
+  if (doubleOpen >= 0) spans.push([doubleOpen, text.length]); // an unclosed quote runs to the end
+  return spans;
+}
+
+/** Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines. */
+const SENTENCE_END = /[.!?]+(?=\s|"|$)|[;\n]/g;
+function sentenceStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(SENTENCE_END)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+const isSingle = (p: Piece) => p.flat.length === 1;
+
+/** Three or more single characters spaced by one separator are one spelled-out word. */
+function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
+  if (pieces.filter(isSingle).length < 3) return pieces;
+  const out: Piece[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    let j = i;
+    while (j + 1 < pieces.length) {
+      const a = pieces[j] as Piece;
+      const b = pieces[j + 1] as Piece;
+      if (!isSingle(a) || !isSingle(b) || b.start - a.end !== 1 || text[a.end] === "\n") break;
+      j++;
+    }
+    if (j - i >= 2) {
+      const run = pieces.slice(i, j + 1);
+      const first = run[0] as Piece;
+      const last = run[run.length - 1] as Piece;
+      out.push({ flat: run.map((p) => p.flat).join(""), start: first.start, end: last.end, mention: false });
+      i = j + 1;
+    } else {
+      out.push(pieces[i] as Piece);
+      i++;
+    }
+  }
+  return out;
+}
+
+export function tokenize(text: string): Token[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isWordAt(text, i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && isWordAt(text, j)) j++;
+    const piece = clean(text, i, j);
+    if (piece) pieces.push(piece);
+    i = j;
+  }
+  const starts = sentenceStarts(text);
+  const quotes = quoteSpans(text);
+  let sentence = 0;
+  return joinSpelledOut(pieces, text).map((p) => {
+    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= p.start) sentence++;
+    const quoted = quotes.length > 0 && quotes.some(([open, close]) => p.start > open && p.end <= close);
+    return { skel: squeeze(p.flat), flat: p.flat, start: p.start, end: p.end, sentence, quoted, mention: p.mention };
+  });
+}

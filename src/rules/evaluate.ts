@@ -1,0 +1,96 @@
+import type { DecisionSummary, EvaluationRequest, ExceptionTrace, Facts, Norm, NormResult } from "../domain/index.js";
+import { computeFacts, type Evidence } from "../facts/compute.js";
+import type { CompiledNorm, CompiledNormSet } from "./compile.js";
+import { decide } from "./decide.js";
+import { traceOf } from "./trace.js";
+
+export type Evaluation = DecisionSummary & {
+  facts: Facts;
+  evidence: Evidence[];
+  /** Every engaged norm, in pack order. */
+  norms: NormResult[];
+  /** How much rule work this evaluation took: candidates considered, engine runs. */
+  work: { candidates: number; engine_runs: number };
+};
+
+function pick(facts: Facts, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = (facts as Record<string, unknown>)[n];
+  return out;
+}
+
+function inScope(norm: Norm, request: EvaluationRequest): boolean {
+  const scope = norm.scope;
+  if (!scope) return true;
+  const kind = request.content.kind;
+  const channel = request.context?.channel;
+  const role = request.author?.role;
+  if (scope.kinds && kind !== undefined && !scope.kinds.includes(kind)) return false;
+  if (scope.channels && channel !== undefined && !scope.channels.includes(channel)) return false;
+  if (scope.exempt_roles && role !== undefined && scope.exempt_roles.includes(role)) return false;
+  return true;
+}
+
+async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }): Promise<NormResult | null> {
+  runs.n++;
+  const triggered = await c.trigger.run(pick(facts, c.triggerFacts));
+  const triggerResult = triggered.results[0] ?? triggered.failureResults[0];
+  if (!triggerResult?.result) return null;
+
+  const holding = new Set<string>();
+  const exceptionTraces: ExceptionTrace[] = [];
+  const evidenceTraces = new Map<string, ReturnType<typeof traceOf>>();
+  if (c.evidence) {
+    runs.n++;
+    const run = await c.evidence.run(pick(facts, c.evidenceFacts));
+    for (const r of [...run.results, ...run.failureResults]) {
+      if (r.result) holding.add(r.name);
+      evidenceTraces.set(r.name, traceOf(r));
+    }
+  }
+  for (const e of c.norm.exceptions) {
+    const trace = evidenceTraces.get(e.id);
+    const holds = e.evidence ? holding.has(e.id) : true;
+    exceptionTraces.push({
+      id: e.id,
+      requires_judgment: e.requires_judgment,
+      holds,
+      ...(trace ? { evidence: trace } : {}),
+    });
+  }
+  const base = {
+    norm: c.norm.id,
+    title: c.norm.title,
+    action: c.norm.action,
+    severity: c.norm.severity,
+    trace: { trigger: traceOf(triggerResult), exceptions: exceptionTraces },
+  };
+  const settled = c.norm.exceptions.find((e) => !e.requires_judgment && holding.has(e.id));
+  if (settled) return { ...base, outcome: "excepted", exception: settled.id };
+  const candidates = c.norm.exceptions.filter((e) => e.requires_judgment && (holding.has(e.id) || !e.evidence));
+  if (candidates.length > 0) {
+    return {
+      ...base,
+      outcome: "needs_judgment",
+      candidates: candidates.map((e) => ({ exception: e.id, description: e.description })),
+    };
+  }
+  return { ...base, outcome: "violated" };
+}
+
+/**
+ * Evaluates one request against a compiled norm set: facts once, then the
+ * engines of candidate norms only, then one decision. Pure apart from time:
+ * no I/O, so the same call serves the API, `norms test`, replay and shadow.
+ */
+export async function evaluate(set: CompiledNormSet, request: EvaluationRequest): Promise<Evaluation> {
+  const { facts, evidence } = computeFacts(request, set.facts);
+  const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
+  const runs = { n: 0 };
+  const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
+  const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
+  const norms = settled
+    .filter((r): r is NormResult => r !== null)
+    .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+  return { ...decide(norms), facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+}

@@ -1,0 +1,75 @@
+import { type ConditionTree, FACT_CATALOGUE, type FactSpec, type Facts } from "../domain/index.js";
+
+/**
+ * Which norms can a piece of content engage at all? json-rules-engine costs
+ * ~10 µs per rule (STACK.md), so mores never runs every rule on every request:
+ * each norm's trigger is reduced to a set of keys — a list fact containing a
+ * value (`categories=slur`) or a boolean fact being true (`threat`) — at least
+ * one of which must be present for the trigger to hold. Content with none of a
+ * norm's keys skips that norm's engine; most benign content runs no engine.
+ */
+export type IndexKey = { key: string; fact: string; value?: string };
+
+const PREFERENCE: Record<string, number> = { "string[]": 0, boolean: 1 };
+
+/** Keys of which one is necessary for the tree to hold, or null when the tree cannot be indexed. */
+export function necessaryKeys(tree: ConditionTree): IndexKey[] | null {
+  if ("all" in tree) {
+    // Any one conjunct's keys are necessary; keep the most selective (list facts, fewest keys).
+    const options = tree.all.map(necessaryKeys).filter((k): k is IndexKey[] => k !== null);
+    options.sort((a, b) => cost(a) - cost(b));
+    return options[0] ?? null;
+  }
+  if ("any" in tree) {
+    const parts = tree.any.map(necessaryKeys);
+    return parts.every((p) => p !== null) ? (parts as IndexKey[][]).flat() : null;
+  }
+  if ("not" in tree) return null;
+  const spec = (FACT_CATALOGUE as Record<string, FactSpec>)[tree.fact];
+  if (spec?.type === "string[]" && tree.operator === "contains" && typeof tree.value === "string") {
+    return [{ key: `${tree.fact}=${tree.value}`, fact: tree.fact, value: tree.value }];
+  }
+  if (spec?.type === "boolean" && tree.operator === "equal" && tree.value === true) {
+    return [{ key: tree.fact, fact: tree.fact }];
+  }
+  return null;
+}
+
+const cost = (keys: IndexKey[]) =>
+  keys.reduce(
+    (sum, k) => sum + 1 + (PREFERENCE[(FACT_CATALOGUE as Record<string, FactSpec>)[k.fact]?.type ?? ""] ?? 2),
+    0,
+  );
+
+export class NormIndex<N> {
+  private readonly byKey = new Map<string, { check: IndexKey; norms: N[] }>();
+  private readonly always: N[] = [];
+
+  add(norm: N, keys: IndexKey[] | null): void {
+    if (keys === null) {
+      this.always.push(norm);
+      return;
+    }
+    for (const k of keys) {
+      const slot = this.byKey.get(k.key);
+      if (slot) slot.norms.includes(norm) || slot.norms.push(norm);
+      else this.byKey.set(k.key, { check: k, norms: [norm] });
+    }
+  }
+
+  /** Norms that cannot be indexed run on every evaluation; name them so editors can fix it. */
+  get unindexed(): readonly N[] {
+    return this.always;
+  }
+
+  candidates(facts: Facts): N[] {
+    const found = new Set<N>(this.always);
+    const values = facts as unknown as Record<string, unknown>;
+    for (const { check, norms } of this.byKey.values()) {
+      const v = values[check.fact];
+      const present = check.value === undefined ? v === true : Array.isArray(v) && v.includes(check.value);
+      if (present) for (const n of norms) found.add(n);
+    }
+    return [...found];
+  }
+}
