@@ -111,16 +111,19 @@ async function main() {
   const { loaded, errors } = await loadPackDir("norms/default");
   if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
   const set = loaded.compiled;
-  const engineTime = instrumentEngines(set);
   const terms = loaded.pack.lexicons.reduce((n, l) => n + l.terms.length, 0);
 
   console.log(
     `corpus: ${corpus.length} messages (${corpusPath}); default pack: ${loaded.pack.norms.length} norms, ${terms} terms`,
   );
   const passes = 5;
-  const before = engineTime();
   const main = await throughput(set, passes);
-  const share = (engineTime() - before) / 1000 / main.seconds;
+  // The share of time in json-rules-engine is measured on a separate, instrumented copy:
+  // the timing wrapper itself costs enough to distort the throughput figure above.
+  const instrumented = compileNormSet(loaded.pack);
+  const engineTime = instrumentEngines(instrumented);
+  const timed = await throughput(instrumented, 2);
+  const share = engineTime() / 1000 / timed.seconds;
   console.log(`\ndefault pack, one core, ${passes} passes`);
   console.log(`  evaluations/s        ${fmt(main.evalsPerSecond)}   (target ≥ 20,000)`);
   console.log(`  latency p50 / p99    ${main.p50us.toFixed(1)} µs / ${main.p99us.toFixed(1)} µs`);

@@ -1,33 +1,63 @@
 import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts } from "../domain/index.js";
-import { analyseContext } from "./context-analysis.js";
+import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { tokenize } from "./tokenize.js";
 
-/** A lexicon match with its span in the text the platform sent. */
-export type Evidence = Omit<LexiconMatch, "first" | "last" | "start" | "end"> & {
+/** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
+export type Evidence = {
+  lexicon: string;
+  term: string;
+  category: string;
+  group?: string;
+  sentence: number;
+  quoted: boolean;
   span: [number, number];
   excerpt: string;
 };
 
 export type FactsResult = { facts: Facts; evidence: Evidence[] };
 
-type TextReading = { text: string; matches: LexiconMatch[]; context: ReturnType<typeof analyseContext> };
+const MENTION = {
+  lexicon: "@mention",
+  term: "@mention",
+  category: CATEGORY.secondPerson,
+  group: undefined,
+  homonym: false,
+};
 
-function read(text: string, ctx: FactContext): TextReading & { toOriginal: (m: LexiconMatch) => [number, number] } {
-  const folded = fold(text);
+type Reading = { text: string; matches: LexiconMatch[]; context: ContextFacts; evidence: () => Evidence[] };
+
+/** Normalise, match and analyse one text: the part of the facts that is about words. */
+function read(original: string, ctx: FactContext): Reading {
+  const folded = fold(original);
   const tokens = tokenize(folded.text);
   const matches = ctx.matcher.match(tokens);
-  const mentions = tokens.flatMap((t, i) => (t.mention ? [i] : []));
-  const context = analyseContext(matches, mentions);
-  const toOriginal = (m: LexiconMatch): [number, number] => folded.toOriginal(m.start, m.end);
-  return { text: folded.text, matches, context, toOriginal };
+  // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
+  const cues = [...matches];
+  for (const [i, t] of tokens.entries()) {
+    if (!t.mention) continue;
+    cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
+  }
+  const evidence = () =>
+    matches.map((m): Evidence => {
+      const span = folded.toOriginal(m.start, m.end);
+      return {
+        lexicon: m.lexicon,
+        term: m.term,
+        category: m.category,
+        ...(m.group ? { group: m.group } : {}),
+        sentence: m.sentence,
+        quoted: m.quoted,
+        span,
+        excerpt: original.slice(span[0], span[1]),
+      };
+    });
+  return { text: folded.text, matches, context: analyseContext(cues), evidence };
 }
 
-const unique = (values: Iterable<string>) => [...new Set(values)];
-
-const isAbusive = (c: TextReading["context"]) =>
+const isAbusive = (c: ContextFacts) =>
   c.slur_use || c.group_derogation || c.group_harm_call || c.threat || c.insult_to_addressee;
 
 /**
@@ -38,45 +68,54 @@ const isAbusive = (c: TextReading["context"]) =>
 export function computeFacts(request: EvaluationRequest, ctx: FactContext): FactsResult {
   const original = request.content.text;
   const own = read(original, ctx);
-  const { matches, context } = own;
+  const { groups } = ctx;
 
-  const slurs = matches.filter((m) => m.category === CATEGORY.slur && m.group);
-  const targetGroups = unique(slurs.flatMap((m) => ctx.groups.closure(m.group as string)));
-  const mentioned = unique(
-    matches
-      .filter((m) => m.category === CATEGORY.identity && m.group)
-      .flatMap((m) => ctx.groups.closure(m.group as string)),
-  );
-  const authorGroups = ctx.groups.resolveAll(request.author?.groups ?? []);
-  const authorInTarget = slurs.some((m) => authorGroups.some((a) => ctx.groups.related(a, m.group as string)));
-
+  const lexicons = new Set<string>();
+  const categories = new Set<string>();
+  const terms = new Set<string>();
+  const flagged = new Set<string>();
+  const targets = new Set<string>();
+  const mentioned = new Set<string>();
+  const slurGroups: string[] = [];
+  for (const m of own.matches) {
+    lexicons.add(m.lexicon);
+    categories.add(m.category);
+    terms.add(m.term);
+    if (!CUE_CATEGORIES.has(m.category)) flagged.add(m.term);
+    if (!m.group) continue;
+    if (m.category === CATEGORY.slur) {
+      slurGroups.push(m.group);
+      for (const g of groups.closure(m.group)) targets.add(g);
+    } else if (m.category === CATEGORY.identity) {
+      for (const g of groups.closure(m.group)) mentioned.add(g);
+    }
+  }
+  // Membership is judged on the groups the author declared; their umbrellas are
+  // only reported. Otherwise a lesbian author would count as in-group for a slur
+  // aimed at gay men through the shared lgbtq umbrella.
+  const declared = groups.resolveAll(request.author?.groups ?? []);
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
-  const flaggedTerms = new Set(matches.filter((m) => !CUE_CATEGORIES.has(m.category)).map((m) => m.term));
 
   const facts: Facts = {
     text: own.text,
     length: original.length,
     kind: request.content.kind ?? "",
     channel: request.context?.channel ?? "",
-    lexicons: unique(matches.map((m) => m.lexicon)),
-    categories: unique(matches.map((m) => m.category)),
-    terms: unique(matches.map((m) => m.term)),
+    lexicons: [...lexicons],
+    categories: [...categories],
+    terms: [...terms],
     patterns: ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id),
-    target_groups: targetGroups,
-    mentioned_groups: mentioned,
-    ...context,
-    author_groups: authorGroups,
+    target_groups: [...targets],
+    mentioned_groups: [...mentioned],
+    ...own.context,
+    author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
-    author_in_target_group: authorInTarget,
+    author_in_target_group: slurGroups.some((t) => declared.some((a) => groups.related(a, t))),
     has_parent: parent !== undefined,
-    parent_categories: parent ? unique(parent.matches.map((m) => m.category)) : [],
+    parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
     parent_abusive: parent ? isAbusive(parent.context) : false,
-    echoes_parent: parent ? parent.matches.some((m) => flaggedTerms.has(m.term)) : false,
+    echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
   };
-  const evidence = matches.map(({ first: _f, last: _l, start: _s, end: _e, ...m }, i) => {
-    const span = own.toOriginal(matches[i] as LexiconMatch);
-    return { ...m, span, excerpt: original.slice(span[0], span[1]) };
-  });
-  return { facts, evidence };
+  return { facts, evidence: own.evidence() };
 }

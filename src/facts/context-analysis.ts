@@ -77,24 +77,24 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
  * "you dumb X", "he's a X", "X like them", "I'm such a X" — but not "going out
  * for a X" or "your dog". Cue words are never dropped.
  */
-function aimedAtPeople(s: Sentence, term: LexiconMatch, mentions: readonly number[]): boolean {
+function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   const near = (first: number, last: number) => first - term.last <= OBJECT_REACH && term.first - last <= SUBJECT_REACH;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
-  return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last))) || mentions.some((i) => near(i, i));
+  return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last)));
 }
 
 /** Sentences with every homonym that is not aimed at people removed. */
-function senseFiltered(matches: readonly LexiconMatch[], mentions: readonly number[]): Sentence[] {
+function senseFiltered(matches: readonly LexiconMatch[]): Sentence[] {
   const sentences = bySentence(matches);
   if (!matches.some((m) => m.homonym)) return sentences;
   return sentences.map((s) => {
-    const kept = s.all.filter((m) => !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m, mentions));
+    const kept = s.all.filter((m) => !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m));
     return kept.length === s.all.length ? s : (bySentence(kept)[0] ?? { all: [], by: new Map() });
   });
 }
 
-/** `mentions`: token indices of @handles. */
-export function analyseContext(matches: readonly LexiconMatch[], mentions: readonly number[]): ContextFacts {
+/** `matches`: lexicon matches plus @handles, which count as second-person cues. */
+export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
   const facts: ContextFacts = {
     slur_use: false,
     group_derogation: false,
@@ -105,12 +105,12 @@ export function analyseContext(matches: readonly LexiconMatch[], mentions: reado
     quoted: false,
     reported: false,
     self_reference: false,
-    addresses_other: mentions.length > 0,
+    addresses_other: false,
     denounces: false,
     negated: false,
     support: false,
   };
-  for (const s of senseFiltered(matches, mentions)) {
+  for (const s of senseFiltered(matches)) {
     const live = (set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
     const second = has(s, CATEGORY.secondPerson);
     const named = has(s, CATEGORY.identity);

@@ -43,13 +43,18 @@ export class GroupIndex {
     return this.closure(member).includes(target) || this.closure(target).includes(member);
   }
 
-  /** Plain words to group ids with their umbrellas; unknown words are dropped. */
+  /** Plain words to the group ids they name; unknown words are dropped. */
   resolveAll(words: readonly string[]): string[] {
     const ids = new Set<string>();
     for (const w of words) {
       const id = this.resolve(w);
-      if (id) for (const g of this.closure(id)) ids.add(g);
+      if (id) ids.add(id);
     }
     return [...ids];
+  }
+
+  /** Group ids with every umbrella above them. */
+  withUmbrellas(ids: readonly string[]): string[] {
+    return [...new Set(ids.flatMap((id) => this.closure(id)))];
   }
 }

@@ -19,9 +19,10 @@ export type LexiconMatch = {
 };
 
 type Entry = { term: LexiconTerm; runs: number[][] };
-type Node = { next: Map<string, Node>; entries: Entry[] };
+/** Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC. */
+type Node = { next: Map<string, Node> | null; entries: Entry[] };
 
-const newNode = (): Node => ({ next: new Map(), entries: [] });
+const newNode = (): Node => ({ next: null, entries: [] });
 
 /**
  * Inflections accepted on the last word of a term: plural and possessive
@@ -57,6 +58,7 @@ export class LexiconMatcher {
         if (tokens.length === 0) continue;
         let node = this.root;
         for (const t of tokens) {
+          node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {
             child = newNode();
@@ -74,17 +76,17 @@ export class LexiconMatcher {
   match(tokens: readonly Token[]): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      let node: Node | undefined = this.root;
-      for (let j = i; node && j < tokens.length; j++) {
+      let next = this.root.next;
+      for (let j = i; next && j < tokens.length; j++) {
         const token = tokens[j] as Token;
-        const exact: Node | undefined = node.next.get(token.skel);
+        const exact = next.get(token.skel);
         if (exact && exact.entries.length > 0) this.collect(exact, tokens, i, j, 0, out);
         for (const cut of SUFFIXES) {
           if (!suffixCut(token.skel, cut)) continue;
-          const inflected = node.next.get(token.skel.slice(0, -cut));
+          const inflected = next.get(token.skel.slice(0, -cut));
           if (inflected && inflected.entries.length > 0) this.collect(inflected, tokens, i, j, cut, out);
         }
-        node = exact;
+        next = exact?.next ?? null;
       }
     }
     return out.length > 1 ? dedupe(out) : out;
@@ -110,7 +112,7 @@ export class LexiconMatcher {
       lexicon: term.lexicon,
       term: term.term,
       category: term.category,
-      ...(term.group ? { group: term.group } : {}),
+      group: term.group,
       homonym: term.homonym,
       first: i,
       last: j,
