@@ -70,7 +70,10 @@ function pick<V>(xs: readonly V[]): V {
 function weighted(weights: Record<string, number>): string {
   const entries = Object.entries(weights);
   let r = rand() * entries.reduce((sum, [, w]) => sum + w, 0);
-  for (const [key, w] of entries) if ((r -= w) < 0) return key;
+  for (const [key, w] of entries) {
+    r -= w;
+    if (r < 0) return key;
+  }
   return entries[entries.length - 1]?.[0] ?? "";
 }
 const chars = (alphabet: string, n: number): string =>

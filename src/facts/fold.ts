@@ -40,10 +40,10 @@ function foldCodePoint(ch: string): string {
 }
 
 /** Most content is ASCII: folding is then lower-casing, and positions do not move. */
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function fold(original: string): Folded {
-  if (ASCII.test(original)) {
+  if (!NON_ASCII.test(original)) {
     return { text: original.toLowerCase(), toOriginal: (start, end) => [start, end] };
   }
   const parts: string[] = [];
