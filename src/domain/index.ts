@@ -1,4 +1,6 @@
+export * from "./community.js";
 export * from "./conditions.js";
+export * from "./errors.js";
 export * from "./evaluation.js";
 export * from "./facts.js";
 export * from "./lexicon.js";
@@ -7,4 +9,5 @@ export * from "./operators.js";
 export * from "./outcome.js";
 export * from "./pack.js";
 export * from "./request.js";
+export * from "./ruling.js";
 export * from "./slug.js";

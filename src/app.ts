@@ -1,0 +1,76 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { MoresError } from "./domain/index.js";
+import type { AppEnv } from "./http/app-env.js";
+import { problem } from "./http/errors.js";
+import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
+import { requestId } from "./http/middleware/request-id.js";
+import { registerHealth } from "./http/routes/health.js";
+import { registerModerate } from "./http/routes/moderate.js";
+import { registerModerateBatch } from "./http/routes/moderate-batch.js";
+import { registerNorms } from "./http/routes/norms.js";
+import { registerRulings } from "./http/routes/rulings.js";
+import { validationHook } from "./http/validation.js";
+import type { Services } from "./services.js";
+
+export type AppDeps = {
+  /** The services for a request: one shared object on Node, built from bindings on Workers. */
+  services: (c: Context<AppEnv>) => Services | Promise<Services>;
+  /** The community whose norm set `/ready` checks. */
+  defaultCommunity: string;
+  /** A runtime-specific body reader (Node's is faster than the Web Request path). */
+  bodyReader?: BodyReader;
+};
+
+/**
+ * The portable Hono app: every route, the error contract and the OpenAPI
+ * document. No runtime imports — src/entry/node.ts and src/entry/worker.ts
+ * supply the services.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+
+  app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    c.set("services", await deps.services(c));
+    await next();
+  });
+  app.use("/v1/*", jsonBody(deps.bodyReader));
+
+  registerHealth(app, deps.defaultCommunity);
+  registerModerate(app);
+  registerModerateBatch(app);
+  registerRulings(app);
+  registerNorms(app);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "mores",
+      version: "0.1.0",
+      description:
+        "Normative moderation: content is judged against a community's structured norms; every ruling is recorded and contestable.",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+
+  app.notFound((c) =>
+    problem(c, new MoresError("route_not_found", `${c.req.method} ${c.req.path} is not an endpoint`)),
+  );
+  app.onError((err, c) => {
+    if (err instanceof MoresError) return problem(c, err);
+    if (err instanceof HTTPException && err.status === 400) {
+      // The JSON validator throws this for a body that does not parse.
+      return problem(c, new MoresError("invalid_json", err.message || "the body is not valid JSON"));
+    }
+    c.get("services")?.logger.error("unhandled error", {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+      error: (err as Error).stack ?? String(err),
+    });
+    return problem(c, new MoresError("internal", "an unexpected error occurred; it has been logged"));
+  });
+  return app;
+}

@@ -1,0 +1,12 @@
+import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** Per-community settings; defaults live in domain/community.ts. */
+export type CommunitySettingsRow = Record<string, unknown>;
+
+/** A tenant: owns norm sets, rulings and everything else. Nothing crosses between communities. */
+export const communities = pgTable("communities", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  settings: jsonb("settings").$type<CommunitySettingsRow>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

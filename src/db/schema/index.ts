@@ -1,0 +1,3 @@
+export * from "./communities.js";
+export * from "./norms.js";
+export * from "./rulings.js";

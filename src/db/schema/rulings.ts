@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { communities } from "./communities.js";
+
+/**
+ * The immutable record of one evaluation. Append-only, enforced by the
+ * database (see migrations: a trigger rejects UPDATE and DELETE); a later
+ * decision appends a ruling that `supersedes` this one.
+ */
+export const rulings = pgTable(
+  "rulings",
+  {
+    id: text("id").primaryKey(),
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id),
+    normSetVersion: integer("norm_set_version").notNull(),
+    decision: text("decision").notNull(),
+    contentId: text("content_id"),
+    contentKind: text("content_kind"),
+    contentHash: text("content_hash").notNull(),
+    /** The text, when the community's retention setting keeps it; null when only the hash is kept. */
+    contentText: text("content_text"),
+    /** Hash of the whole request body, so a reused idempotency key with a different body is detected. */
+    requestHash: text("request_hash").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    author: jsonb("author"),
+    context: jsonb("context"),
+    facts: jsonb("facts").notNull(),
+    evidence: jsonb("evidence").notNull(),
+    trace: jsonb("trace").notNull(),
+    /** What produced the ruling: an evaluation of content, or a later decision on one (review, appeal). */
+    origin: text("origin", { enum: ["evaluation", "review", "appeal"] }).notNull(),
+    supersedes: text("supersedes"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    appealUntil: timestamp("appeal_until", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("rulings_idempotency_key")
+      .on(t.communityId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    // The same content (id and text) evaluated twice is one ruling; an edit (same id, new text) is a new one.
+    uniqueIndex("rulings_content")
+      .on(t.communityId, t.contentId, t.contentHash)
+      .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
+    index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
+    index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
+  ],
+);
+
+/** One engaged norm's outcome in a ruling, citing the exact norm version. Append-only like rulings. */
+export const rulingNorms = pgTable(
+  "ruling_norms",
+  {
+    rulingId: text("ruling_id")
+      .notNull()
+      .references(() => rulings.id),
+    communityId: text("community_id").notNull(),
+    normId: text("norm_id").notNull(),
+    normVersion: integer("norm_version").notNull(),
+    title: text("title").notNull(),
+    outcome: text("outcome").notNull(),
+    exception: text("exception"),
+    candidates: jsonb("candidates"),
+    /** Why the norm needs review (e.g. no reasoner configured), when it does. */
+    cause: text("cause"),
+    action: text("action").notNull(),
+    severity: text("severity").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rulingId, t.normId] }),
+    index("ruling_norms_community_norm").on(t.communityId, t.normId),
+  ],
+);

@@ -1,0 +1,34 @@
+/**
+ * The closed list of error codes mores answers with. Verbs throw `MoresError`
+ * with one of these; the HTTP layer maps each code to a status in one place
+ * (src/http/errors.ts) and renders application/problem+json.
+ */
+export const ERROR_CODES = {
+  invalid_request: "The request is not valid",
+  invalid_json: "The body is not valid JSON",
+  unsupported_media_type: "The body must be application/json",
+  payload_too_large: "The request body is too large",
+  text_too_large: "The content text is too large",
+  batch_too_large: "The batch has too many items",
+  route_not_found: "There is no such endpoint",
+  method_not_allowed: "That method is not allowed here",
+  community_not_found: "There is no such community",
+  ruling_not_found: "There is no such ruling",
+  norm_not_found: "There is no such norm",
+  idempotency_key_reused: "The idempotency key was used for a different request",
+  invalid_cursor: "The cursor is not valid",
+  not_ready: "The service is not ready",
+  internal: "Something went wrong on our side",
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class MoresError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    /** Extra members for the problem body, e.g. the validation issues. */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}

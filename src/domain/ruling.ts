@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { actionSchema, DECISIONS, severitySchema } from "./outcome.js";
+
+/** A norm's outcome as a ruling records it. `needs_review` is rule-stage `needs_judgment` not settled by reasoning. */
+export const RULING_OUTCOMES = ["violated", "excepted", "needs_review"] as const;
+export type RulingOutcome = (typeof RULING_OUTCOMES)[number];
+
+export const rulingNormSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int().meta({ description: "The exact norm version applied: cite as id@version." }),
+    title: z.string(),
+    outcome: z.enum(RULING_OUTCOMES),
+    exception: z.string().optional().meta({ description: "The exception that applies (excepted)." }),
+    candidates: z
+      .array(z.object({ exception: z.string(), description: z.string() }))
+      .optional()
+      .meta({ description: "Exceptions that context must confirm or rule out (needs_review)." }),
+    cause: z.string().optional().meta({ description: "Why the norm needs review." }),
+    action: actionSchema,
+    severity: severitySchema,
+  })
+  .meta({ id: "RulingNorm" });
+export type RulingNorm = z.infer<typeof rulingNormSchema>;
+
+export const evidenceSchema = z
+  .object({
+    lexicon: z.string(),
+    term: z.string(),
+    category: z.string(),
+    group: z.string().optional(),
+    sentence: z.number().int(),
+    quoted: z.boolean(),
+    span: z.tuple([z.number().int(), z.number().int()]).meta({ description: "UTF-16 offsets in the text sent." }),
+    excerpt: z.string().optional().meta({ description: "Absent when the community keeps only hashes." }),
+  })
+  .meta({ id: "Evidence" });
+
+export const rulingSchema = z
+  .object({
+    id: z.string().meta({ example: "rul_01jd5x0k3m9q8w2e4r6t8y0u2i" }),
+    community: z.string(),
+    decision: z.enum(DECISIONS),
+    norm_set_version: z.number().int(),
+    norms: z.array(rulingNormSchema).meta({ description: "Every engaged norm, with its exact version." }),
+    content: z.object({
+      id: z.string().optional(),
+      kind: z.string().optional(),
+      hash: z.string().meta({ description: "SHA-256 of the text." }),
+      text: z.string().optional().meta({ description: "Absent when the community keeps only hashes." }),
+    }),
+    facts: z.record(z.string(), z.unknown()).meta({ description: "The facts the rules saw." }),
+    evidence: z.array(evidenceSchema),
+    trace: z.record(z.string(), z.unknown()).meta({
+      description: "Per norm: which trigger and exception conditions held, with the fact values seen.",
+    }),
+    origin: z.enum(["evaluation", "review", "appeal"]),
+    supersedes: z.string().nullable(),
+    created_at: z.string(),
+    appeal_until: z.string(),
+    links: z.object({ self: z.string(), norms: z.string() }),
+  })
+  .meta({ id: "Ruling" });
+export type Ruling = z.infer<typeof rulingSchema>;

@@ -1,0 +1,65 @@
+import { type ServerType, serve } from "@hono/node-server";
+import { createApp } from "../app.js";
+import type { Config } from "../config/config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { openDatabase } from "../db/open-node.js";
+import { createLogger, type Logger } from "../lib/logger.js";
+import { readPackDir } from "../norms/load-pack.js";
+import { ensureCommunity } from "../norms/seed-community.js";
+import { createServices, type Services } from "../services.js";
+import { readNodeBody } from "./node-body.js";
+
+export const DEFAULT_COMMUNITY = "default";
+
+export type NodeService = {
+  services: Services;
+  database: DatabaseHandle;
+  app: ReturnType<typeof createApp>;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host: string): Promise<{ server: ServerType; port: number }>;
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the Node service: database (migrated), the default community seeded
+ * from the norms folder on first start, services, app. Used by `npm start`,
+ * the tests and the benchmark alike.
+ */
+export async function buildNodeService(
+  config: Config,
+  options: { database?: DatabaseHandle; logger?: Logger } = {},
+): Promise<NodeService> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config.database));
+  const files = await readPackDir(config.normsDir);
+  await ensureCommunity(database.db, {
+    id: DEFAULT_COMMUNITY,
+    name: "Default community",
+    files,
+    label: config.normsDir,
+    logger,
+  });
+  const services = createServices({
+    db: database.db,
+    logger,
+    groupCommit: config.groupCommit,
+    normsRefreshMs: config.normsRefreshMs,
+  });
+  const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
+  let server: ServerType | undefined;
+  return {
+    services,
+    database,
+    app,
+    listen: (port, host) =>
+      new Promise((resolve) => {
+        server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
+          resolve({ server: server as ServerType, port: info.port }),
+        );
+      }),
+    close: async () => {
+      if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ERROR_CODES, type ErrorCode, MoresError } from "../domain/index.js";
+import type { AppEnv } from "./app-env.js";
+
+/** The one place error codes become HTTP statuses. */
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_cursor: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  text_too_large: 413,
+  batch_too_large: 413,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  community_not_found: 404,
+  ruling_not_found: 404,
+  norm_not_found: 404,
+  idempotency_key_reused: 422,
+  not_ready: 503,
+  internal: 500,
+};
+
+/** An RFC 9457 problem+json response for a mores error. */
+export function problem(c: Context<AppEnv>, error: MoresError): Response {
+  const status = STATUS[error.code];
+  const body = {
+    type: `https://mores.dev/problems/${error.code.replace(/_/g, "-")}`,
+    title: ERROR_CODES[error.code],
+    status,
+    detail: error.detail,
+    code: error.code,
+    requestId: c.get("requestId"),
+    ...error.extra,
+  };
+  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+export { MoresError };

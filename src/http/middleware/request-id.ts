@@ -1,0 +1,16 @@
+import type { MiddlewareHandler } from "hono";
+import { newId } from "../../lib/ids.js";
+import type { AppEnv } from "../app-env.js";
+
+/**
+ * Gives every request a `req_…` id, echoed in `Request-Id` and in problem
+ * bodies, so a platform's bug report can be matched to our logs.
+ *
+ * @example app.use(requestId())
+ */
+export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const id = newId("req");
+  c.set("requestId", id);
+  await next();
+  c.header("Request-Id", id);
+};

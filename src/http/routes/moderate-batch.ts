@@ -1,0 +1,42 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
+import { moderateBatch } from "../../moderation/moderate.js";
+import type { AppEnv } from "../app-env.js";
+import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
+
+export const MAX_BATCH = 100;
+
+export const moderateBatchRoute = createRoute({
+  method: "post",
+  path: "/v1/communities/{community}/moderate/batch",
+  tags: ["moderation"],
+  summary: "Evaluate up to 100 items, one ruling each, in order",
+  request: {
+    params: communityParams,
+    headers: idempotencyHeaders,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }),
+      "One ruling per item, in the order sent; `replayed` marks rulings that were already recorded",
+    ),
+    ...problems(400, 404, 413, 415, 422),
+  },
+});
+
+export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(moderateBatchRoute, async (c) => {
+    const { community } = c.req.valid("param");
+    const key = c.req.valid("header")["idempotency-key"];
+    const results = await moderateBatch(c.get("services"), community, c.req.valid("json").items, key);
+    return c.json({ rulings: results.map((r) => r.ruling), replayed: results.map((r) => r.replayed) }, 200);
+  });

@@ -1,0 +1,65 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { DECISIONS, rulingSchema, slugSchema } from "../../domain/index.js";
+import { getRuling, listRulings } from "../../rulings/read-rulings.js";
+import type { AppEnv } from "../app-env.js";
+import { communityParams, json, problems } from "../schemas.js";
+
+export const getRulingRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/rulings/{id}",
+  tags: ["rulings"],
+  summary: "Fetch a ruling",
+  request: {
+    params: communityParams.extend({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .meta({ param: { name: "id", in: "path" } }),
+    }),
+  },
+  responses: { 200: json(rulingSchema, "The ruling"), ...problems(400, 404) },
+});
+
+export const listRulingsRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/rulings",
+  tags: ["rulings"],
+  summary: "List rulings, newest first",
+  request: {
+    params: communityParams,
+    query: z.object({
+      decision: z.enum(DECISIONS).optional(),
+      norm: slugSchema.optional().meta({ description: "Only rulings that engaged this norm." }),
+      since: z.iso.datetime({ offset: true }).optional(),
+      until: z.iso.datetime({ offset: true }).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(200).optional().meta({ description: "next_cursor of the previous page." }),
+    }),
+  },
+  responses: {
+    200: json(z.object({ data: z.array(rulingSchema), next_cursor: z.string().nullable() }), "A page of rulings"),
+    ...problems(400, 404),
+  },
+});
+
+export const registerRulings = (app: OpenAPIHono<AppEnv>) => {
+  app.openapi(getRulingRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    return c.json(await getRuling(c.get("services"), community, id), 200);
+  });
+  app.openapi(listRulingsRoute, async (c) => {
+    const { community } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const page = await listRulings(c.get("services"), community, {
+      limit: q.limit,
+      ...(q.decision ? { decision: q.decision } : {}),
+      ...(q.norm ? { norm: q.norm } : {}),
+      ...(q.since ? { since: new Date(q.since) } : {}),
+      ...(q.until ? { until: new Date(q.until) } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
+    return c.json(page, 200);
+  });
+};

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { slugSchema } from "../domain/index.js";
+
+export const communityParams = z.object({
+  community: slugSchema.meta({ param: { name: "community", in: "path" }, example: "default" }),
+});
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+/** The error answers a route can give, as problem+json. */
+export function problems(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: "Malformed request",
+    404: "Unknown community or resource",
+    413: "Text over 64 KiB, batch over 100 items, or body over 8 MiB",
+    415: "Body is not JSON",
+    422: "Idempotency key reused for a different request",
+    503: "Not ready",
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s] ?? "Error", content: { "application/problem+json": { schema: problemSchema } } },
+    ]),
+  );
+}
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+    .optional()
+    .meta({ description: "Retries with the same key return the same ruling." }),
+});
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});

@@ -1,0 +1,76 @@
+import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/index.js";
+import { canonicalJson, sha256 } from "../lib/hash.js";
+import { newId } from "../lib/ids.js";
+import type { ActiveNormSet } from "../norms/norm-set-cache.js";
+import type { Evaluation } from "../rules/evaluate.js";
+import type { RulingNormRow, RulingRecord } from "../rulings/ruling-row.js";
+
+const DAY_MS = 86_400_000;
+
+/** Until a reasoner exists, rule-stage judgment becomes review by a person: never a guess. */
+const NO_REASONER = "context must decide and no reasoner is configured: a moderator reviews it";
+
+function outcomeOf(r: NormResult): RulingOutcome {
+  return r.outcome === "needs_judgment" ? "needs_review" : r.outcome;
+}
+
+/**
+ * Turns an evaluation into the immutable record of a ruling: the exact norm
+ * versions it cites, the facts and rule traces behind each outcome, and the
+ * text only if the community keeps text.
+ */
+export function buildRulingRecord(input: {
+  set: ActiveNormSet;
+  request: EvaluationRequest;
+  evaluation: Evaluation;
+  idempotencyKey?: string;
+  now: Date;
+}): RulingRecord {
+  const { set, request, evaluation, now } = input;
+  const id = newId("rul", now.getTime());
+  const keepText = set.settings.text_retention === "store";
+  const { text: normalised, ...otherFacts } = evaluation.facts;
+  const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
+    rulingId: id,
+    communityId: set.community,
+    normId: r.norm,
+    normVersion: set.normVersions.get(r.norm) ?? 0,
+    title: r.title,
+    outcome: outcomeOf(r),
+    exception: r.exception ?? null,
+    candidates: r.candidates ?? null,
+    cause: r.outcome === "needs_judgment" ? NO_REASONER : null,
+    action: r.action,
+    severity: r.severity,
+    position,
+  }));
+  return {
+    row: {
+      id,
+      communityId: set.community,
+      normSetVersion: set.version,
+      decision: evaluation.decision,
+      contentId: request.content.id ?? null,
+      contentKind: request.content.kind ?? null,
+      contentHash: sha256(request.content.text),
+      contentText: keepText ? request.content.text : null,
+      // Only an idempotency key needs the whole request compared; content ids compare the text hash.
+      requestHash: input.idempotencyKey ? sha256(canonicalJson(request)) : "",
+      idempotencyKey: input.idempotencyKey ?? null,
+      author: request.author ?? null,
+      context: keepText ? (request.context ?? null) : null,
+      facts: keepText ? { text: normalised, ...otherFacts } : otherFacts,
+      evidence: keepText ? evaluation.evidence : evaluation.evidence.map(({ excerpt: _e, ...rest }) => rest),
+      trace: {
+        norms: Object.fromEntries(evaluation.norms.map((r) => [r.norm, r.trace])),
+        pending: evaluation.pending,
+        work: evaluation.work,
+      },
+      origin: "evaluation",
+      supersedes: null,
+      createdAt: now,
+      appealUntil: new Date(now.getTime() + set.settings.appeal_window_days * DAY_MS),
+    },
+    norms,
+  };
+}

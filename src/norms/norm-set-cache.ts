@@ -1,0 +1,68 @@
+import type { Database } from "../db/client.js";
+import { type CommunitySettings, MoresError } from "../domain/index.js";
+import { type CompiledNormSet, compileNormSet } from "../rules/compile.js";
+import { communityHead, readNormSet, type StoredNormSet } from "./norm-set-store.js";
+
+/** The norm set in force for a community, compiled and ready to evaluate. */
+export type ActiveNormSet = StoredNormSet & { compiled: CompiledNormSet; settings: CommunitySettings };
+
+/** How many compiled norm sets one process keeps; each is immutable, so any copy is as good as another. */
+const MAX_COMPILED = 64;
+
+/**
+ * Compiled norm sets, cached per process (or Workers isolate) by
+ * community@version. Norm-set versions are immutable, so a compiled set never
+ * goes stale; only "which version is current" does, and that is re-read at
+ * most every `refreshMs`. Concurrent callers share one read and one compile.
+ */
+export class NormSetCache {
+  private readonly heads = new Map<
+    string,
+    { at: number; head: Promise<{ settings: CommunitySettings; version: number } | null> }
+  >();
+  private readonly compiled = new Map<string, Promise<ActiveNormSet | null>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly refreshMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The set in force; throws community_not_found for an unknown community. */
+  async current(community: string): Promise<ActiveNormSet> {
+    const head = await this.head(community);
+    if (!head) throw new MoresError("community_not_found", `no community "${community}"`);
+    const set = await this.version(community, head.version);
+    if (!set) throw new MoresError("community_not_found", `community "${community}" has no norm set`);
+    return { ...set, settings: head.settings };
+  }
+
+  /** A specific version (e.g. the one a ruling cites), compiled. */
+  version(community: string, version: number): Promise<ActiveNormSet | null> {
+    const key = `${community}@${version}`;
+    let entry = this.compiled.get(key);
+    if (!entry) {
+      entry = readNormSet(this.db, community, version).then((stored) =>
+        stored ? { ...stored, compiled: compileNormSet(stored.pack), settings: {} as CommunitySettings } : null,
+      );
+      entry.catch(() => this.compiled.delete(key));
+      this.compiled.set(key, entry);
+      if (this.compiled.size > MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string);
+    }
+    return entry;
+  }
+
+  /** Forget the current version of a community, e.g. after adopting a new norm set here. */
+  invalidate(community: string): void {
+    this.heads.delete(community);
+  }
+
+  private head(community: string) {
+    const cached = this.heads.get(community);
+    if (cached && this.now() - cached.at < this.refreshMs) return cached.head;
+    const head = communityHead(this.db, community);
+    this.heads.set(community, { at: this.now(), head });
+    head.catch(() => this.heads.delete(community));
+    return head;
+  }
+}

@@ -1,0 +1,83 @@
+import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import { rulingNorms, rulings } from "../db/schema/index.js";
+import { type Decision, MoresError, type Ruling } from "../domain/index.js";
+import { fromBase64Url, toBase64Url } from "../lib/base64url.js";
+import type { Services } from "../services.js";
+import { rulingView } from "./ruling-view.js";
+
+export async function getRuling(ctx: Services, community: string, id: string): Promise<Ruling> {
+  await ctx.normSets.current(community);
+  const [row] = await ctx.db
+    .select()
+    .from(rulings)
+    .where(and(eq(rulings.communityId, community), eq(rulings.id, id)));
+  // Same answer whether the id exists in another community or nowhere: ids are not an oracle.
+  if (!row) throw new MoresError("ruling_not_found", `no ruling "${id}" in community "${community}"`);
+  const norms = await ctx.db.select().from(rulingNorms).where(eq(rulingNorms.rulingId, id));
+  return rulingView(row, norms);
+}
+
+export type RulingFilter = {
+  decision?: Decision;
+  norm?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+  cursor?: string;
+};
+
+const encodeCursor = (id: string) => toBase64Url(id);
+function decodeCursor(cursor: string): string {
+  const id = fromBase64Url(cursor);
+  if (!id || !/^rul_[0-9a-z]{26}$/.test(id))
+    throw new MoresError("invalid_cursor", "the cursor was not issued by this API");
+  return id;
+}
+
+/**
+ * Rulings newest first, filtered, with cursor pagination. Ids are time-ordered,
+ * so the cursor is the last id seen and pages stay stable while new rulings arrive.
+ */
+export async function listRulings(ctx: Services, community: string, filter: RulingFilter) {
+  await ctx.normSets.current(community);
+  const where: SQL[] = [eq(rulings.communityId, community)];
+  if (filter.decision) where.push(eq(rulings.decision, filter.decision));
+  if (filter.since) where.push(gte(rulings.createdAt, filter.since));
+  if (filter.until) where.push(lte(rulings.createdAt, filter.until));
+  if (filter.cursor) where.push(lt(rulings.id, decodeCursor(filter.cursor)));
+  if (filter.norm) {
+    const engaged = ctx.db
+      .select({ id: rulingNorms.rulingId })
+      .from(rulingNorms)
+      .where(and(eq(rulingNorms.communityId, community), eq(rulingNorms.normId, filter.norm)));
+    where.push(inArray(rulings.id, engaged));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(rulings)
+    .where(and(...where))
+    .orderBy(desc(rulings.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const norms = page.length
+    ? await ctx.db
+        .select()
+        .from(rulingNorms)
+        .where(
+          inArray(
+            rulingNorms.rulingId,
+            page.map((r) => r.id),
+          ),
+        )
+    : [];
+  const last = page[page.length - 1];
+  return {
+    data: page.map((r) =>
+      rulingView(
+        r,
+        norms.filter((n) => n.rulingId === r.id),
+      ),
+    ),
+    next_cursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null,
+  };
+}

@@ -1,0 +1,40 @@
+import type { Ruling, RulingNorm } from "../domain/index.js";
+import type { RulingNormRow, RulingRow } from "./ruling-row.js";
+
+const normView = (n: RulingNormRow): RulingNorm => ({
+  id: n.normId,
+  version: n.normVersion,
+  title: n.title,
+  outcome: n.outcome as RulingNorm["outcome"],
+  ...(n.exception ? { exception: n.exception } : {}),
+  ...(n.candidates ? { candidates: n.candidates as RulingNorm["candidates"] } : {}),
+  ...(n.cause ? { cause: n.cause } : {}),
+  action: n.action as RulingNorm["action"],
+  severity: n.severity as RulingNorm["severity"],
+});
+
+/** The API shape of a stored ruling. */
+export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Ruling {
+  const base = `/v1/communities/${encodeURIComponent(row.communityId)}`;
+  return {
+    id: row.id,
+    community: row.communityId,
+    decision: row.decision as Ruling["decision"],
+    norm_set_version: row.normSetVersion,
+    norms: [...norms].sort((a, b) => a.position - b.position).map(normView),
+    content: {
+      ...(row.contentId ? { id: row.contentId } : {}),
+      ...(row.contentKind ? { kind: row.contentKind } : {}),
+      hash: row.contentHash,
+      ...(row.contentText !== null ? { text: row.contentText } : {}),
+    },
+    facts: row.facts as Ruling["facts"],
+    evidence: row.evidence as Ruling["evidence"],
+    trace: row.trace as Ruling["trace"],
+    origin: row.origin,
+    supersedes: row.supersedes,
+    created_at: row.createdAt.toISOString(),
+    appeal_until: row.appealUntil.toISOString(),
+    links: { self: `${base}/rulings/${row.id}`, norms: `${base}/norms` },
+  };
+}

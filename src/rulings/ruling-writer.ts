@@ -1,0 +1,175 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { insertJsonRows } from "../db/json-insert.js";
+import { rulingNorms, rulings } from "../db/schema/index.js";
+import { MoresError } from "../domain/index.js";
+import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
+import type { RulingRecord, RulingRow } from "./ruling-row.js";
+
+export type SavedRuling = { record: RulingRecord; replayed: boolean };
+
+const keyIdentity = (r: RulingRow) => `key\u0000${r.communityId}\u0000${r.idempotencyKey}`;
+const contentIdentity = (r: RulingRow) => `content\u0000${r.communityId}\u0000${r.contentId}\u0000${r.contentHash}`;
+
+/** What makes two evaluation requests "the same": the idempotency key, and the content id with its text. */
+function identities(r: RulingRow): string[] {
+  const ids: string[] = [];
+  if (r.idempotencyKey !== null) ids.push(keyIdentity(r));
+  if (r.contentId !== null && r.origin === "evaluation") ids.push(contentIdentity(r));
+  return ids;
+}
+
+function lookup(map: ReadonlyMap<string, RulingRecord>, row: RulingRow): RulingRecord | undefined {
+  for (const id of identities(row)) {
+    const found = map.get(id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function replayOf(record: RulingRecord, existing: RulingRecord): FlushResult<SavedRuling> {
+  const sameKey = record.row.idempotencyKey !== null && existing.row.idempotencyKey === record.row.idempotencyKey;
+  if (sameKey && existing.row.requestHash !== record.row.requestHash) {
+    return {
+      ok: false,
+      error: new MoresError(
+        "idempotency_key_reused",
+        `Idempotency-Key "${record.row.idempotencyKey}" was first used for a different request (ruling ${existing.row.id})`,
+      ),
+    };
+  }
+  return { ok: true, value: { record: existing, replayed: true } };
+}
+
+/**
+ * Writes rulings durably before they are answered, grouping concurrent
+ * requests into shared transactions (see lib/group-commit.ts). Retries are
+ * idempotent: a request with a known Idempotency-Key, or the same content id
+ * and text, gets the ruling already recorded. An edit (same content id, new
+ * text) is a new ruling that supersedes the previous one.
+ */
+export class RulingWriter {
+  private readonly group: GroupCommit<RulingRecord, SavedRuling>;
+
+  constructor(
+    private readonly db: Database,
+    options: { maxBatch: number; maxInFlight: number },
+  ) {
+    this.group = new GroupCommit((records) => this.flush(records), options);
+  }
+
+  save(record: RulingRecord): Promise<SavedRuling> {
+    return this.group.submit(record);
+  }
+
+  private async flush(records: RulingRecord[]): Promise<Array<FlushResult<SavedRuling>>> {
+    const results: Array<FlushResult<SavedRuling> | undefined> = new Array(records.length);
+    // Within the batch, the first request with an identity leads; the others replay it.
+    const leaders = new Map<string, number>();
+    const followers: Array<[number, number]> = [];
+    records.forEach((r, i) => {
+      const ids = identities(r.row);
+      const leader = ids.map((id) => leaders.get(id)).find((l) => l !== undefined);
+      if (leader === undefined) for (const id of ids) leaders.set(id, i);
+      else followers.push([i, leader]);
+    });
+    const followerSet = new Set(followers.map(([i]) => i));
+
+    const known = await this.existing(records.filter((_, i) => !followerSet.has(i)).map((r) => r.row));
+    const toInsert: RulingRecord[] = [];
+    records.forEach((r, i) => {
+      if (followerSet.has(i)) return;
+      const found = lookup(known.byIdentity, r.row);
+      if (found) results[i] = replayOf(r, found);
+      else {
+        const previous =
+          r.row.contentId === null
+            ? undefined
+            : known.latestByContent.get(`${r.row.communityId}\u0000${r.row.contentId}`);
+        if (previous) r.row.supersedes = previous;
+        toInsert.push(r);
+      }
+    });
+
+    const inserted = new Set<string>();
+    if (toInsert.length > 0) {
+      await this.db.transaction(async (tx) => {
+        const ids = await insertJsonRows(
+          tx,
+          rulings,
+          toInsert.map((r) => r.row),
+          { onConflictDoNothing: true, returningId: true },
+        );
+        for (const id of ids) inserted.add(id);
+        const norms = toInsert.filter((r) => inserted.has(r.row.id)).flatMap((r) => r.norms);
+        await insertJsonRows(tx, rulingNorms, norms);
+      });
+    }
+    // A conflict here means another process recorded the same request first: replay its ruling.
+    const lost = toInsert.filter((r) => !inserted.has(r.row.id));
+    const raced = lost.length > 0 ? await this.existing(lost.map((r) => r.row)) : undefined;
+    records.forEach((r, i) => {
+      if (results[i] || followerSet.has(i)) return;
+      if (inserted.has(r.row.id)) results[i] = { ok: true, value: { record: r, replayed: false } };
+      else {
+        const found = raced ? lookup(raced.byIdentity, r.row) : undefined;
+        results[i] = found
+          ? replayOf(r, found)
+          : { ok: false, error: new Error(`ruling ${r.row.id} was neither inserted nor found`) };
+      }
+    });
+    for (const [i, leader] of followers) {
+      const led = results[leader];
+      results[i] = led?.ok ? replayOf(records[i] as RulingRecord, led.value.record) : led;
+    }
+    return results as Array<FlushResult<SavedRuling>>;
+  }
+
+  /** Rulings already recorded for these rows' idempotency keys or content ids. */
+  private async existing(rows: RulingRow[]) {
+    const byIdentity = new Map<string, RulingRecord>();
+    const latestByContent = new Map<string, string>();
+    const conditions = [];
+    for (const community of new Set(rows.map((r) => r.communityId))) {
+      const mine = rows.filter((r) => r.communityId === community);
+      const keys = mine.flatMap((r) => (r.idempotencyKey === null ? [] : [r.idempotencyKey]));
+      const contentIds = mine.flatMap((r) => (r.contentId === null ? [] : [r.contentId]));
+      if (keys.length > 0)
+        conditions.push(and(eq(rulings.communityId, community), inArray(rulings.idempotencyKey, keys)));
+      if (contentIds.length > 0)
+        conditions.push(
+          and(
+            eq(rulings.communityId, community),
+            eq(rulings.origin, "evaluation"),
+            inArray(rulings.contentId, contentIds),
+          ),
+        );
+    }
+    if (conditions.length === 0) return { byIdentity, latestByContent };
+    const found = await this.db
+      .select()
+      .from(rulings)
+      .where(or(...conditions))
+      .orderBy(rulings.id);
+    const norms =
+      found.length === 0
+        ? []
+        : await this.db
+            .select()
+            .from(rulingNorms)
+            .where(
+              inArray(
+                rulingNorms.rulingId,
+                found.map((f) => f.id),
+              ),
+            );
+    for (const row of found) {
+      const record = { row, norms: norms.filter((n) => n.rulingId === row.id) };
+      for (const id of identities(row)) byIdentity.set(id, record);
+      if (row.contentId !== null && row.origin === "evaluation") {
+        latestByContent.set(`${row.communityId}\u0000${row.contentId}`, row.id); // ordered by id: the last is the latest
+      }
+    }
+    return { byIdentity, latestByContent };
+  }
+}

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { repoPath } from "../helpers/packs.js";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  child?.kill("SIGKILL");
+});
+
+/** Starts `npm start`'s entry as its own process on the embedded default, and waits for /ready. */
+async function start(dataDir: string, port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", repoPath("src/entry/node.ts")], {
+    cwd: repoPath("."),
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MORES_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return proc;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill("SIGKILL");
+  throw new Error("the service did not become ready");
+}
+
+describe("durability on the embedded default", () => {
+  it("a ruling that was answered survives the process being killed (SIGKILL) and restarted", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "mores-data-"));
+    const port = await freePort();
+    child = await start(dataDir, port);
+    const res = await fetch(`http://127.0.0.1:${port}/v1/communities/default/moderate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ content: { text: "I will kill you." } }),
+    });
+    const ruling = (await res.json()) as { id: string; decision: string };
+    expect(ruling.decision).toBe("remove");
+    child.kill("SIGKILL"); // no graceful shutdown: the answer must already have been durable
+    await new Promise((r) => child?.once("exit", r));
+
+    child = await start(dataDir, port);
+    const again = await fetch(`http://127.0.0.1:${port}/v1/communities/default/rulings/${ruling.id}`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { decision: string }).decision).toBe("remove");
+  }, 90_000);
+});

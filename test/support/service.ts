@@ -1,0 +1,50 @@
+import { count } from "drizzle-orm";
+import { loadConfig } from "../../src/config/config.js";
+import { rulingNorms, rulings } from "../../src/db/schema/index.js";
+import { buildNodeService, type NodeService } from "../../src/entry/node-service.js";
+import { createLogger } from "../../src/lib/logger.js";
+import { repoPath } from "../helpers/packs.js";
+import type { Backend } from "./backends.js";
+
+export type TestService = {
+  base: string;
+  service: NodeService;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string): Promise<Response>;
+  /** Rows in the rulings tables: what "changes nothing" is checked against. */
+  rowCounts(): Promise<{ rulings: number; norms: number }>;
+  close(): Promise<void>;
+};
+
+/** Starts the real Node service on a fresh database of `backend`, listening on 127.0.0.1 (real HTTP). */
+export async function startService(backend: Backend, env: Record<string, string> = {}): Promise<TestService> {
+  const config = loadConfig({
+    MORES_NORMS_DIR: repoPath("norms/default"),
+    LOG_LEVEL: "silent",
+    MORES_NORMS_REFRESH_MS: "0",
+    ...env,
+  });
+  if (backend.name === "postgres") config.groupCommit.maxInFlight = 4;
+  const database = await backend.open();
+  const service = await buildNodeService(config, { database, logger: createLogger("silent") });
+  const { port } = await service.listen(0, "127.0.0.1");
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    service,
+    post: (path, body, headers = {}) =>
+      fetch(base + path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    get: (path) => fetch(base + path),
+    rowCounts: async () => {
+      const db = service.services.db;
+      const [r] = await db.select({ n: count() }).from(rulings);
+      const [n] = await db.select({ n: count() }).from(rulingNorms);
+      return { rulings: r?.n ?? 0, norms: n?.n ?? 0 };
+    },
+    close: () => service.close(),
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { GroupCommit } from "../../src/lib/group-commit.js";
+
+describe("group commit", () => {
+  it("items submitted together share one flush, and each caller gets its own result", async () => {
+    const flushes: number[][] = [];
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        flushes.push(items);
+        return items.map((i) => ({ ok: true as const, value: i * 10 }));
+      },
+      { maxBatch: 100, maxInFlight: 1 },
+    );
+    const results = await Promise.all([1, 2, 3, 4].map((i) => gc.submit(i)));
+    expect(results).toEqual([10, 20, 30, 40]);
+    expect(flushes).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it("a caller is answered only after the flush holding its item finished", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let committed = false;
+    const gc = new GroupCommit<string, string>(
+      async (items) => {
+        await gate;
+        committed = true;
+        return items.map((v) => ({ ok: true as const, value: v }));
+      },
+      { maxBatch: 10, maxInFlight: 1 },
+    );
+    const answer = gc.submit("a").then((v) => ({ v, committed }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(committed).toBe(false);
+    release();
+    expect(await answer).toEqual({ v: "a", committed: true });
+  });
+
+  it("splits by maxBatch, keeps at most maxInFlight flushes running, and batches what arrives meanwhile", async () => {
+    const sizes: number[] = [];
+    let running = 0;
+    let peak = 0;
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        running++;
+        peak = Math.max(peak, running);
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return items.map((v) => ({ ok: true as const, value: v }));
+      },
+      { maxBatch: 10, maxInFlight: 2 },
+    );
+    const all = await Promise.all(Array.from({ length: 45 }, (_, i) => gc.submit(i)));
+    expect(all).toEqual(Array.from({ length: 45 }, (_, i) => i));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(45);
+    expect(peak).toBe(2);
+  });
+
+  it("a failed flush rejects exactly the callers in it; per-item errors reach only their caller", async () => {
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        if (items.includes(13)) throw new Error("database down");
+        return items.map((v) =>
+          v % 2 ? { ok: false as const, error: new Error(`odd ${v}`) } : { ok: true as const, value: v },
+        );
+      },
+      { maxBatch: 100, maxInFlight: 1 },
+    );
+    const settled = await Promise.allSettled([gc.submit(2), gc.submit(3)]);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected"]);
+    await expect(gc.submit(13)).rejects.toThrow("database down");
+    await expect(gc.submit(4)).resolves.toBe(4); // the writer keeps working after a failure
+  });
+});
