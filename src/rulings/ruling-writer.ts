@@ -1,6 +1,6 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { insertJsonRows } from "../db/json-insert.js";
+import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
@@ -93,17 +93,25 @@ export class RulingWriter {
 
     const inserted = new Set<string>();
     if (toInsert.length > 0) {
-      await this.db.transaction(async (tx) => {
-        const ids = await insertJsonRows(
-          tx,
-          rulings,
-          toInsert.map((r) => r.row),
-          { onConflictDoNothing: true, returningId: true },
-        );
-        for (const id of ids) inserted.add(id);
-        const norms = toInsert.filter((r) => inserted.has(r.row.id)).flatMap((r) => r.norms);
-        await insertJsonRows(tx, rulingNorms, norms);
-      });
+      // One statement, so one round trip and atomic without BEGIN/COMMIT: the rulings,
+      // then the outcomes of exactly the rulings that were inserted (not conflicts).
+      const result = await this.db.execute(sql`
+        with inserted as (
+          insert into ${tableName(rulings)} ${jsonRows(
+            rulings,
+            toInsert.map((r) => r.row),
+          )}
+          on conflict do nothing returning id
+        ), outcomes as (
+          insert into ${tableName(rulingNorms)}
+          select n.* from (${jsonRows(
+            rulingNorms,
+            toInsert.flatMap((r) => r.norms),
+          )}) n
+          where n.ruling_id in (select id from inserted)
+        )
+        select id from inserted`);
+      for (const row of resultRows<{ id: string }>(result)) inserted.add(row.id);
     }
     // A conflict here means another process recorded the same request first: replay its ruling.
     const lost = toInsert.filter((r) => !inserted.has(r.row.id));

@@ -11,6 +11,8 @@ import type { AppEnv } from "../app-env.js";
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const id = newId("req");
   c.set("requestId", id);
-  await next();
+  // Set before the handler runs: headers added to a finished response make
+  // @hono/node-server materialise a full Web Response (streams and all) per request.
   c.header("Request-Id", id);
+  await next();
 };
