@@ -1,0 +1,60 @@
+// k6 load test for POST /v1/communities/{community}/moderate with the benchmark corpus's mix
+// (mostly benign, some abusive, some contextual). k6 cannot be installed on the development
+// machines, so `npm run bench` measures with autocannon; this script is for users who run k6:
+//
+//   k6 run load/moderate.js                                  # against http://127.0.0.1:8787
+//   MORES_URL=https://mores.example.org MORES_KEY=... k6 run load/moderate.js
+//
+// Thresholds: p99 under 50 ms, under 0.1% failed requests, and every answer a ruling.
+import http from "k6/http";
+import { check } from "k6";
+import { SharedArray } from "k6/data";
+
+const BASE = __ENV.MORES_URL || "http://127.0.0.1:8787";
+const COMMUNITY = __ENV.MORES_COMMUNITY || "default";
+const DECISIONS = ["allow", "label", "hide", "remove", "review"];
+
+const corpus = new SharedArray("corpus", () =>
+  open("../bench/corpus.jsonl")
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const { text, author, context } = JSON.parse(line);
+      const body = { content: { text } };
+      if (author) body.author = author;
+      if (context) body.context = context;
+      return JSON.stringify(body);
+    }),
+);
+
+export const options = {
+  scenarios: {
+    moderate: { executor: "constant-vus", vus: Number(__ENV.VUS || 50), duration: __ENV.DURATION || "30s" },
+  },
+  thresholds: {
+    http_req_duration: ["p(99)<50"],
+    http_req_failed: ["rate<0.001"],
+    checks: ["rate>0.999"],
+  },
+};
+
+const headers = { "content-type": "application/json" };
+if (__ENV.MORES_KEY) headers.authorization = `Bearer ${__ENV.MORES_KEY}`;
+
+export default function () {
+  const body = corpus[Math.floor(Math.random() * corpus.length)];
+  const res = http.post(`${BASE}/v1/communities/${COMMUNITY}/moderate`, body, { headers });
+  check(res, {
+    "status is 201": (r) => r.status === 201,
+    "answer is a ruling": (r) => {
+      const ruling = r.json();
+      return (
+        typeof ruling.id === "string" &&
+        ruling.id.startsWith("rul_") &&
+        DECISIONS.includes(ruling.decision) &&
+        Array.isArray(ruling.norms) &&
+        ruling.norms.every((n) => typeof n.id === "string" && Number.isInteger(n.version))
+      );
+    },
+  });
+}
