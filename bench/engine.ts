@@ -131,6 +131,18 @@ async function main() {
   console.log(`  evaluations that ran no engine  ${(main.noEngine * 100).toFixed(1)}%`);
   console.log(`  facts only (normalise + match + context) ${fmt(factsThroughput(set, passes))}/s`);
 
+  // The cost of mores: a message reaches the model only when a norm needs judgment that could change the decision.
+  let judged = 0;
+  let needsJudgment = 0;
+  for (const r of corpus) {
+    const e = await evaluate(set, r);
+    if (e.pending.length > 0) judged++;
+    if (e.norms.some((n) => n.outcome === "needs_judgment")) needsJudgment++;
+  }
+  const pct = (n: number) => `${((n / corpus.length) * 100).toFixed(2)}%`;
+  console.log(`  messages that reach the model   ${pct(judged)} (${judged} of ${corpus.length}; target < 2%)`);
+  console.log(`  messages with any needs_judgment ${pct(needsJudgment)}`);
+
   console.log("\nlexicon growth (default pack + N filler terms; matcher alone on N terms)");
   console.log("  terms      evaluations/s   vs 100   facts-only/s   vs 100");
   let base: { evals: number; facts: number } | undefined;

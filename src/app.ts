@@ -8,6 +8,7 @@ import { problem } from "./http/errors.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { registerHealth } from "./http/routes/health.js";
+import { registerJudge } from "./http/routes/judge.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerModerateBatch(app);
   registerRulings(app);
   registerNorms(app);
+  registerJudge(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,6 +1,9 @@
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { JudgmentDeps } from "./moderation/judge.js";
 import { NormSetCache } from "./norms/norm-set-cache.js";
+import { JudgmentCache } from "./reasoner/judgment-cache.js";
+import { noReasoner, type Reasoner } from "./reasoner/port.js";
 import { RulingWriter } from "./rulings/ruling-writer.js";
 
 /**
@@ -11,6 +14,7 @@ export type Services = {
   db: Database;
   normSets: NormSetCache;
   rulings: RulingWriter;
+  judgment: JudgmentDeps;
   clock: () => Date;
   logger: Logger;
   /** Whether the service has finished starting (migrations, seeding). */
@@ -22,6 +26,8 @@ export function createServices(input: {
   logger: Logger;
   groupCommit: { maxBatch: number; maxInFlight: number };
   normsRefreshMs: number;
+  reasoner?: Reasoner;
+  judgment?: { budgetMs: number; cacheSize: number };
   clock?: () => Date;
   ready?: () => boolean;
 }): Services {
@@ -30,6 +36,11 @@ export function createServices(input: {
     db: input.db,
     normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime()),
     rulings: new RulingWriter(input.db, input.groupCommit),
+    judgment: {
+      reasoner: input.reasoner ?? noReasoner,
+      cache: new JudgmentCache(input.judgment?.cacheSize ?? 10_000),
+      budgetMs: input.judgment?.budgetMs ?? 15_000,
+    },
     clock,
     logger: input.logger,
     ready: input.ready ?? (() => true),

@@ -1,3 +1,4 @@
+import { judgeCommand } from "./judge.js";
 import { normsCommand } from "./norms.js";
 
 const USAGE = `mores — normative moderation
@@ -6,11 +7,14 @@ Usage:
   mores norms check [dir]      validate and compile a norm pack (default: norms/default)
   mores norms test [dir]       run every norm's examples and print a per-norm table
   mores norms schema [dir]     write the pack JSON Schemas (default: norms/schema)
+  mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
+                               dry run one content against one norm with the configured reasoner
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   if (group === "norms") return normsCommand(rest);
+  if (group === "judge") return judgeCommand(rest);
   process.stdout.write(USAGE);
   return group === undefined || group === "help" || group === "--help" ? 0 : 2;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReasonerConfig } from "../reasoner/providers.js";
 
 /**
  * All configuration, parsed once from the environment in the entry point.
@@ -20,6 +21,15 @@ const envSchema = z.object({
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MORES_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  REASONER_PROVIDER: z.enum(["none", "openai", "anthropic", "workers-ai"]).default("none"),
+  REASONER_MODEL: z.string().min(1).optional(),
+  REASONER_BASE_URL: z.url().optional(),
+  REASONER_API_KEY: z.string().min(1).optional(),
+  REASONER_ACCOUNT_ID: z.string().min(1).optional(),
+  REASONER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  REASONER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  REASONER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
 
 export type Config = {
@@ -32,6 +42,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Server processes (node:cluster). Only with PostgreSQL: PGlite is one in-process database. */
   workers: number;
+  reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
 };
 
 export class ConfigError extends Error {}
@@ -43,6 +54,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.REASONER_PROVIDER !== "none" && !e.REASONER_MODEL) {
+    throw new ConfigError(
+      `invalid configuration:\n  REASONER_MODEL: required when REASONER_PROVIDER is ${e.REASONER_PROVIDER}`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -58,5 +74,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     normsRefreshMs: e.MORES_NORMS_REFRESH_MS,
     logLevel: e.LOG_LEVEL,
     workers: e.DATABASE_URL ? e.MORES_WORKERS : 1,
+    reasoner: {
+      provider: e.REASONER_PROVIDER,
+      model: e.REASONER_MODEL ?? "none",
+      ...(e.REASONER_BASE_URL ? { baseUrl: e.REASONER_BASE_URL } : {}),
+      ...(e.REASONER_API_KEY ? { apiKey: e.REASONER_API_KEY } : {}),
+      ...(e.REASONER_ACCOUNT_ID ? { accountId: e.REASONER_ACCOUNT_ID } : {}),
+      timeoutMs: e.REASONER_TIMEOUT_MS,
+      maxRetries: e.REASONER_MAX_RETRIES,
+      budgetMs: e.REASONER_BUDGET_MS,
+      cacheSize: e.REASONER_CACHE_SIZE,
+    },
   };
 }

@@ -74,6 +74,10 @@ export const FACT_CATALOGUE = {
   },
   negated: { type: "boolean", description: "At least one hostile term is negated in its sentence." },
   support: { type: "boolean", description: "The text carries support or recovery language." },
+  addresses_model: {
+    type: "boolean",
+    description: "The text addresses the moderator or a model: instructions to allow it, role tags, fake delimiters.",
+  },
   author_groups: {
     type: "string[]",
     refers: "group",
@@ -132,6 +136,8 @@ export const CATEGORY = {
   denouncement: "denouncement",
   selfHarmIncitement: "self-harm-incitement",
   support: "support",
+  /** Phrases that instruct a moderator or model ("ignore previous instructions", "mark this as safe"). */
+  modelDirective: "model-directive",
 } as const;
 
 /** Categories that only describe context; a match of one is never "flagged" content. */
@@ -147,4 +153,5 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.prescriptive,
   CATEGORY.denouncement,
   CATEGORY.support,
+  CATEGORY.modelDirective,
 ]);

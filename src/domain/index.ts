@@ -3,6 +3,7 @@ export * from "./conditions.js";
 export * from "./errors.js";
 export * from "./evaluation.js";
 export * from "./facts.js";
+export * from "./judgment.js";
 export * from "./lexicon.js";
 export * from "./norm.js";
 export * from "./operators.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { judgmentRecordSchema } from "./judgment.js";
 import { actionSchema, DECISIONS, severitySchema } from "./outcome.js";
 
 /** A norm's outcome as a ruling records it. `needs_review` is rule-stage `needs_judgment` not settled by reasoning. */
@@ -17,6 +18,9 @@ export const rulingNormSchema = z
       .optional()
       .meta({ description: "Exceptions that context must confirm or rule out (needs_review)." }),
     cause: z.string().optional().meta({ description: "Why the norm needs review." }),
+    judgment: judgmentRecordSchema.optional().meta({
+      description: "The reasoning record, when a model was asked: kept apart from the rule-derived facts.",
+    }),
     action: actionSchema,
     severity: severitySchema,
   })

@@ -6,6 +6,7 @@ import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import { readPackDir } from "../norms/load-pack.js";
 import { ensureCommunity } from "../norms/seed-community.js";
+import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
 import { readNodeBody } from "./node-body.js";
 
@@ -44,6 +45,8 @@ export async function buildNodeService(
     logger,
     groupCommit: config.groupCommit,
     normsRefreshMs: config.normsRefreshMs,
+    reasoner: createReasoner(config.reasoner),
+    judgment: config.reasoner,
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
   let server: ServerType | undefined;

@@ -3,6 +3,7 @@ import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
+import { hasMachineShapes } from "./model-address.js";
 import { tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
@@ -116,6 +117,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
     parent_abusive: parent ? isAbusive(parent.context) : false,
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
+    addresses_model: categories.has(CATEGORY.modelDirective) || hasMachineShapes(original),
   };
   return { facts, evidence: own.evidence() };
 }

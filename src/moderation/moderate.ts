@@ -2,6 +2,7 @@ import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { evaluate } from "../rules/evaluate.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import type { Services } from "../services.js";
+import { judge } from "./judge.js";
 import { buildRulingRecord } from "./ruling-record.js";
 
 export type Moderated = { ruling: Ruling; replayed: boolean };
@@ -18,7 +19,7 @@ export async function moderate(
   idempotencyKey?: string,
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
-  const evaluation = await evaluate(set.compiled, request);
+  const evaluation = await judge(ctx.judgment, set, request, await evaluate(set.compiled, request));
   const record = buildRulingRecord({
     set,
     request,

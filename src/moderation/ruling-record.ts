@@ -2,13 +2,10 @@ import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/ind
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
-import type { Evaluation } from "../rules/evaluate.js";
 import type { RulingNormRow, RulingRecord } from "../rulings/ruling-row.js";
+import type { JudgedEvaluation } from "./judge.js";
 
 const DAY_MS = 86_400_000;
-
-/** Until a reasoner exists, rule-stage judgment becomes review by a person: never a guess. */
-const NO_REASONER = "context must decide and no reasoner is configured: a moderator reviews it";
 
 function outcomeOf(r: NormResult): RulingOutcome {
   return r.outcome === "needs_judgment" ? "needs_review" : r.outcome;
@@ -22,7 +19,7 @@ function outcomeOf(r: NormResult): RulingOutcome {
 export function buildRulingRecord(input: {
   set: ActiveNormSet;
   request: EvaluationRequest;
-  evaluation: Evaluation;
+  evaluation: JudgedEvaluation;
   idempotencyKey?: string;
   now: Date;
 }): RulingRecord {
@@ -39,7 +36,12 @@ export function buildRulingRecord(input: {
     outcome: outcomeOf(r),
     exception: r.exception ?? null,
     candidates: r.candidates ?? null,
-    cause: r.outcome === "needs_judgment" ? NO_REASONER : null,
+    // Judgment not settled by reasoning becomes review by a person: never a guess.
+    cause:
+      r.outcome === "needs_judgment"
+        ? (evaluation.causes[r.norm] ?? "context must decide: a moderator reviews it")
+        : null,
+    judgment: evaluation.judgments[r.norm] ?? null,
     action: r.action,
     severity: r.severity,
     position,

@@ -9,6 +9,7 @@ const normView = (n: RulingNormRow): RulingNorm => ({
   ...(n.exception ? { exception: n.exception } : {}),
   ...(n.candidates ? { candidates: n.candidates as RulingNorm["candidates"] } : {}),
   ...(n.cause ? { cause: n.cause } : {}),
+  ...(n.judgment ? { judgment: n.judgment as RulingNorm["judgment"] } : {}),
   action: n.action as RulingNorm["action"],
   severity: n.severity as RulingNorm["severity"],
 });

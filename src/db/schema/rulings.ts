@@ -64,6 +64,8 @@ export const rulingNorms = pgTable(
     candidates: jsonb("candidates"),
     /** Why the norm needs review (e.g. no reasoner configured), when it does. */
     cause: text("cause"),
+    /** The reasoning record when a model was asked (provider, model, prompt version, output, latency). */
+    judgment: jsonb("judgment"),
     action: text("action").notNull(),
     severity: text("severity").notNull(),
     position: integer("position").notNull(),

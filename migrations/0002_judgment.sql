@@ -1,0 +1,1 @@
+ALTER TABLE "ruling_norms" ADD COLUMN "judgment" jsonb;

@@ -1,0 +1,43 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { evaluationRequestSchema, judgmentRecordSchema, slugSchema } from "../../domain/index.js";
+import { dryRunJudge } from "../../moderation/dry-run-judge.js";
+import type { AppEnv } from "../app-env.js";
+import { communityParams, json, problems } from "../schemas.js";
+
+export const judgeRoute = createRoute({
+  method: "post",
+  path: "/v1/communities/{community}/norms/{id}/judge",
+  tags: ["norms"],
+  summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
+  request: {
+    params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }),
+    body: { required: true, content: { "application/json": { schema: evaluationRequestSchema } } },
+  },
+  responses: {
+    200: json(
+      z.object({
+        norm: z.string(),
+        version: z.number().int(),
+        outcome: z.enum(["not_engaged", "violated", "excepted", "needs_review"]),
+        exception: z.string().optional(),
+        cause: z.string().optional(),
+        rule: z.record(z.string(), z.unknown()),
+        judgment: judgmentRecordSchema.optional(),
+        prompt: z.object({ system: z.string(), user: z.string(), delimiter: z.string() }).optional(),
+        facts: z.record(z.string(), z.unknown()),
+        evidence: z.array(z.record(z.string(), z.unknown())),
+      }),
+      "The full trace; nothing was recorded",
+    ),
+    ...problems(400, 404, 413, 415),
+  },
+});
+
+export const registerJudge = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(judgeRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    const services = c.get("services");
+    const set = await services.normSets.current(community);
+    return c.json(await dryRunJudge(services.judgment, set, id, c.req.valid("json")), 200);
+  });

@@ -1,0 +1,135 @@
+import {
+  type ConditionTrace,
+  type EvaluationRequest,
+  FACT_CATALOGUE,
+  type FactSpec,
+  type JudgmentCause,
+  type JudgmentRecord,
+  type NormResult,
+} from "../domain/index.js";
+import { canonicalJson, sha256 } from "../lib/hash.js";
+import type { ActiveNormSet } from "../norms/norm-set-cache.js";
+import type { JudgmentCache } from "../reasoner/judgment-cache.js";
+import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
+import { decide } from "../rules/decide.js";
+import type { Evaluation } from "../rules/evaluate.js";
+
+export type JudgmentDeps = { reasoner: Reasoner; cache: JudgmentCache; budgetMs: number };
+
+/** An evaluation after judgment: outcomes the model settled, and why the rest still need a person. */
+export type JudgedEvaluation = Evaluation & {
+  judgments: Record<string, JudgmentRecord>;
+  causes: Record<string, string>;
+};
+
+const CAUSE_TEXT: Record<JudgmentCause, string> = {
+  no_reasoner: "no reasoner is configured: a moderator reviews it",
+  timeout: "the reasoner did not answer in time: a moderator reviews it",
+  rate_limited: "the reasoner's provider was rate-limited: a moderator reviews it",
+  provider_error: "the reasoner's provider failed: a moderator reviews it",
+  invalid_output: "the reasoner's answer was not valid: a moderator reviews it",
+  unclear: "the reasoner found the case unclear: a moderator reviews it",
+  low_confidence: "the reasoner's confidence was below the community's threshold: a moderator reviews it",
+  injection_suspected:
+    "the content addresses the moderator or model, so a model answer that would allow it is not trusted: a moderator reviews it",
+  budget_exhausted: "the request's reasoning budget ran out: a moderator reviews it",
+};
+
+/** The rule evidence behind an exception, in words: the facts that held in its evidence conditions. */
+function evidenceInWords(trace: ConditionTrace | undefined): string[] {
+  if (!trace) return [];
+  if ("all" in trace) return trace.all.flatMap(evidenceInWords);
+  if ("any" in trace) return trace.any.flatMap(evidenceInWords);
+  if ("not" in trace) return [];
+  if (trace.result !== true) return [];
+  const spec = (FACT_CATALOGUE as Record<string, FactSpec>)[trace.fact];
+  const value = typeof trace.fact_value === "boolean" ? "" : ` (${JSON.stringify(trace.fact_value)})`;
+  return [`${spec?.description ?? trace.fact}${value}`];
+}
+
+export function inputFor(r: NormResult, set: ActiveNormSet, request: EvaluationRequest): JudgmentInput {
+  const norm = set.pack.norms.find((n) => n.id === r.norm);
+  if (!norm) throw new Error(`norm ${r.norm} is not in norm set ${set.version}`);
+  return {
+    norm,
+    candidates: (r.candidates ?? []).map((c) => ({
+      id: c.exception,
+      description: c.description,
+      evidence: evidenceInWords(r.trace.exceptions.find((e) => e.id === c.exception)?.evidence),
+    })),
+    content: request.content.text,
+    ...(request.author
+      ? {
+          author: {
+            ...(request.author.groups ? { groups: request.author.groups } : {}),
+            ...(request.author.role ? { role: request.author.role } : {}),
+          },
+        }
+      : {}),
+    ...(request.context?.parent ? { parent: request.context.parent.text } : {}),
+    precedents: [],
+  };
+}
+
+/**
+ * Asks the reasoner about every norm whose outcome rules could not settle and
+ * that could change the decision. A model failure, an unclear or unconfident
+ * answer, or an "exception applies" for content that addresses the model
+ * leaves the norm needing a person — never a silent allow or removal.
+ */
+export async function judge(
+  deps: JudgmentDeps,
+  set: ActiveNormSet,
+  request: EvaluationRequest,
+  evaluation: Evaluation,
+): Promise<JudgedEvaluation> {
+  const judgments: Record<string, JudgmentRecord> = {};
+  const causes: Record<string, string> = {};
+  const pending = new Set(evaluation.pending);
+  const budget = AbortSignal.timeout(deps.budgetMs);
+  const { reasoner } = deps;
+
+  const norms = await Promise.all(
+    evaluation.norms.map(async (r): Promise<NormResult> => {
+      if (r.outcome !== "needs_judgment") return r;
+      if (!pending.has(r.norm)) {
+        causes[r.norm] = "not judged: the decision does not depend on it";
+        return r;
+      }
+      const input = inputFor(r, set, request);
+      const key = sha256(
+        canonicalJson({
+          content: input.content,
+          norm: `${r.norm}@${set.normVersions.get(r.norm)}`,
+          context: { author: input.author, parent: input.parent },
+          provider: reasoner.provider,
+          model: reasoner.model,
+          prompt: PROMPT_VERSION,
+        }),
+      );
+      const cached = deps.cache.get(key);
+      const result: JudgmentResult = cached ?? (await reasoner.judge(input, budget));
+      if (!cached) deps.cache.set(key, result);
+      const record: JudgmentRecord = {
+        ...result.meta,
+        cached: cached !== undefined,
+        ...(result.ok ? { output: result.output } : { cause: result.cause, detail: result.detail }),
+      };
+      judgments[r.norm] = record;
+
+      const unresolved = (cause: JudgmentCause): NormResult => {
+        record.cause ??= cause;
+        causes[r.norm] = CAUSE_TEXT[cause];
+        return r;
+      };
+      if (!result.ok) return unresolved(result.cause);
+      const { output } = result;
+      if (output.verdict === "violates") return { ...r, outcome: "violated" };
+      if (output.verdict === "unclear") return unresolved("unclear");
+      if (evaluation.facts.addresses_model) return unresolved("injection_suspected");
+      if (output.confidence < set.settings.judgment_threshold) return unresolved("low_confidence");
+      return { ...r, outcome: "excepted", exception: output.exception as string };
+    }),
+  );
+  return { ...evaluation, ...decide(norms), norms, judgments, causes };
+}

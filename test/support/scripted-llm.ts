@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+
+/**
+ * A scripted OpenAI-compatible chat-completions server on 127.0.0.1, so the
+ * real LangChain ChatOpenAI client is exercised end to end without a network:
+ * each request takes the next step of the script (an answer, a status, a delay).
+ */
+export type Step = {
+  /** The assistant message's content (e.g. a JSON judgment, or something malformed). */
+  content?: string;
+  status?: number;
+  delayMs?: number;
+};
+
+export type ReceivedRequest = {
+  path: string;
+  body: { model: string; messages: Array<{ role: string; content: string }> };
+};
+
+export type ScriptedLlm = {
+  url: string;
+  received: ReceivedRequest[];
+  /** Queue steps; when the queue is empty the server answers "unclear". */
+  script(...steps: Step[]): void;
+  close(): Promise<void>;
+};
+
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = "";
+    req.on("data", (c) => {
+      data += c;
+    });
+    req.on("end", () => resolve(data));
+  });
+
+export const judgment = (o: Record<string, unknown>) =>
+  JSON.stringify({ rationale: "scripted", confidence: 0.9, ...o });
+
+export async function startScriptedLlm(): Promise<ScriptedLlm> {
+  const queue: Step[] = [];
+  const received: ReceivedRequest[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const body = JSON.parse((await read(req)) || "{}");
+    received.push({ path: req.url ?? "", body });
+    const step = queue.shift() ?? { content: judgment({ verdict: "unclear" }) };
+    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (res.destroyed) return;
+    if (step.status && step.status !== 200) {
+      res.writeHead(step.status, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({ error: { message: `scripted ${step.status}`, type: "scripted", code: String(step.status) } }),
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        id: `chatcmpl-${received.length}`,
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message: { role: "assistant", content: step.content ?? "" }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 321, completion_tokens: 45, total_tokens: 366 },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    received,
+    script: (...steps) => {
+      queue.push(...steps);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
