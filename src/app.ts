@@ -7,12 +7,16 @@ import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
+import { registerAppeals } from "./http/routes/appeals.js";
 import { registerHealth } from "./http/routes/health.js";
 import { registerJudge } from "./http/routes/judge.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
+import { registerReviews } from "./http/routes/reviews.js";
 import { registerRulings } from "./http/routes/rulings.js";
+import { registerStatements } from "./http/routes/statements.js";
+import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
 import type { Services } from "./services.js";
 
@@ -46,6 +50,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerRulings(app);
   registerNorms(app);
   registerJudge(app);
+  registerReviews(app);
+  registerAppeals(app);
+  registerStatements(app);
+  registerWebhooks(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

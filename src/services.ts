@@ -2,6 +2,7 @@ import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
 import type { JudgmentDeps } from "./moderation/judge.js";
 import { NormSetCache } from "./norms/norm-set-cache.js";
+import { precedentSummary, relevantPrecedents } from "./precedents/find-precedents.js";
 import { JudgmentCache } from "./reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "./reasoner/port.js";
 import { RulingWriter } from "./rulings/ruling-writer.js";
@@ -37,6 +38,8 @@ export function createServices(input: {
     normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime()),
     rulings: new RulingWriter(input.db, input.groupCommit),
     judgment: {
+      precedents: async (q) =>
+        (await relevantPrecedents(input.db, q)).map((p) => ({ id: p.id, summary: precedentSummary(p) })),
       reasoner: input.reasoner ?? noReasoner,
       cache: new JudgmentCache(input.judgment?.cacheSize ?? 10_000),
       budgetMs: input.judgment?.budgetMs ?? 15_000,

@@ -21,6 +21,10 @@ const envSchema = z.object({
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MORES_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  MORES_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  MORES_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  MORES_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  MORES_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   REASONER_PROVIDER: z.enum(["none", "openai", "anthropic", "workers-ai"]).default("none"),
   REASONER_MODEL: z.string().min(1).optional(),
   REASONER_BASE_URL: z.url().optional(),
@@ -43,6 +47,8 @@ export type Config = {
   /** Server processes (node:cluster). Only with PostgreSQL: PGlite is one in-process database. */
   workers: number;
   reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
+  /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
+  webhooks: { intervalMs: number; maxAttempts: number; backoffMs: number; timeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +90,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.REASONER_MAX_RETRIES,
       budgetMs: e.REASONER_BUDGET_MS,
       cacheSize: e.REASONER_CACHE_SIZE,
+    },
+    webhooks: {
+      intervalMs: e.MORES_WEBHOOK_INTERVAL_MS,
+      maxAttempts: e.MORES_WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: e.MORES_WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.MORES_WEBHOOK_TIMEOUT_MS,
     },
   };
 }

@@ -1,5 +1,6 @@
 export * from "./community.js";
 export * from "./conditions.js";
+export * from "./dsa.js";
 export * from "./errors.js";
 export * from "./evaluation.js";
 export * from "./facts.js";

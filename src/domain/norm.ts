@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { conditionTreeSchema } from "./conditions.js";
+import { DSA_CATEGORIES } from "./dsa.js";
 import { actionSchema, normOutcomeSchema, severitySchema } from "./outcome.js";
 import { authorSchema, contextSchema } from "./request.js";
 import { slugSchema } from "./slug.js";
@@ -55,6 +56,13 @@ export const normSchema = z
     action: actionSchema,
     severity: severitySchema,
     examples: z.array(normExampleSchema).default([]),
+    reporting: z
+      .strictObject({
+        dsa_category: z.enum(DSA_CATEGORIES).optional().meta({
+          description: "The DSA Transparency Database category of content this norm restricts.",
+        }),
+      })
+      .optional(),
     provenance: z
       .strictObject({
         authored_by: z.string().optional(),

@@ -8,6 +8,7 @@ import { readPackDir } from "../norms/load-pack.js";
 import { ensureCommunity } from "../norms/seed-community.js";
 import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
+import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { readNodeBody } from "./node-body.js";
 
 export const DEFAULT_COMMUNITY = "default";
@@ -16,6 +17,8 @@ export type NodeService = {
   services: Services;
   database: DatabaseHandle;
   app: ReturnType<typeof createApp>;
+  /** Delivers the webhook outbox; started by `listen` unless MORES_WEBHOOK_INTERVAL_MS is 0. */
+  webhooks: WebhookWorker;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host: string): Promise<{ server: ServerType; port: number }>;
   close(): Promise<void>;
@@ -49,19 +52,24 @@ export async function buildNodeService(
     judgment: config.reasoner,
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
+  const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
+  const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });
   let server: ServerType | undefined;
   return {
     services,
     database,
     app,
+    webhooks,
     listen: (port, host) =>
       new Promise((resolve) => {
+        if (intervalMs > 0) webhooks.start();
         server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
           resolve({ server: server as ServerType, port: info.port }),
         );
       }),
     close: async () => {
-      if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.
+      await Promise.all([webhooks.stop(), server && new Promise<void>((resolve) => server?.close(() => resolve()))]);
       await database.close();
     },
   };

@@ -5,6 +5,15 @@ export const communityParams = z.object({
   community: slugSchema.meta({ param: { name: "community", in: "path" }, example: "default" }),
 });
 
+/** A community and one of its resources by id (a ruling, a webhook endpoint). */
+export const communityIdParams = communityParams.extend({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ param: { name: "id", in: "path" } }),
+});
+
 export const problemSchema = z
   .object({
     type: z.string(),

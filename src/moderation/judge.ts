@@ -14,7 +14,21 @@ import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner 
 import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
 
-export type JudgmentDeps = { reasoner: Reasoner; cache: JudgmentCache; budgetMs: number };
+export type PrecedentQuery = {
+  community: string;
+  normId: string;
+  exceptions: readonly string[];
+  terms: readonly string[];
+  facts: Record<string, unknown>;
+};
+
+export type JudgmentDeps = {
+  reasoner: Reasoner;
+  cache: JudgmentCache;
+  budgetMs: number;
+  /** The few most relevant precedents for a judgment (none when absent). */
+  precedents?: (q: PrecedentQuery) => Promise<Array<{ id: string; summary: string }>>;
+};
 
 /** An evaluation after judgment: outcomes the model settled, and why the rest still need a person. */
 export type JudgedEvaluation = Evaluation & {
@@ -97,11 +111,21 @@ export async function judge(
         return r;
       }
       const input = inputFor(r, set, request);
+      input.precedents = deps.precedents
+        ? await deps.precedents({
+            community: set.community,
+            normId: r.norm,
+            exceptions: input.candidates.map((c) => c.id),
+            terms: evaluation.facts.terms,
+            facts: evaluation.facts as unknown as Record<string, unknown>,
+          })
+        : [];
       const key = sha256(
         canonicalJson({
           content: input.content,
           norm: `${r.norm}@${set.normVersions.get(r.norm)}`,
           context: { author: input.author, parent: input.parent },
+          precedents: input.precedents.map((p) => p.id),
           provider: reasoner.provider,
           model: reasoner.model,
           prompt: PROMPT_VERSION,
@@ -123,7 +147,13 @@ export async function judge(
         return r;
       };
       if (!result.ok) return unresolved(result.cause);
-      const { output } = result;
+      // Only precedents that were actually offered can be cited.
+      const offered = new Set(input.precedents.map((p) => p.id));
+      const output = {
+        ...result.output,
+        precedents_cited: (result.output.precedents_cited ?? []).filter((id) => offered.has(id)),
+      };
+      record.output = output;
       if (output.verdict === "violates") return { ...r, outcome: "violated" };
       if (output.verdict === "unclear") return unresolved("unclear");
       if (evaluation.facts.addresses_model) return unresolved("injection_suspected");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  dsaStatementSchema,
   groupsFileSchema,
   lexiconSchema,
   normSchema,
@@ -20,5 +21,7 @@ export function packJsonSchemas(): Record<string, unknown> {
     "lexicon.schema.json": gen(lexiconSchema),
     "groups.schema.json": gen(groupsFileSchema),
     "patterns.schema.json": gen(patternsFileSchema),
+    // Not a pack file: the statements of reasons mores produces validate against it (GET …/statement).
+    "dsa-statement-of-reasons.schema.json": z.toJSONSchema(dsaStatementSchema, { io: "output" }),
   };
 }

@@ -4,6 +4,7 @@ import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
+import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
 import type { RulingRecord, RulingRow } from "./ruling-row.js";
 
 export type SavedRuling = { record: RulingRecord; replayed: boolean };
@@ -94,14 +95,15 @@ export class RulingWriter {
     const inserted = new Set<string>();
     if (toInsert.length > 0) {
       // One statement, so one round trip and atomic without BEGIN/COMMIT: the rulings,
-      // then the outcomes of exactly the rulings that were inserted (not conflicts).
+      // then the outcomes and the webhook outbox rows of exactly the rulings that were
+      // inserted (not conflicts).
       const result = await this.db.execute(sql`
         with inserted as (
           insert into ${tableName(rulings)} ${jsonRows(
             rulings,
             toInsert.map((r) => r.row),
           )}
-          on conflict do nothing returning id
+          on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
         ), outcomes as (
           insert into ${tableName(rulingNorms)}
           select n.* from (${jsonRows(
@@ -109,7 +111,7 @@ export class RulingWriter {
             toInsert.flatMap((r) => r.norms),
           )}) n
           where n.ruling_id in (select id from inserted)
-        )
+        ), ${rulingCreatedEvents}
         select id from inserted`);
       for (const row of resultRows<{ id: string }>(result)) inserted.add(row.id);
     }

@@ -200,6 +200,43 @@ describe("contextual judgment through the real LangChain client and a scripted m
     expect(llm.received).toHaveLength(1);
   });
 
+  it("decided reviews become precedents the model receives and may cite; the DSA statement says a model was involved", async () => {
+    llm.script({ content: judgment({ verdict: "unclear" }) });
+    const { ruling: first } = await moderate("reclaimed");
+    const decided = await svc.post(`/v1/communities/default/reviews/${first.id}/decision`, {
+      decision: "allow",
+      rationale: "A gay author reclaiming the word about himself.",
+      exception: "in-group-reclamation",
+      moderator: "mod-ana",
+    });
+    expect(decided.status).toBe(200);
+    const prec = (await (await svc.get("/v1/communities/default/norms/slurs/precedents")).json()) as {
+      data: Array<{ id: string }>;
+    };
+    const precedentId = prec.data[0]?.id as string;
+    expect(precedentId).toMatch(/^prc_/);
+
+    llm.received.length = 0;
+    llm.script({ content: judgment({ verdict: "violates", precedents_cited: [precedentId, "prc_invented"] }) });
+    const { ruling, slurs } = await moderate("reclaimed");
+    const user = llm.received[0]?.body.messages.find((m) => m.role === "user")?.content ?? "";
+    expect(user).toContain(precedentId);
+    expect(user).toContain("A gay author reclaiming the word about himself.");
+    expect(slurs.judgment?.output?.precedents_cited).toEqual([precedentId]); // only what was offered
+
+    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+    const schema = JSON.parse(readFileSync(repoPath("norms/schema/dsa-statement-of-reasons.schema.json"), "utf8"));
+    const validate = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false }).compile(schema);
+    const statement = (await (await svc.get(`/v1/communities/default/rulings/${ruling.id}/statement`)).json()) as {
+      dsa: Record<string, unknown>;
+      author: { decided_by: string };
+    };
+    expect(validate(statement.dsa), JSON.stringify(validate.errors)).toBe(true);
+    expect(statement.dsa.automated_decision).toBe("AUTOMATED_DECISION_FULLY");
+    expect(statement.dsa.decision_facts).toMatch(/language model/);
+    expect(statement.author.decided_by).toMatch(/language model/);
+  });
+
   it("benign content never reaches the model", async () => {
     await svc.post(MODERATE, { content: { text: "What time does the match start tonight?" } });
     await svc.post(MODERATE, { content: { text: "You are a pathetic moron." } }); // violated by rules alone

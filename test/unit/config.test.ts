@@ -15,6 +15,17 @@ describe("configuration", () => {
     expect(c.port).toBe(9000);
   });
 
+  it("runs a webhook worker every second with 12 attempts from 1 s backoff, unless told otherwise", () => {
+    expect(loadConfig({}).webhooks).toEqual({ intervalMs: 1000, maxAttempts: 12, backoffMs: 1000, timeoutMs: 10_000 });
+    const c = loadConfig({
+      MORES_WEBHOOK_INTERVAL_MS: "0",
+      MORES_WEBHOOK_MAX_ATTEMPTS: "3",
+      MORES_WEBHOOK_BACKOFF_MS: "10",
+    });
+    expect(c.webhooks).toMatchObject({ intervalMs: 0, maxAttempts: 3, backoffMs: 10 });
+    expect(() => loadConfig({ MORES_WEBHOOK_MAX_ATTEMPTS: "0" })).toThrow(/MORES_WEBHOOK_MAX_ATTEMPTS/);
+  });
+
   it("names every invalid variable", () => {
     expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" })).toThrow(ConfigError);
     try {

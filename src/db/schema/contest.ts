@@ -58,7 +58,9 @@ export const appeals = pgTable(
   },
   (t) => [
     uniqueIndex("appeals_one_open").on(t.rulingId).where(sql`${t.state} = 'open'`),
-    uniqueIndex("appeals_idempotency_key").on(t.communityId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex("appeals_idempotency_key")
+      .on(t.communityId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     index("appeals_community_state").on(t.communityId, t.state, t.filedAt),
   ],
 );

@@ -1,5 +1,5 @@
 export * from "./communities.js";
+export * from "./contest.js";
 export * from "./norms.js";
 export * from "./rulings.js";
-export * from "./contest.js";
 export * from "./webhooks.js";

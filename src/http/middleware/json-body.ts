@@ -24,6 +24,9 @@ export const jsonBody = (reader?: BodyReader): MiddlewareHandler<AppEnv> => {
   });
   return async (c, next) => {
     if (c.req.method !== "POST" && c.req.method !== "PUT" && c.req.method !== "PATCH") return next();
+    // An action without a body (POST …/withdraw) needs no content type.
+    const length = c.req.header("content-length");
+    if ((length === undefined || length === "0") && !c.req.header("transfer-encoding")) return next();
     const type = c.req.header("content-type") ?? "";
     if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
       return problem(

@@ -3,22 +3,14 @@ import { z } from "zod";
 import { DECISIONS, rulingSchema, slugSchema } from "../../domain/index.js";
 import { getRuling, listRulings } from "../../rulings/read-rulings.js";
 import type { AppEnv } from "../app-env.js";
-import { communityParams, json, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, problems } from "../schemas.js";
 
 export const getRulingRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings/{id}",
   tags: ["rulings"],
   summary: "Fetch a ruling",
-  request: {
-    params: communityParams.extend({
-      id: z
-        .string()
-        .min(1)
-        .max(64)
-        .meta({ param: { name: "id", in: "path" } }),
-    }),
-  },
+  request: { params: communityIdParams },
   responses: { 200: json(rulingSchema, "The ruling"), ...problems(400, 404) },
 });
 

@@ -1,0 +1,109 @@
+import { and, eq } from "drizzle-orm";
+import type { Transaction } from "../db/client.js";
+import { appeals } from "../db/schema/index.js";
+import { type Decision, MoresError } from "../domain/index.js";
+import { recordPrecedents } from "../precedents/record-precedents.js";
+import { insertRulingRecord } from "../rulings/insert-record.js";
+import { loadRulingRecord } from "../rulings/load-record.js";
+import { rulingView } from "../rulings/ruling-view.js";
+import { type HumanDecision, supersedingRecord } from "../rulings/supersede.js";
+import type { Services } from "../services.js";
+import { recordEvent } from "../webhooks/outbox.js";
+import { type AppealRow, appealView } from "./appeal-view.js";
+import { type AppealEvent, transition } from "./transition.js";
+
+export type AppealDecisionInput = {
+  outcome: "upheld" | "overturned" | "modified";
+  rationale: string;
+  decision?: Exclude<Decision, "review">;
+  exception?: string;
+  moderator: string;
+};
+
+/** Loads an appeal and applies the pure transition; an invalid one is a 409 with the transition's code. */
+export async function appealFor(
+  tx: Transaction,
+  community: string,
+  id: string,
+  event: AppealEvent,
+): Promise<AppealRow> {
+  const [row] = await tx
+    .select()
+    .from(appeals)
+    .where(and(eq(appeals.communityId, community), eq(appeals.id, id)));
+  if (!row) throw new MoresError("appeal_not_found", `no appeal "${id}" in community "${community}"`);
+  const t = transition(row.state, event);
+  if (!t.ok) throw new MoresError(t.code, `appeal ${id} is ${row.state}`);
+  return row;
+}
+
+/** Updates the appeal only if it is still open: a concurrent decision loses with the same 409. */
+async function close(tx: Transaction, row: AppealRow, changes: Partial<AppealRow>): Promise<AppealRow> {
+  const [updated] = await tx
+    .update(appeals)
+    .set(changes)
+    .where(and(eq(appeals.id, row.id), eq(appeals.state, "open")))
+    .returning();
+  if (!updated) throw new MoresError("appeal_already_decided", `appeal ${row.id} was decided or withdrawn meanwhile`);
+  return updated;
+}
+
+/**
+ * A moderator decides an appeal, with a rationale, in one transaction: the
+ * appeal closes; overturn and modify append a ruling that supersedes the one
+ * appealed (which stays as it was); the decision becomes a precedent; the
+ * platform is told through `appeal.decided` (and `ruling.superseded`).
+ */
+export async function decideAppeal(ctx: Services, community: string, id: string, input: AppealDecisionInput) {
+  await ctx.normSets.current(community);
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const row = await appealFor(tx, community, id, "decide");
+    const original = await loadRulingRecord(tx, community, row.rulingId);
+    const keeps = input.outcome === "upheld";
+    const decision = keeps ? (original.row.decision as Exclude<Decision, "review">) : (input.decision ?? "allow");
+    if (input.outcome === "modified" && !input.decision) {
+      throw new MoresError("invalid_request", "a modified outcome needs the new decision");
+    }
+    const human: HumanDecision = {
+      origin: "appeal",
+      sourceId: id,
+      moderator: input.moderator,
+      decision,
+      rationale: input.rationale,
+      ...(input.exception ? { exception: input.exception } : {}),
+    };
+    const next = keeps ? null : supersedingRecord(original, human, now);
+    if (next) await insertRulingRecord(tx, next);
+    const updated = await close(tx, row, {
+      state: "decided",
+      decidedAt: now,
+      outcome: input.outcome,
+      rationale: input.rationale,
+      decision,
+      moderator: input.moderator,
+      supersedingRulingId: next?.row.id ?? null,
+    });
+    await recordPrecedents(tx, original, human, now);
+    const appeal = appealView(updated);
+    await recordEvent(tx, { community, type: "appeal.decided", payload: appeal, now });
+    if (next) {
+      await recordEvent(tx, {
+        community,
+        type: "ruling.superseded",
+        payload: { ruling_id: original.row.id, superseded_by: next.row.id, decision, origin: "appeal" },
+        now,
+      });
+    }
+    return { appeal, ruling: next ? rulingView(next.row, next.norms) : null };
+  });
+}
+
+/** The author (through the platform) withdraws an open appeal. */
+export async function withdrawAppeal(ctx: Services, community: string, id: string) {
+  await ctx.normSets.current(community);
+  return ctx.db.transaction(async (tx) => {
+    const row = await appealFor(tx, community, id, "withdraw");
+    return appealView(await close(tx, row, { state: "withdrawn", decidedAt: ctx.clock() }));
+  });
+}

@@ -1,0 +1,37 @@
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { appeals } from "../db/schema/index.js";
+import { MoresError } from "../domain/index.js";
+import type { Services } from "../services.js";
+import { appealView } from "./appeal-view.js";
+import type { AppealState } from "./transition.js";
+
+export async function getAppeal(ctx: Services, community: string, id: string) {
+  await ctx.normSets.current(community);
+  const [row] = await ctx.db
+    .select()
+    .from(appeals)
+    .where(and(eq(appeals.communityId, community), eq(appeals.id, id)));
+  if (!row) throw new MoresError("appeal_not_found", `no appeal "${id}" in community "${community}"`);
+  return appealView(row);
+}
+
+/** Appeals newest first, by state; the cursor is the last id seen (ids are time-ordered). */
+export async function listAppeals(
+  ctx: Services,
+  community: string,
+  q: { state?: AppealState; limit: number; cursor?: string },
+) {
+  await ctx.normSets.current(community);
+  const where: SQL[] = [eq(appeals.communityId, community)];
+  if (q.state) where.push(eq(appeals.state, q.state));
+  if (q.cursor) where.push(lt(appeals.id, q.cursor));
+  const rows = await ctx.db
+    .select()
+    .from(appeals)
+    .where(and(...where))
+    .orderBy(desc(appeals.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { data: page.map(appealView), next_cursor: rows.length > q.limit && last ? last.id : null };
+}

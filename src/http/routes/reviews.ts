@@ -1,0 +1,113 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { rulingSchema, slugSchema } from "../../domain/index.js";
+import { claimReview } from "../../reviews/claim.js";
+import { decideReview } from "../../reviews/decide.js";
+import { listQueue } from "../../reviews/queue.js";
+import type { AppEnv } from "../app-env.js";
+import { communityParams, json, problems } from "../schemas.js";
+
+const rulingParams = communityParams.extend({
+  ruling_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ param: { name: "ruling_id", in: "path" } }),
+});
+const moderator = z.string().min(1).max(200).meta({ description: "Who acts (until keys carry identities)." });
+
+const queueRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/reviews",
+  tags: ["reviews"],
+  summary: "The review queue: rulings waiting for a moderator, oldest first",
+  request: {
+    params: communityParams,
+    query: z.object({
+      norm: slugSchema.optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(64).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        data: z.array(
+          z.object({
+            ruling: rulingSchema,
+            waiting_since: z.string(),
+            claimed_by: z.string().nullable(),
+            claimed_at: z.string().nullable(),
+          }),
+        ),
+        next_cursor: z.string().nullable(),
+      }),
+      "Queued rulings",
+    ),
+    ...problems(400, 404),
+  },
+});
+
+const claimRoute = createRoute({
+  method: "post",
+  path: "/v1/communities/{community}/reviews/{ruling_id}/claim",
+  tags: ["reviews"],
+  summary: "Claim a queued ruling",
+  request: {
+    params: rulingParams,
+    body: { required: true, content: { "application/json": { schema: z.strictObject({ moderator }) } } },
+  },
+  responses: {
+    200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
+    ...problems(400, 404, 409, 415),
+  },
+});
+
+const decideRoute = createRoute({
+  method: "post",
+  path: "/v1/communities/{community}/reviews/{ruling_id}/decision",
+  tags: ["reviews"],
+  summary: "Decide a queued ruling; appends a ruling that supersedes it",
+  request: {
+    params: rulingParams,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({
+            decision: z.enum(["allow", "label", "hide", "remove"]),
+            rationale: z.string().trim().min(1).max(5000),
+            exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
+            moderator,
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }), "Decided"),
+    ...problems(400, 404, 409, 415),
+  },
+});
+
+export const registerReviews = (app: OpenAPIHono<AppEnv>) => {
+  app.openapi(queueRoute, async (c) => {
+    const q = c.req.valid("query");
+    return c.json(
+      await listQueue(c.get("services"), c.req.valid("param").community, {
+        limit: q.limit,
+        ...(q.norm ? { norm: q.norm } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      }),
+      200,
+    );
+  });
+  app.openapi(claimRoute, async (c) => {
+    const { community, ruling_id } = c.req.valid("param");
+    return c.json(await claimReview(c.get("services"), community, ruling_id, c.req.valid("json").moderator), 200);
+  });
+  app.openapi(decideRoute, async (c) => {
+    const { community, ruling_id } = c.req.valid("param");
+    return c.json(await decideReview(c.get("services"), community, ruling_id, c.req.valid("json")), 200);
+  });
+};

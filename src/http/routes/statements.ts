@@ -1,0 +1,97 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { precedents } from "../../db/schema/index.js";
+import { dsaStatementSchema, slugSchema } from "../../domain/index.js";
+import { getStatement } from "../../statements/get-statement.js";
+import { transparency } from "../../statements/transparency.js";
+import type { AppEnv } from "../app-env.js";
+import { communityParams, json, problems } from "../schemas.js";
+
+const statementRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/rulings/{id}/statement",
+  tags: ["rulings"],
+  summary: "Statement of reasons: for the author, and for the EU DSA Transparency Database",
+  request: {
+    params: communityParams.extend({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .meta({ param: { name: "id", in: "path" } }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        author: z.record(z.string(), z.unknown()),
+        dsa: dsaStatementSchema.nullable(),
+        dsa_note: z.string().optional(),
+      }),
+      "The statement; `dsa` is null when nothing was restricted",
+    ),
+    ...problems(400, 404),
+  },
+});
+
+const transparencyRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/transparency",
+  tags: ["transparency"],
+  summary: "Per norm over a time range: rulings, violations, exceptions, reviews, appeals, overturn rate",
+  request: {
+    params: communityParams,
+    query: z.object({
+      since: z.iso.datetime({ offset: true }).optional(),
+      until: z.iso.datetime({ offset: true }).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      "Figures per norm; needs_rewriting flags norms whose decisions are often overturned",
+    ),
+    ...problems(400, 404),
+  },
+});
+
+const precedentsRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/norms/{id}/precedents",
+  tags: ["norms"],
+  summary: "Decided reviews and appeals that interpreted this norm, newest first",
+  request: { params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }) },
+  responses: {
+    200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), "Precedents"),
+    ...problems(400, 404),
+  },
+});
+
+const DAY = 86_400_000;
+
+export const registerStatements = (app: OpenAPIHono<AppEnv>) => {
+  app.openapi(statementRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    return c.json(await getStatement(c.get("services"), community, id), 200);
+  });
+  app.openapi(transparencyRoute, async (c) => {
+    const q = c.req.valid("query");
+    const until = q.until ? new Date(q.until) : new Date(c.get("services").clock().getTime() + 1);
+    const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * DAY);
+    return c.json(await transparency(c.get("services"), c.req.valid("param").community, { since, until }), 200);
+  });
+  app.openapi(precedentsRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    const services = c.get("services");
+    await services.normSets.current(community);
+    const rows = await services.db
+      .select()
+      .from(precedents)
+      .where(and(eq(precedents.communityId, community), eq(precedents.normId, id)))
+      .orderBy(desc(precedents.createdAt))
+      .limit(200);
+    const data = rows.map(({ communityId: _c, facts: _f, ...p }) => ({ ...p, created_at: p.createdAt.toISOString() }));
+    return c.json({ data }, 200);
+  });
+};

@@ -1,0 +1,122 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { DELIVERY_STATUSES, listDeliveries } from "../../webhooks/delivery-list.js";
+import { createEndpoint, disableEndpoint, listEndpoints } from "../../webhooks/endpoints.js";
+import { WEBHOOK_EVENT_TYPES } from "../../webhooks/outbox.js";
+import type { AppEnv } from "../app-env.js";
+import { communityIdParams, communityParams, json, problems } from "../schemas.js";
+
+const endpointFields = {
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  created_at: z.string(),
+};
+
+export const createWebhookRoute = createRoute({
+  method: "post",
+  path: "/v1/communities/{community}/webhooks",
+  tags: ["webhooks"],
+  summary: "Register a webhook endpoint; the answer carries its signing secret, shown only this once",
+  request: {
+    params: communityParams,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({
+            url: z.string().min(1).max(2048).meta({ description: "An http(s) URL that accepts POST." }),
+            events: z
+              .array(z.enum(WEBHOOK_EVENT_TYPES))
+              .min(1)
+              .max(WEBHOOK_EVENT_TYPES.length * 2),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(z.object({ ...endpointFields, secret: z.string() }), "The endpoint and its secret (whsec_…)"),
+    ...problems(400, 404, 415),
+  },
+});
+
+export const listWebhooksRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/webhooks",
+  tags: ["webhooks"],
+  summary: "The community's webhook endpoints, with their deliveries counted by status",
+  request: { params: communityParams },
+  responses: {
+    200: json(
+      z.object({
+        data: z.array(
+          z.object({
+            ...endpointFields,
+            disabled_at: z.string().nullable(),
+            deliveries: z.record(z.enum(DELIVERY_STATUSES), z.number().int()),
+          }),
+        ),
+      }),
+      "Endpoints, oldest first, without secrets",
+    ),
+    ...problems(400, 404),
+  },
+});
+
+export const listDeliveriesRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/webhooks/{id}/deliveries",
+  tags: ["webhooks"],
+  summary: "An endpoint's latest deliveries (up to 100), newest first",
+  request: { params: communityIdParams, query: z.object({ status: z.enum(DELIVERY_STATUSES).optional() }) },
+  responses: {
+    200: json(
+      z.object({
+        data: z.array(
+          z.object({
+            event_id: z.string(),
+            type: z.string(),
+            event_created_at: z.string(),
+            status: z.enum(DELIVERY_STATUSES),
+            attempts: z.number().int(),
+            last_status: z.number().int().nullable(),
+            last_error: z.string().nullable(),
+            next_attempt_at: z.string().nullable(),
+            delivered_at: z.string().nullable(),
+          }),
+        ),
+      }),
+      "Deliveries",
+    ),
+    ...problems(400, 404),
+  },
+});
+
+export const disableWebhookRoute = createRoute({
+  method: "delete",
+  path: "/v1/communities/{community}/webhooks/{id}",
+  tags: ["webhooks"],
+  summary: "Disable an endpoint: nothing more is sent to it, and its pending deliveries end failed",
+  request: { params: communityIdParams },
+  responses: { 204: { description: "Disabled" }, ...problems(400, 404) },
+});
+
+export const registerWebhooks = (app: OpenAPIHono<AppEnv>) => {
+  app.openapi(createWebhookRoute, async (c) => {
+    const { community } = c.req.valid("param");
+    return c.json(await createEndpoint(c.get("services"), community, c.req.valid("json")), 201);
+  });
+  app.openapi(listWebhooksRoute, async (c) =>
+    c.json(await listEndpoints(c.get("services"), c.req.valid("param").community), 200),
+  );
+  app.openapi(listDeliveriesRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    return c.json(await listDeliveries(c.get("services"), community, id, c.req.valid("query").status), 200);
+  });
+  app.openapi(disableWebhookRoute, async (c) => {
+    const { community, id } = c.req.valid("param");
+    await disableEndpoint(c.get("services"), community, id);
+    return c.body(null, 204);
+  });
+};

@@ -1,0 +1,22 @@
+import { reviewEvents } from "../db/schema/index.js";
+import { newId } from "../lib/ids.js";
+import { loadRulingRecord } from "../rulings/load-record.js";
+import type { Services } from "../services.js";
+import { assertQueued } from "./queue.js";
+
+/** A moderator takes a queued ruling; the latest claim shows in the queue. Claiming again (or by another) is allowed. */
+export async function claimReview(ctx: Services, community: string, rulingId: string, moderator: string) {
+  await ctx.normSets.current(community);
+  await loadRulingRecord(ctx.db, community, rulingId);
+  await assertQueued(ctx.db, community, rulingId);
+  const now = ctx.clock();
+  await ctx.db.insert(reviewEvents).values({
+    id: newId("rev", now.getTime()),
+    communityId: community,
+    rulingId,
+    type: "claimed",
+    moderator,
+    createdAt: now,
+  });
+  return { ruling_id: rulingId, claimed_by: moderator, claimed_at: now.toISOString() };
+}

@@ -1,0 +1,71 @@
+import { reviewEvents } from "../db/schema/index.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import { MoresError } from "../domain/index.js";
+import { newId } from "../lib/ids.js";
+import { recordPrecedents } from "../precedents/record-precedents.js";
+import { insertRulingRecord } from "../rulings/insert-record.js";
+import { loadRulingRecord } from "../rulings/load-record.js";
+import { rulingView } from "../rulings/ruling-view.js";
+import { type HumanDecision, supersedingRecord } from "../rulings/supersede.js";
+import type { Services } from "../services.js";
+import { recordEvent } from "../webhooks/outbox.js";
+import { assertQueued } from "./queue.js";
+
+export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" | "exception" | "moderator">;
+
+/**
+ * Decides a queued ruling, in one transaction: the decision event (the
+ * database allows one per ruling), a ruling that supersedes the original,
+ * the precedents, and the `review.decided` and `ruling.superseded` events.
+ */
+export async function decideReview(ctx: Services, community: string, rulingId: string, input: ReviewDecisionInput) {
+  await ctx.normSets.current(community);
+  const now = ctx.clock();
+  const eventId = newId("rev", now.getTime());
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const original = await loadRulingRecord(tx, community, rulingId);
+      await assertQueued(tx, community, rulingId);
+      const decision: HumanDecision = { ...input, origin: "review", sourceId: eventId };
+      const next = supersedingRecord(original, decision, now);
+      await tx.insert(reviewEvents).values({
+        id: eventId,
+        communityId: community,
+        rulingId,
+        type: "decided",
+        moderator: input.moderator,
+        data: {
+          decision: input.decision,
+          rationale: input.rationale,
+          exception: input.exception ?? null,
+          ruling: next.row.id,
+        },
+        createdAt: now,
+      });
+      await insertRulingRecord(tx, next);
+      const precedents = await recordPrecedents(tx, original, decision, now);
+      const review = {
+        ruling_id: rulingId,
+        decided_by: input.moderator,
+        decision: input.decision,
+        rationale: input.rationale,
+        ...(input.exception ? { exception: input.exception } : {}),
+        decided_at: now.toISOString(),
+        superseding_ruling_id: next.row.id,
+        precedents,
+      };
+      await recordEvent(tx, { community, type: "review.decided", payload: review, now });
+      await recordEvent(tx, {
+        community,
+        type: "ruling.superseded",
+        payload: { ruling_id: rulingId, superseded_by: next.row.id, decision: input.decision, origin: "review" },
+        now,
+      });
+      return { review, ruling: rulingView(next.row, next.norms) };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new MoresError("review_already_decided", `ruling ${rulingId} has already been reviewed`);
+    throw e;
+  }
+}

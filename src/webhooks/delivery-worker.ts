@@ -1,0 +1,120 @@
+import type { Services } from "../services.js";
+import { afterFailure, DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
+import { type ClaimedDelivery, claimDue, recordDelivered, recordFailure } from "./delivery-store.js";
+import { sendDelivery } from "./send.js";
+
+export type WebhookWorkerOptions = {
+  /** How often the worker looks for due deliveries. */
+  intervalMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt, for the whole HTTP exchange. */
+  timeoutMs?: number;
+  /** How long a claimed delivery stays reserved; well above timeoutMs, so a live worker never loses it. */
+  leaseMs?: number;
+  /** Deliveries sent at once; also how many are claimed at a time. */
+  concurrency?: number;
+  /** The HTTP client: global fetch unless a test stands in for it. */
+  fetch?: typeof fetch;
+};
+
+/**
+ * Delivers the webhook outbox: at least once, with retries and exponential
+ * backoff, from any number of processes at once (claims are leases; see
+ * delivery-store.ts). Every attempt carries the event's id as `webhook-id`, so
+ * a receiver that deduplicates by it sees each event exactly once.
+ */
+export class WebhookWorker {
+  private readonly intervalMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly fetch: typeof fetch;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private readonly rounds = new Set<Promise<void>>();
+
+  constructor(
+    private readonly ctx: Pick<Services, "db" | "clock" | "logger">,
+    options: WebhookWorkerOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.concurrency = options.concurrency ?? 10;
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Polls every intervalMs; a tick that finds a round still running is skipped. */
+  start(): void {
+    if (this.timer) return;
+    this.stopping = false;
+    const tick = () => {
+      if (this.rounds.size === 0) {
+        this.runOnce().catch((e: unknown) =>
+          this.ctx.logger.error("webhook round failed", { error: (e as Error).stack ?? String(e) }),
+        );
+      }
+      this.timer = setTimeout(tick, this.intervalMs).unref();
+    };
+    this.timer = setTimeout(tick, this.intervalMs).unref();
+  }
+
+  /** Stops polling and claiming, and waits for the attempts in flight to be sent and recorded. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.all(this.rounds);
+  }
+
+  /**
+   * Attempts every delivery due now, once: claims them a batch at a time until
+   * none is left. A delivery that fails here is due again only after its
+   * backoff, later than this round's cut-off, so a round always ends.
+   * Returns how many attempts were made.
+   */
+  runOnce(): Promise<number> {
+    const round = this.round();
+    const settled = round.then(
+      () => {},
+      () => {},
+    );
+    this.rounds.add(settled);
+    void settled.then(() => this.rounds.delete(settled));
+    return round;
+  }
+
+  private async round(): Promise<number> {
+    const cutoff = this.ctx.clock();
+    let attempted = 0;
+    while (!this.stopping) {
+      const lease = new Date(this.ctx.clock().getTime() + this.leaseMs);
+      const claimed = await claimDue(this.ctx.db, { cutoff, lease, limit: this.concurrency });
+      await Promise.all(claimed.map((d) => this.attempt(d)));
+      attempted += claimed.length;
+      if (claimed.length < this.concurrency) break;
+    }
+    return attempted;
+  }
+
+  /** Sends one claimed delivery and records the result; never throws (an unrecorded attempt is retried after its lease). */
+  private async attempt(d: ClaimedDelivery): Promise<void> {
+    const fields = { event: d.eventId, endpoint: d.endpointId, attempts: d.attempts };
+    try {
+      const result = await sendDelivery(d, this.ctx.clock(), { timeoutMs: this.timeoutMs, fetch: this.fetch });
+      const now = this.ctx.clock();
+      if (result.ok) return await recordDelivered(this.ctx.db, d, now, result.status);
+      const next = afterFailure(d.attempts, now, this.retry);
+      await recordFailure(this.ctx.db, d, next, result);
+      const log = next.status === "failed" ? this.ctx.logger.error : this.ctx.logger.warn;
+      log(next.status === "failed" ? "webhook delivery failed for good" : "webhook delivery failed; will retry", {
+        ...fields,
+        error: result.error,
+      });
+    } catch (e) {
+      this.ctx.logger.error("webhook attempt not recorded", { ...fields, error: (e as Error).stack ?? String(e) });
+    }
+  }
+}

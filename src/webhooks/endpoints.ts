@@ -1,0 +1,113 @@
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { webhookDeliveries, webhookEndpoints } from "../db/schema/index.js";
+import { MoresError } from "../domain/index.js";
+import { newId } from "../lib/ids.js";
+import type { Services } from "../services.js";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox.js";
+import { newSecret } from "./sign.js";
+
+type Ctx = Pick<Services, "db" | "clock" | "normSets">;
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+const STATUSES = webhookDeliveries.status.enumValues;
+
+const endpointView = (row: EndpointRow) => ({
+  id: row.id,
+  url: row.url,
+  events: row.events as WebhookEventType[], // validated against the catalogue when registered
+  created_at: row.createdAt.toISOString(),
+  disabled_at: row.disabledAt?.toISOString() ?? null,
+});
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MoresError("invalid_webhook_url", `"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new MoresError("invalid_webhook_url", `"${url}" must use http or https, not ${parsed.protocol}`);
+}
+
+/** Registers an endpoint. The answer is the only place its signing secret is ever shown. */
+export async function createEndpoint(ctx: Ctx, community: string, input: { url: string; events: WebhookEventType[] }) {
+  await ctx.normSets.current(community);
+  checkUrl(input.url);
+  const now = ctx.clock();
+  const [row] = await ctx.db
+    .insert(webhookEndpoints)
+    .values({
+      id: newId("whk", now.getTime()),
+      communityId: community,
+      url: input.url,
+      // Deduplicated, in the catalogue's order, so the stored list reads the same however it was sent.
+      events: WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t)),
+      secret: newSecret(),
+      createdAt: now,
+    })
+    .returning();
+  const { id, url, events, created_at } = endpointView(row as EndpointRow);
+  return { id, url, events, created_at, secret: (row as EndpointRow).secret };
+}
+
+/** The community's endpoints, oldest first, without secrets, each with its deliveries counted by status. */
+export async function listEndpoints(ctx: Ctx, community: string) {
+  await ctx.normSets.current(community);
+  const rows = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.communityId, community))
+    .orderBy(asc(webhookEndpoints.id));
+  // By endpoint id, which the deliveries' (endpoint_id, event_id) index serves.
+  const counts =
+    rows.length === 0
+      ? []
+      : await ctx.db
+          .select({ endpoint: webhookDeliveries.endpointId, status: webhookDeliveries.status, n: count() })
+          .from(webhookDeliveries)
+          .where(
+            inArray(
+              webhookDeliveries.endpointId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .groupBy(webhookDeliveries.endpointId, webhookDeliveries.status);
+  return {
+    data: rows.map((row) => {
+      const deliveries = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
+      for (const c of counts) if (c.endpoint === row.id) deliveries[c.status] = Number(c.n);
+      return { ...endpointView(row), deliveries };
+    }),
+  };
+}
+
+/** The endpoint, or webhook_not_found (the same answer for another community's id: ids are not an oracle). */
+export async function findEndpoint(ctx: Ctx, community: string, id: string): Promise<EndpointRow> {
+  await ctx.normSets.current(community);
+  const [row] = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.communityId, community), eq(webhookEndpoints.id, id)));
+  if (!row) throw new MoresError("webhook_not_found", `no webhook endpoint "${id}" in community "${community}"`);
+  return row;
+}
+
+/**
+ * Disables an endpoint: no new deliveries are made for it, and its pending ones
+ * end `failed` ("endpoint disabled") in the same transaction, so its status
+ * shows nothing waiting. Disabling twice is harmless.
+ */
+export async function disableEndpoint(ctx: Ctx, community: string, id: string): Promise<void> {
+  await findEndpoint(ctx, community, id);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(webhookEndpoints)
+      .set({ disabledAt: now })
+      .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.disabledAt)));
+    await tx
+      .update(webhookDeliveries)
+      .set({ status: "failed", lastError: "endpoint disabled" })
+      .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, "pending")));
+  });
+}
