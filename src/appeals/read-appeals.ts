@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { appeals } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
+import { toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
 import { appealView } from "./appeal-view.js";
 import type { AppealState } from "./transition.js";
@@ -31,7 +32,6 @@ export async function listAppeals(
     .where(and(...where))
     .orderBy(desc(appeals.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { data: page.map(appealView), next_cursor: rows.length > q.limit && last ? last.id : null };
+  const { page, nextId } = toPage(rows, q.limit);
+  return { data: page.map(appealView), next_cursor: nextId };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client.js";
 import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
+import { toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import type { Services } from "../services.js";
 
@@ -61,7 +62,7 @@ export async function listQueue(
     .where(and(...where))
     .orderBy(asc(rulings.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
+  const { page, nextId } = toPage(rows, q.limit);
   const ids = page.map((r) => r.id);
   const norms = ids.length ? await ctx.db.select().from(rulingNorms).where(inArray(rulingNorms.rulingId, ids)) : [];
   const claims = ids.length
@@ -83,6 +84,5 @@ export async function listQueue(
       claimed_at: claim?.createdAt.toISOString() ?? null,
     };
   });
-  const last = page[page.length - 1];
-  return { data, next_cursor: rows.length > q.limit && last ? last.id : null };
+  return { data, next_cursor: nextId };
 }

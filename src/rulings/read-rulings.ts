@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { type Decision, MoresError, type Ruling } from "../domain/index.js";
 import { fromBase64Url, toBase64Url } from "../lib/base64url.js";
+import { toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
 import { rulingView } from "./ruling-view.js";
 
@@ -58,7 +59,7 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
     .where(and(...where))
     .orderBy(desc(rulings.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
+  const { page, nextId } = toPage(rows, filter.limit);
   const norms = page.length
     ? await ctx.db
         .select()
@@ -70,7 +71,6 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
           ),
         )
     : [];
-  const last = page[page.length - 1];
   return {
     data: page.map((r) =>
       rulingView(
@@ -78,6 +78,6 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
         norms.filter((n) => n.rulingId === r.id),
       ),
     ),
-    next_cursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null,
+    next_cursor: nextId ? encodeCursor(nextId) : null,
   };
 }
