@@ -111,15 +111,17 @@ export async function judge(
         return r;
       }
       const input = inputFor(r, set, request);
-      input.precedents = deps.precedents
-        ? await deps.precedents({
-            community: set.community,
-            normId: r.norm,
-            exceptions: input.candidates.map((c) => c.id),
-            terms: evaluation.facts.terms,
-            facts: evaluation.facts as unknown as Record<string, unknown>,
-          })
-        : [];
+      // Precedents are only worth a query when a model will read them.
+      input.precedents =
+        deps.precedents && reasoner.provider !== "none"
+          ? await deps.precedents({
+              community: set.community,
+              normId: r.norm,
+              exceptions: input.candidates.map((c) => c.id),
+              terms: evaluation.facts.terms,
+              facts: evaluation.facts as unknown as Record<string, unknown>,
+            })
+          : [];
       const key = sha256(
         canonicalJson({
           content: input.content,
