@@ -67,6 +67,16 @@ export const FACT_CATALOGUE = {
     type: "boolean",
     description: "A sentence holding a flagged term refers to the author ('I'm', 'we', 'as a').",
   },
+  slur_self_applied: {
+    type: "boolean",
+    description:
+      "The author applies a slur to themselves or their own community ('we X', 'I'm a proud X'), not negated.",
+  },
+  text_self_identifies: {
+    type: "boolean",
+    description:
+      "The text says the author belongs to a group a matched slur targets ('as a gay man', 'we Black people').",
+  },
   addresses_other: { type: "boolean", description: "The text addresses another person (second person or @mention)." },
   denounces: {
     type: "boolean",
@@ -127,6 +137,8 @@ export const CATEGORY = {
   negation: "negation",
   reportedSpeech: "reported-speech",
   selfReference: "self-reference",
+  /** The author as object or owner ("me", "my", "our"): a self-reference, but never the one a term is applied to. */
+  selfPossessive: "self-possessive",
   secondPerson: "second-person",
   /** "your": addresses someone without making them the subject ("your dog"). */
   secondPersonPossessive: "second-person-possessive",
@@ -146,6 +158,7 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.negation,
   CATEGORY.reportedSpeech,
   CATEGORY.selfReference,
+  CATEGORY.selfPossessive,
   CATEGORY.secondPerson,
   CATEGORY.secondPersonPossessive,
   CATEGORY.personReference,

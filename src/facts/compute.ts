@@ -58,6 +58,8 @@ function read(original: string, ctx: FactContext): Reading {
   return { text: folded.text, matches, context: analyseContext(cues), evidence };
 }
 
+const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
+
 const isAbusive = (c: ContextFacts) =>
   c.slur_use || c.group_derogation || c.group_harm_call || c.threat || c.insult_to_addressee;
 
@@ -109,7 +111,8 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     patterns: ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id),
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
-    ...own.context,
+    ...withoutClaims(own.context),
+    text_self_identifies: slurGroups.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
     author_in_target_group: slurGroups.some((t) => declared.some((a) => groups.related(a, t))),

@@ -17,6 +17,9 @@ export type ContextFacts = {
   self_harm_incitement: boolean;
   quoted: boolean;
   reported: boolean;
+  slur_self_applied: boolean;
+  /** Groups the text says the author belongs to ("as a gay man", "we trans people"): resolved against slur targets later. */
+  claimed_groups: string[];
   self_reference: boolean;
   addresses_other: boolean;
   denounces: boolean;
@@ -104,6 +107,8 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
     self_harm_incitement: false,
     quoted: false,
     reported: false,
+    slur_self_applied: false,
+    claimed_groups: [],
     self_reference: false,
     addresses_other: false,
     denounces: false,
@@ -117,6 +122,14 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
     const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
 
     if (has(s, CATEGORY.slur)) facts.slur_use = true;
+    // The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man").
+    const selfRefs = s.by.get(CATEGORY.selfReference) ?? [];
+    const selfBefore = (m: LexiconMatch) => selfRefs.some((r) => r.last < m.first && m.first - r.last <= SUBJECT_REACH);
+    const reportedCues = s.by.get(CATEGORY.reportedSpeech) ?? [];
+    const reportedBefore = (m: LexiconMatch) => reportedCues.some((r) => r.last < m.first);
+    const applied = (m: LexiconMatch) => selfBefore(m) && !isNegated(s, m) && !reportedBefore(m) && !m.quoted;
+    if ((s.by.get(CATEGORY.slur) ?? []).some(applied)) facts.slur_self_applied = true;
+    for (const m of s.by.get(CATEGORY.identity) ?? []) if (m.group && selfBefore(m)) facts.claimed_groups.push(m.group);
     if (named && live(CONTEMPT).length > 0) facts.group_derogation = true;
     const harm = live(HARM);
     if (named && harm.length > 0) {
@@ -135,7 +148,8 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
     if (flagged.some((m) => m.quoted)) facts.quoted = true;
     const reportCues = s.by.get(CATEGORY.reportedSpeech) ?? [];
     if (flagged.some((m) => reportCues.some((r) => r.last < m.first))) facts.reported = true;
-    if (flagged.length > 0 && has(s, CATEGORY.selfReference)) facts.self_reference = true;
+    if (flagged.length > 0 && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive)))
+      facts.self_reference = true;
     if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
     if (has(s, CATEGORY.denouncement)) facts.denounces = true;
     if (has(s, CATEGORY.support)) facts.support = true;
