@@ -146,6 +146,10 @@ export const CATEGORY = {
   intent: "intent",
   prescriptive: "prescriptive",
   denouncement: "denouncement",
+  /** Fixed expressions that contain a negation word but do not negate ("nothing but", "not only", "no doubt"). */
+  intensifier: "intensifier",
+  /** Frames that make a named group the victim, not the target ("discrimination against", "violence against"). */
+  victimFrame: "victim-frame",
   selfHarmIncitement: "self-harm-incitement",
   support: "support",
   /** Phrases that instruct a moderator or model ("ignore previous instructions", "mark this as safe"). */
@@ -165,6 +169,8 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.intent,
   CATEGORY.prescriptive,
   CATEGORY.denouncement,
+  CATEGORY.intensifier,
+  CATEGORY.victimFrame,
   CATEGORY.support,
   CATEGORY.modelDirective,
 ]);

@@ -42,6 +42,8 @@ const IMPERATIVE_REACH = 3;
  */
 const SUBJECT_REACH = 4;
 const OBJECT_REACH = 2;
+/** How close a victim frame must come before the group it protects ("violence against all women"). */
+const VICTIM_REACH = 3;
 const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
 /** For verbs of harm the author as subject is the agent, not the target ("I'm going to shoot some photos"). */
 const TARGETS_OF_HARM = PEOPLE.filter((c) => c !== CATEGORY.selfReference);
@@ -67,9 +69,25 @@ function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
 const has = (s: Sentence, category: string) => s.by.has(category);
 const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m) => categories.has(m.category));
 
+/** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
+const withinExpression = (s: Sentence, n: LexiconMatch) =>
+  (s.by.get(CATEGORY.intensifier) ?? []).some((o) => o.first <= n.first && o.last >= n.last);
+
 /** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
 function isNegated(s: Sentence, m: LexiconMatch): boolean {
-  return (s.by.get(CATEGORY.negation) ?? []).some((n) => n.last < m.first);
+  return (s.by.get(CATEGORY.negation) ?? []).some((n) => n.last < m.first && !withinExpression(s, n));
+}
+
+/**
+ * The groups a sentence could be hostile to: those it names, except where a
+ * victim frame makes them the ones wronged ("I hate people who discriminate
+ * against women", "stop violence against immigrants").
+ */
+function targetedGroups(s: Sentence): LexiconMatch[] {
+  const frames = s.by.get(CATEGORY.victimFrame) ?? [];
+  return (s.by.get(CATEGORY.identity) ?? []).filter(
+    (g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH),
+  );
 }
 
 const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
@@ -118,7 +136,8 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
   for (const s of senseFiltered(matches)) {
     const live = (set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
     const second = has(s, CATEGORY.secondPerson);
-    const named = has(s, CATEGORY.identity);
+    const targets = targetedGroups(s);
+    const named = targets.length > 0;
     const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
 
     if (has(s, CATEGORY.slur)) facts.slur_use = true;
@@ -133,7 +152,7 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
     if (named && live(CONTEMPT).length > 0) facts.group_derogation = true;
     const harm = live(HARM);
     if (named && harm.length > 0) {
-      const identities = s.by.get(CATEGORY.identity) ?? [];
+      const identities = targets;
       const imperative = harm.some((h) =>
         identities.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH),
       );
