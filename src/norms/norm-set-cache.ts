@@ -3,8 +3,10 @@ import { type CommunitySettings, MoresError } from "../domain/index.js";
 import { type CompiledNormSet, compileNormSet } from "../rules/compile.js";
 import { communityHead, readNormSet, type StoredNormSet } from "./norm-set-store.js";
 
-/** The norm set in force for a community, compiled and ready to evaluate. */
-export type ActiveNormSet = StoredNormSet & { compiled: CompiledNormSet; settings: CommunitySettings };
+/** A stored norm-set version, compiled. Immutable, so any copy is as good as another. */
+export type CompiledSet = StoredNormSet & { compiled: CompiledNormSet };
+/** The norm set in force for a community, with the community's current settings. */
+export type ActiveNormSet = CompiledSet & { settings: CommunitySettings };
 
 /** How many compiled norm sets one process keeps; each is immutable, so any copy is as good as another. */
 const MAX_COMPILED = 64;
@@ -20,7 +22,7 @@ export class NormSetCache {
     string,
     { at: number; head: Promise<{ settings: CommunitySettings; version: number } | null> }
   >();
-  private readonly compiled = new Map<string, Promise<ActiveNormSet | null>>();
+  private readonly compiled = new Map<string, Promise<CompiledSet | null>>();
 
   constructor(
     private readonly db: Database,
@@ -38,12 +40,12 @@ export class NormSetCache {
   }
 
   /** A specific version (e.g. the one a ruling cites), compiled. */
-  version(community: string, version: number): Promise<ActiveNormSet | null> {
+  version(community: string, version: number): Promise<CompiledSet | null> {
     const key = `${community}@${version}`;
     let entry = this.compiled.get(key);
     if (!entry) {
       entry = readNormSet(this.db, community, version).then((stored) =>
-        stored ? { ...stored, compiled: compileNormSet(stored.pack), settings: {} as CommunitySettings } : null,
+        stored ? { ...stored, compiled: compileNormSet(stored.pack) } : null,
       );
       entry.catch(() => this.compiled.delete(key));
       this.compiled.set(key, entry);
