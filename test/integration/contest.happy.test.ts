@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -7,6 +6,7 @@ import { appeals, precedents, reviewEvents, rulings, webhookEvents } from "../..
 import type { Ruling } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
 import { backends } from "../support/backends.js";
+import { dsaValidator } from "../support/dsa-validator.js";
 import { startService, type TestService } from "../support/service.js";
 import { startReceiver } from "../support/webhook-receiver.js";
 
@@ -15,10 +15,7 @@ const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), 
   { content: { text: string } }
 >;
 const C = "/v1/communities/default";
-const dsaSchema = JSON.parse(readFileSync(repoPath("norms/schema/dsa-statement-of-reasons.schema.json"), "utf8"));
-const validateDsa = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false }).compile(
-  dsaSchema,
-);
+const validateDsa = dsaValidator();
 
 type Appeal = {
   id: string;

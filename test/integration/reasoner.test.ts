@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import type { Ruling, RulingNorm } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
 import { backends } from "../support/backends.js";
+import { dsaValidator } from "../support/dsa-validator.js";
 import { judgment, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
 import { startService, type TestService } from "../support/service.js";
 
@@ -224,9 +225,7 @@ describe("contextual judgment through the real LangChain client and a scripted m
     expect(user).toContain("A gay author reclaiming the word about himself.");
     expect(slurs.judgment?.output?.precedents_cited).toEqual([precedentId]); // only what was offered
 
-    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
-    const schema = JSON.parse(readFileSync(repoPath("norms/schema/dsa-statement-of-reasons.schema.json"), "utf8"));
-    const validate = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false }).compile(schema);
+    const validate = dsaValidator();
     const statement = (await (await svc.get(`/v1/communities/default/rulings/${ruling.id}/statement`)).json()) as {
       dsa: Record<string, unknown>;
       author: { decided_by: string };
