@@ -143,6 +143,8 @@ export const CATEGORY = {
   /** "your": addresses someone without making them the subject ("your dog"). */
   secondPersonPossessive: "second-person-possessive",
   personReference: "person-reference",
+  /** "his", "their": someone's, not someone. */
+  personPossessive: "person-possessive",
   intent: "intent",
   prescriptive: "prescriptive",
   denouncement: "denouncement",
@@ -166,6 +168,7 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.secondPerson,
   CATEGORY.secondPersonPossessive,
   CATEGORY.personReference,
+  CATEGORY.personPossessive,
   CATEGORY.intent,
   CATEGORY.prescriptive,
   CATEGORY.denouncement,

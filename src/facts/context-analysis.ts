@@ -45,8 +45,15 @@ const OBJECT_REACH = 2;
 /** How close a victim frame must come before the group it protects ("violence against all women"). */
 const VICTIM_REACH = 3;
 const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
-/** For verbs of harm the author as subject is the agent, not the target ("I'm going to shoot some photos"). */
-const TARGETS_OF_HARM = PEOPLE.filter((c) => c !== CATEGORY.selfReference);
+/**
+ * For verbs of harm the author as subject is the agent, not the target ("I'm going to shoot some photos"),
+ * and a possessive marks a person harmed ("hurt his family", "kill your kids").
+ */
+const TARGETS_OF_HARM = [
+  ...PEOPLE.filter((c) => c !== CATEGORY.selfReference),
+  CATEGORY.personPossessive,
+  CATEGORY.secondPersonPossessive,
+];
 
 type Sentence = { all: LexiconMatch[]; by: Map<string, LexiconMatch[]> };
 
@@ -158,7 +165,12 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
       );
       if (cue || imperative) facts.group_harm_call = true;
     }
-    const aimed = second || has(s, CATEGORY.secondPersonPossessive) || has(s, CATEGORY.personReference) || named;
+    const aimed =
+      second ||
+      has(s, CATEGORY.secondPersonPossessive) ||
+      has(s, CATEGORY.personReference) ||
+      has(s, CATEGORY.personPossessive) ||
+      named;
     if (cue && aimed && live(VIOLENCE).length > 0) facts.threat = true;
     if (second && live(INSULT).length > 0) facts.insult_to_addressee = true;
     if (live(SELF_HARM).length > 0) facts.self_harm_incitement = true;
