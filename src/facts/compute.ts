@@ -20,6 +20,9 @@ export type Evidence = {
 
 export type FactsResult = { facts: Facts; evidence: Evidence[] };
 
+/** Mentions that notify a whole room ("@everyone", "@here") address no one in particular. */
+const BROADCAST: ReadonlySet<string> = new Set(["everyone", "here", "channel", "all", "everybody"]);
+
 const MENTION = {
   lexicon: "@mention",
   term: "@mention",
@@ -38,7 +41,7 @@ function read(original: string, ctx: FactContext): Reading {
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
   const cues = [...matches];
   for (const [i, t] of tokens.entries()) {
-    if (!t.mention) continue;
+    if (!t.mention || BROADCAST.has(t.flat)) continue;
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
   const evidence = () =>
