@@ -22,8 +22,14 @@ type Row = {
  * exceptions applied, reviews, appeals and how many were overturned. A high
  * overturn rate says the norm's text does not say what moderators mean.
  */
-export async function transparency(ctx: Services, community: string, range: { since: Date; until: Date }) {
+/** The default range: the last 30 days, up to now. */
+const DEFAULT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export async function transparency(ctx: Services, community: string, asked: { since?: Date; until?: Date }) {
   await ctx.normSets.current(community);
+  const until = asked.until ?? new Date(ctx.clock().getTime() + 1);
+  const range = { until, since: asked.since ?? new Date(until.getTime() - DEFAULT_DAYS * DAY_MS) };
   const result = await ctx.db.execute(sql`
     with engaged as (
       select rn.norm_id, rn.outcome, r.id as ruling_id

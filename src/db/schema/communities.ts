@@ -1,4 +1,5 @@
-import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns.js";
 
 /** Per-community settings; defaults live in domain/community.ts. */
 export type CommunitySettingsRow = Record<string, unknown>;
@@ -8,5 +9,5 @@ export const communities = pgTable("communities", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   settings: jsonb("settings").$type<CommunitySettingsRow>().notNull().default({}),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
 });

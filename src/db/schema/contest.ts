@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 import { rulings } from "./rulings.js";
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /**
  * The review queue as an append-only event log: a ruling whose decision is
@@ -23,7 +22,7 @@ export const reviewEvents = pgTable(
     type: text("type", { enum: ["claimed", "decided"] }).notNull(),
     moderator: text("moderator").notNull(),
     data: jsonb("data").notNull().default({}),
-    createdAt: at("created_at").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
   },
   (t) => [
     index("review_events_ruling").on(t.rulingId, t.createdAt),
@@ -48,8 +47,8 @@ export const appeals = pgTable(
     context: jsonb("context"),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash").notNull(),
-    filedAt: at("filed_at").notNull(),
-    decidedAt: at("decided_at"),
+    filedAt: timestamptz("filed_at").notNull(),
+    decidedAt: timestamptz("decided_at"),
     outcome: text("outcome", { enum: ["upheld", "overturned", "modified"] }),
     rationale: text("rationale"),
     decision: text("decision"),
@@ -88,7 +87,7 @@ export const precedents = pgTable(
     rationale: text("rationale").notNull(),
     terms: jsonb("terms").$type<string[]>().notNull(),
     facts: jsonb("facts").notNull(),
-    createdAt: at("created_at").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
   },
   (t) => [index("precedents_norm").on(t.communityId, t.normId, t.createdAt)],
 );

@@ -1,4 +1,5 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 
 /**
@@ -16,7 +17,7 @@ export const normSets = pgTable(
     manifest: jsonb("manifest").notNull(),
     groups: jsonb("groups").notNull(),
     patterns: jsonb("patterns").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
     createdBy: text("created_by").notNull(),
     process: text("process").notNull(),
   },
@@ -39,7 +40,7 @@ export const packItems = pgTable(
     version: integer("version").notNull(),
     body: jsonb("body").notNull(),
     hash: text("hash").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.communityId, t.kind, t.itemId, t.version] })],
 );

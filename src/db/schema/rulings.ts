@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 
 /**
@@ -32,8 +33,8 @@ export const rulings = pgTable(
     /** What produced the ruling: an evaluation of content, or a later decision on one (review, appeal). */
     origin: text("origin", { enum: ["evaluation", "review", "appeal"] }).notNull(),
     supersedes: text("supersedes"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
-    appealUntil: timestamp("appeal_until", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+    appealUntil: timestamptz("appeal_until").notNull(),
   },
   (t) => [
     uniqueIndex("rulings_idempotency_key")

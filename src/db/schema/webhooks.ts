@@ -1,7 +1,6 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** A platform's receiver for events. The secret signs payloads (Standard Webhooks) and is shown once. */
 export const webhookEndpoints = pgTable("webhook_endpoints", {
@@ -12,8 +11,8 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   url: text("url").notNull(),
   events: jsonb("events").$type<string[]>().notNull(),
   secret: text("secret").notNull(),
-  createdAt: at("created_at").notNull(),
-  disabledAt: at("disabled_at"),
+  createdAt: timestamptz("created_at").notNull(),
+  disabledAt: timestamptz("disabled_at"),
 });
 
 /**
@@ -28,7 +27,7 @@ export const webhookEvents = pgTable(
     communityId: text("community_id").notNull(),
     type: text("type").notNull(),
     payload: jsonb("payload").notNull(),
-    createdAt: at("created_at").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
   },
   (t) => [index("webhook_events_community").on(t.communityId, t.createdAt)],
 );
@@ -46,10 +45,10 @@ export const webhookDeliveries = pgTable(
     communityId: text("community_id").notNull(),
     status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: at("next_attempt_at").notNull(),
+    nextAttemptAt: timestamptz("next_attempt_at").notNull(),
     lastStatus: integer("last_status"),
     lastError: text("last_error"),
-    deliveredAt: at("delivered_at"),
+    deliveredAt: timestamptz("delivered_at"),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.endpointId] }),

@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { precedents } from "../../db/schema/index.js";
 import { dsaStatementSchema, slugSchema } from "../../domain/index.js";
+import { listPrecedents } from "../../precedents/list-precedents.js";
 import { getStatement } from "../../statements/get-statement.js";
 import { transparency } from "../../statements/transparency.js";
 import type { AppEnv } from "../app-env.js";
@@ -68,8 +67,6 @@ const precedentsRoute = createRoute({
   },
 });
 
-const DAY = 86_400_000;
-
 export const registerStatements = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(statementRoute, async (c) => {
     const { community, id } = c.req.valid("param");
@@ -77,21 +74,14 @@ export const registerStatements = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(transparencyRoute, async (c) => {
     const q = c.req.valid("query");
-    const until = q.until ? new Date(q.until) : new Date(c.get("services").clock().getTime() + 1);
-    const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * DAY);
-    return c.json(await transparency(c.get("services"), c.req.valid("param").community, { since, until }), 200);
+    const range = {
+      ...(q.since ? { since: new Date(q.since) } : {}),
+      ...(q.until ? { until: new Date(q.until) } : {}),
+    };
+    return c.json(await transparency(c.get("services"), c.req.valid("param").community, range), 200);
   });
   app.openapi(precedentsRoute, async (c) => {
     const { community, id } = c.req.valid("param");
-    const services = c.get("services");
-    await services.normSets.current(community);
-    const rows = await services.db
-      .select()
-      .from(precedents)
-      .where(and(eq(precedents.communityId, community), eq(precedents.normId, id)))
-      .orderBy(desc(precedents.createdAt))
-      .limit(200);
-    const data = rows.map(({ communityId: _c, facts: _f, ...p }) => ({ ...p, created_at: p.createdAt.toISOString() }));
-    return c.json({ data }, 200);
+    return c.json(await listPrecedents(c.get("services"), community, id), 200);
   });
 };
