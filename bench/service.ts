@@ -70,7 +70,14 @@ async function startPlain(port: number) {
 
 async function startMores(port: number, env: Record<string, string>) {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/entry/node.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      MORES_OPERATOR_KEY: OPERATOR_KEY,
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitFor(`http://127.0.0.1:${port}/ready`, proc);
@@ -79,7 +86,21 @@ async function startMores(port: number, env: Record<string, string>) {
 
 type Result = { rps: number; p50: number; p99: number; ok: number; failed: number };
 
+const OPERATOR_KEY = "bench-operator-key-0123456789";
+
+/** A platform key, as a real platform would send: authentication, its cache and the rate limiter are on the measured path. */
+async function platformKey(url: string): Promise<string> {
+  const res = await fetch(`${url}/v1/communities/default/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` },
+    body: JSON.stringify({ role: "platform", name: "bench", rate_limit: { per_second: 1_000_000 } }),
+  });
+  if (res.status !== 201) throw new Error(`creating the bench key failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { key: string }).key;
+}
+
 async function load(url: string, path: string): Promise<Result> {
+  const authorization = path === "/" ? "" : `Bearer ${await platformKey(url)}`;
   let i = 0;
   const run = (duration: number) =>
     autocannon({
@@ -90,7 +111,7 @@ async function load(url: string, path: string): Promise<Result> {
         {
           method: "POST",
           path,
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", authorization },
           setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] as string }),
         },
       ],

@@ -5,11 +5,15 @@ import { HTTPException } from "hono/http-exception";
 import { MoresError } from "./domain/index.js";
 import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
+import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { registerAppeals } from "./http/routes/appeals.js";
+import { registerAudit } from "./http/routes/audit.js";
+import { registerCommunities } from "./http/routes/communities.js";
 import { registerHealth } from "./http/routes/health.js";
 import { registerJudge } from "./http/routes/judge.js";
+import { registerKeys } from "./http/routes/keys.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
@@ -42,7 +46,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set("services", await deps.services(c));
     await next();
   });
+  // Access is checked before the body is read: an unauthenticated caller costs no parsing.
+  let roles: RouteRoles | undefined;
+  app.use(
+    "/v1/*",
+    authorize(() => (roles ??= routeRoles(app))),
+  );
   app.use("/v1/*", jsonBody(deps.bodyReader));
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "An API key: `mores_key_…`. Keys belong to one community and one role (platform, editor, moderator, admin); the operator's key works everywhere. Each route lists the roles it admits in `x-roles`.",
+  });
 
   registerHealth(app, deps.defaultCommunity);
   registerModerate(app);
@@ -54,6 +70,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAppeals(app);
   registerStatements(app);
   registerWebhooks(app);
+  registerCommunities(app);
+  registerKeys(app);
+  registerAudit(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,4 +1,8 @@
+import { Authenticator } from "./access/authenticator.js";
+import { hashKey } from "./access/key-format.js";
+import { type RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
+import type { NormPack } from "./domain/index.js";
 import type { Logger } from "./lib/logger.js";
 import type { JudgmentDeps } from "./moderation/judge.js";
 import { NormSetCache } from "./norms/norm-set-cache.js";
@@ -20,6 +24,15 @@ export type Services = {
   logger: Logger;
   /** Whether the service has finished starting (migrations, seeding). */
   ready: () => boolean;
+  auth: Authenticator;
+  limiter: RateLimiter;
+  /** The first norm set of every community the operator creates. */
+  starterPack: NormPack;
+  /**
+   * Runs work after the answer has been sent (shadow evaluation): on Node the
+   * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
+   */
+  background: (task: () => Promise<unknown>) => void;
 };
 
 export function createServices(input: {
@@ -31,8 +44,12 @@ export function createServices(input: {
   judgment?: { budgetMs: number; cacheSize: number };
   clock?: () => Date;
   ready?: () => boolean;
+  starterPack: NormPack;
+  access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
+  background?: (task: () => Promise<unknown>) => void;
 }): Services {
   const clock = input.clock ?? (() => new Date());
+  const { logger } = input;
   return {
     db: input.db,
     normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime()),
@@ -45,7 +62,19 @@ export function createServices(input: {
       budgetMs: input.judgment?.budgetMs ?? 15_000,
     },
     clock,
-    logger: input.logger,
+    logger,
     ready: input.ready ?? (() => true),
+    auth: new Authenticator(input.db, {
+      ...(input.access.operatorKey ? { operatorKeyHash: hashKey(input.access.operatorKey) } : {}),
+      defaultRateLimit: input.access.rateLimit,
+      cacheMs: input.access.keyCacheMs,
+      now: () => clock().getTime(),
+    }),
+    limiter: new RateLimiter(() => clock().getTime()),
+    starterPack: input.starterPack,
+    background:
+      input.background ??
+      ((task) =>
+        setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
   };
 }

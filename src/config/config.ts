@@ -25,6 +25,10 @@ const envSchema = z.object({
   MORES_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   MORES_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   MORES_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MORES_OPERATOR_KEY: z.string().min(16, "use at least 16 characters").optional(),
+  MORES_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
+  MORES_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  MORES_KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   REASONER_PROVIDER: z.enum(["none", "openai", "anthropic", "workers-ai"]).default("none"),
   REASONER_MODEL: z.string().min(1).optional(),
   REASONER_BASE_URL: z.url().optional(),
@@ -49,6 +53,13 @@ export type Config = {
   reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
   /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
   webhooks: { intervalMs: number; maxAttempts: number; backoffMs: number; timeoutMs: number };
+  access: {
+    /** The operator's key from MORES_OPERATOR_KEY; without it, first start generates one. */
+    operatorKey?: string;
+    /** Each community key's default limit; null when MORES_RATE_LIMIT_PER_SECOND is 0. */
+    rateLimit: { per_second: number; burst: number } | null;
+    keyCacheMs: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -90,6 +101,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.REASONER_MAX_RETRIES,
       budgetMs: e.REASONER_BUDGET_MS,
       cacheSize: e.REASONER_CACHE_SIZE,
+    },
+    access: {
+      ...(e.MORES_OPERATOR_KEY ? { operatorKey: e.MORES_OPERATOR_KEY } : {}),
+      rateLimit:
+        e.MORES_RATE_LIMIT_PER_SECOND > 0
+          ? {
+              per_second: e.MORES_RATE_LIMIT_PER_SECOND,
+              burst: e.MORES_RATE_LIMIT_BURST ?? Math.ceil(e.MORES_RATE_LIMIT_PER_SECOND * 2),
+            }
+          : null,
+      keyCacheMs: e.MORES_KEY_CACHE_MS,
     },
     webhooks: {
       intervalMs: e.MORES_WEBHOOK_INTERVAL_MS,

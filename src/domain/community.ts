@@ -1,17 +1,61 @@
 import { z } from "zod";
+import { SEVERITIES } from "./outcome.js";
+
+/** Each setting once: the full settings and a client's patch are built from these. */
+const fields = {
+  appeal_window_days: z.number().int().min(0).max(3650).meta({
+    description: "How long after a ruling its author may appeal.",
+  }),
+  judgment_threshold: z.number().min(0).max(1).meta({
+    description: "Confidence at or above which a model's 'exception applies' excepts the content.",
+  }),
+  text_retention: z.enum(["store", "hash_only"]).meta({
+    description: "Whether rulings keep the content's text, or only its hash (and no excerpts).",
+  }),
+  hold_removals_from: z.enum(["never", ...SEVERITIES]).meta({
+    description:
+      "Escalation policy: removals of at least this severity wait for a moderator (decision `review`) instead of taking effect at once.",
+  }),
+  adoption: z.enum(["admin", "second_editor"]).meta({
+    description:
+      "Who adopts a proposal: an admin, or the approval of a second editor (not the proposer) adopts it by itself.",
+  }),
+  replay_count: z.number().int().min(0).max(5000).meta({
+    description: "How many recent rulings a proposal is replayed against.",
+  }),
+};
 
 /** A community's settings, with the defaults a new community starts from. */
 export const communitySettingsSchema = z.strictObject({
-  appeal_window_days: z.number().int().min(0).max(3650).default(180).meta({
-    description: "How long after a ruling its author may appeal.",
-  }),
-  judgment_threshold: z.number().min(0).max(1).default(0.8).meta({
-    description: "Confidence at or above which a model's 'exception applies' excepts the content.",
-  }),
-  text_retention: z.enum(["store", "hash_only"]).default("store").meta({
-    description: "Whether rulings keep the content's text, or only its hash (and no excerpts).",
-  }),
+  appeal_window_days: fields.appeal_window_days.default(180),
+  judgment_threshold: fields.judgment_threshold.default(0.8),
+  text_retention: fields.text_retention.default("store"),
+  escalation: z.strictObject({ hold_removals_from: fields.hold_removals_from.default("never") }).prefault({}),
+  proposals: z
+    .strictObject({ adoption: fields.adoption.default("admin"), replay_count: fields.replay_count.default(500) })
+    .prefault({}),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
 
 export const defaultSettings = (): CommunitySettings => communitySettingsSchema.parse({});
+
+/** Settings as a client sends them: any subset; nested objects are merged into the current ones. */
+export const communitySettingsPatchSchema = z.strictObject({
+  appeal_window_days: fields.appeal_window_days.optional(),
+  judgment_threshold: fields.judgment_threshold.optional(),
+  text_retention: fields.text_retention.optional(),
+  escalation: z.strictObject({ hold_removals_from: fields.hold_removals_from.optional() }).optional(),
+  proposals: z
+    .strictObject({ adoption: fields.adoption.optional(), replay_count: fields.replay_count.optional() })
+    .optional(),
+});
+export type CommunitySettingsPatch = z.infer<typeof communitySettingsPatchSchema>;
+
+export function applySettingsPatch(current: CommunitySettings, patch: CommunitySettingsPatch): CommunitySettings {
+  return communitySettingsSchema.parse({
+    ...current,
+    ...patch,
+    escalation: { ...current.escalation, ...patch.escalation },
+    proposals: { ...current.proposals, ...patch.proposals },
+  });
+}

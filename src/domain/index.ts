@@ -1,3 +1,4 @@
+export * from "./access.js";
 export * from "./community.js";
 export * from "./conditions.js";
 export * from "./dsa.js";

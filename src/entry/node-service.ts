@@ -1,11 +1,12 @@
 import { type ServerType, serve } from "@hono/node-server";
+import { ensureOperatorKey } from "../access/operator-key.js";
 import { createApp } from "../app.js";
+import { ensureCommunity } from "../communities/seed-community.js";
 import type { Config } from "../config/config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
-import { readPackDir } from "../norms/load-pack.js";
-import { ensureCommunity } from "../norms/seed-community.js";
+import { requirePackDir } from "../norms/load-pack.js";
 import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
@@ -31,18 +32,11 @@ export type NodeService = {
  */
 export async function buildNodeService(
   config: Config,
-  options: { database?: DatabaseHandle; logger?: Logger } = {},
+  options: { database?: DatabaseHandle; logger?: Logger; announce?: (line: string) => void } = {},
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
-  const files = await readPackDir(config.normsDir);
-  await ensureCommunity(database.db, {
-    id: DEFAULT_COMMUNITY,
-    name: "Default community",
-    files,
-    label: config.normsDir,
-    logger,
-  });
+  const starterPack = await seedDatabase(database, config, logger, options.announce);
   const services = createServices({
     db: database.db,
     logger,
@@ -50,6 +44,8 @@ export async function buildNodeService(
     normsRefreshMs: config.normsRefreshMs,
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
+    starterPack,
+    access: config.access,
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
@@ -73,4 +69,34 @@ export async function buildNodeService(
       await database.close();
     },
   };
+}
+
+/**
+ * First start: the default community from the norms folder, and, unless
+ * MORES_OPERATOR_KEY is set, an operator key printed once through `announce`
+ * (the terminal, never the log stream). Returns the starter pack every new
+ * community begins with.
+ */
+export async function seedDatabase(
+  database: DatabaseHandle,
+  config: Config,
+  logger: Logger,
+  announce: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+) {
+  const pack = await requirePackDir(config.normsDir);
+  await ensureCommunity(database.db, {
+    id: DEFAULT_COMMUNITY,
+    name: "Default community",
+    pack,
+    label: config.normsDir,
+    logger,
+  });
+  if (!config.access.operatorKey) {
+    const key = await ensureOperatorKey(database.db, new Date());
+    if (key)
+      announce(
+        `mores: created the operator key. It is shown this once and stored only as a hash:\n\n    ${key}\n\nUse it as "Authorization: Bearer <key>" to create communities and their keys. Set MORES_OPERATOR_KEY to use a key of your own instead.`,
+      );
+  }
+  return pack;
 }

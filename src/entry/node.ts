@@ -7,9 +7,7 @@ import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
-import { readPackDir } from "../norms/load-pack.js";
-import { ensureCommunity } from "../norms/seed-community.js";
-import { buildNodeService, DEFAULT_COMMUNITY } from "./node-service.js";
+import { buildNodeService, seedDatabase } from "./node-service.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
@@ -26,13 +24,7 @@ function loadConfigOrExit() {
 /** The primary migrates and seeds once, then forks the workers, and replaces any that die. */
 async function primary() {
   const database = await openDatabase(config.database);
-  await ensureCommunity(database.db, {
-    id: DEFAULT_COMMUNITY,
-    name: "Default community",
-    files: await readPackDir(config.normsDir),
-    label: config.normsDir,
-    logger,
-  });
+  await seedDatabase(database, config, logger);
   await database.close();
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {

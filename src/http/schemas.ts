@@ -30,6 +30,10 @@ export const problemSchema = z
 export function problems(...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: "Malformed request",
+    401: "Missing, malformed or revoked API key",
+    403: "The key belongs to another community, or its role may not do this",
+    409: "Conflicts with the resource's current state",
+    429: "The key's rate limit: retry after Retry-After seconds",
     404: "Unknown community or resource",
     413: "Text over 64 KiB, batch over 100 items, or body over 8 MiB",
     415: "Body is not JSON",

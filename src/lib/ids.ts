@@ -5,7 +5,7 @@
  */
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "rul" | "req" | "apl" | "nrm" | "evt" | "whk" | "key" | "prp" | "prc" | "rev";
+export type IdPrefix = "rul" | "req" | "apl" | "nrm" | "evt" | "whk" | "key" | "prp" | "prc" | "rev" | "aud";
 
 /** Random bytes drawn in blocks: one getRandomValues call per 256 ids instead of one per id. */
 const POOL = new Uint8Array(16 * 256);

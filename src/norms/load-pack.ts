@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import type { NormPack } from "../domain/index.js";
 import { type CompiledNormSet, compileNormSet } from "../rules/compile.js";
 import { evaluate } from "../rules/evaluate.js";
-import type { PackError } from "./pack-error.js";
+import { formatPackError, type PackError } from "./pack-error.js";
 import { type PackFiles, parsePack } from "./parse-pack.js";
 
 /** Reads every YAML file of a pack folder (Node only; Workers read packs from PostgreSQL). */
@@ -60,4 +60,11 @@ export async function loadPackDir(dir: string): Promise<{ loaded?: LoadedPack; e
     };
   }
   return compilePack(files, dir.replace(/\/+$/, ""));
+}
+
+/** The pack of a folder, or an error listing every problem in it: for packs the service cannot start without. */
+export async function requirePackDir(dir: string): Promise<NormPack> {
+  const { loaded, errors } = await loadPackDir(dir);
+  if (!loaded) throw new Error(`the norm pack ${dir} is invalid:\n${errors.map(formatPackError).join("\n")}`);
+  return loaded.pack;
 }

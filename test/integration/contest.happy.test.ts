@@ -162,7 +162,7 @@ describe.each(backends())("contestability on $name", (backend) => {
     expect([a.status, b.status]).toEqual([201, 200]);
     const appeal = (await a.json()) as Appeal;
     expect(((await b.json()) as Appeal).id).toBe(appeal.id);
-    const withdrawn = await fetch(`${svc.base}${C}/appeals/${appeal.id}/withdraw`, { method: "POST" });
+    const withdrawn = await svc.send("POST", `${C}/appeals/${appeal.id}/withdraw`);
     expect(((await withdrawn.json()) as Appeal).state).toBe("withdrawn");
     const decide = await svc.post(`${C}/appeals/${appeal.id}/decision`, {
       outcome: "upheld",

@@ -19,19 +19,28 @@ afterEach(() => {
   child?.kill("SIGKILL");
 });
 
-/** Starts `npm start`'s entry as its own process on the embedded default, and waits for /ready. */
-async function start(dataDir: string, port: number): Promise<ChildProcess> {
+/**
+ * Starts `npm start`'s entry as its own process on the embedded default, as a
+ * user would (no MORES_OPERATOR_KEY), and waits for /ready. `printed` is what
+ * it wrote to stdout: the operator key on first start.
+ */
+async function start(dataDir: string, port: number): Promise<{ proc: ChildProcess; printed: () => string }> {
+  const { MORES_OPERATOR_KEY: _unset, ...env } = process.env;
   const proc = spawn(process.execPath, ["--import", "tsx", repoPath("src/entry/node.ts")], {
     cwd: repoPath("."),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MORES_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-    stdio: "ignore",
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", MORES_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  let out = "";
+  proc.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
   });
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return proc;
+    if (ok) return { proc, printed: () => out };
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill("SIGKILL");
@@ -42,10 +51,14 @@ describe("durability on the embedded default", () => {
   it("a ruling that was answered survives the process being killed (SIGKILL) and restarted", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "mores-data-"));
     const port = await freePort();
-    child = await start(dataDir, port);
+    const first = await start(dataDir, port);
+    child = first.proc;
+    const key = /mores_key_[\w-]+/.exec(first.printed())?.[0];
+    expect(key, "first start prints the generated operator key").toBeDefined();
+    const authorization = `Bearer ${key}`;
     const res = await fetch(`http://127.0.0.1:${port}/v1/communities/default/moderate`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization },
       body: JSON.stringify({ content: { text: "I will kill you." } }),
     });
     const ruling = (await res.json()) as { id: string; decision: string };
@@ -53,8 +66,12 @@ describe("durability on the embedded default", () => {
     child.kill("SIGKILL"); // no graceful shutdown: the answer must already have been durable
     await new Promise((r) => child?.once("exit", r));
 
-    child = await start(dataDir, port);
-    const again = await fetch(`http://127.0.0.1:${port}/v1/communities/default/rulings/${ruling.id}`);
+    const second = await start(dataDir, port);
+    child = second.proc;
+    const again = await fetch(`http://127.0.0.1:${port}/v1/communities/default/rulings/${ruling.id}`, {
+      headers: { authorization },
+    });
+    expect(second.printed(), "the key is printed only once").not.toContain("mores_key_");
     expect(again.status).toBe(200);
     expect(((await again.json()) as { decision: string }).decision).toBe("remove");
   }, 90_000);

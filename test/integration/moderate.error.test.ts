@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
-import { startService, type TestService } from "../support/service.js";
+import { OPERATOR_KEY, startService, type TestService } from "../support/service.js";
 
 const MODERATE = "/v1/communities/default/moderate";
 
@@ -121,11 +121,15 @@ describe.each(backends())("bad input on $name gets problem+json and changes noth
   it("415 for a body that is not declared as JSON", async () => {
     const res = await fetch(svc.base + MODERATE, {
       method: "POST",
-      headers: { "content-type": "text/plain" },
+      headers: { "content-type": "text/plain", authorization: `Bearer ${OPERATOR_KEY}` },
       body: '{"content":{"text":"x"}}',
     });
     await expectProblem(res, 415, "unsupported_media_type");
-    const none = await fetch(svc.base + MODERATE, { method: "POST", body: '{"content":{"text":"x"}}' });
+    const none = await fetch(svc.base + MODERATE, {
+      method: "POST",
+      headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+      body: '{"content":{"text":"x"}}',
+    });
     expect([415]).toContain(none.status);
   });
 

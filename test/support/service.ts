@@ -6,11 +6,17 @@ import { createLogger } from "../../src/lib/logger.js";
 import { repoPath } from "../helpers/packs.js";
 import type { Backend } from "./backends.js";
 
+/** The operator key every test service starts with (MORES_OPERATOR_KEY); requests send it unless told otherwise. */
+export const OPERATOR_KEY = "test-operator-key-0123456789";
+
 export type TestService = {
   base: string;
   service: NodeService;
+  /** Sends `authorization: Bearer <operator key>` unless `headers` sets its own authorization. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
-  get(path: string): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Any method, with an optional JSON body and key (`null`: no authorization header at all). */
+  send(method: string, path: string, options?: { body?: unknown; key?: string | null }): Promise<Response>;
   /** Rows in the rulings tables: what "changes nothing" is checked against. */
   rowCounts(): Promise<{ rulings: number; norms: number }>;
   close(): Promise<void>;
@@ -22,6 +28,7 @@ export async function startService(backend: Backend, env: Record<string, string>
     MORES_NORMS_DIR: repoPath("norms/default"),
     LOG_LEVEL: "silent",
     MORES_NORMS_REFRESH_MS: "0",
+    MORES_OPERATOR_KEY: OPERATOR_KEY,
     ...env,
   });
   if (backend.name === "postgres") config.groupCommit.maxInFlight = 4;
@@ -29,16 +36,29 @@ export async function startService(backend: Backend, env: Record<string, string>
   const service = await buildNodeService(config, { database, logger: createLogger("silent") });
   const { port } = await service.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
+  const auth = { authorization: `Bearer ${config.access.operatorKey ?? OPERATOR_KEY}` };
+  const send: TestService["send"] = (method, path, options = {}) => {
+    const key = options.key === undefined ? auth.authorization : options.key && `Bearer ${options.key}`;
+    return fetch(base + path, {
+      method,
+      headers: {
+        ...(key ? { authorization: key } : {}),
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+  };
   return {
     base,
     service,
     post: (path, body, headers = {}) =>
       fetch(base + path, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { ...auth, "content-type": "application/json", ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
-    get: (path) => fetch(base + path),
+    get: (path, headers = {}) => fetch(base + path, { headers: { ...auth, ...headers } }),
+    send,
     rowCounts: async () => {
       const db = service.services.db;
       const [r] = await db.select({ n: count() }).from(rulings);

@@ -1,9 +1,5 @@
 import { createServer } from "node:net";
-import { createLogger } from "../../src/lib/logger.js";
-import { readPackDir } from "../../src/norms/load-pack.js";
-import { ensureCommunity } from "../../src/norms/seed-community.js";
 import { WebhookWorker, type WebhookWorkerOptions } from "../../src/webhooks/delivery-worker.js";
-import { repoPath } from "../helpers/packs.js";
 import type { TestService } from "./service.js";
 import { startReceiver } from "./webhook-receiver.js";
 
@@ -24,13 +20,8 @@ let communities = 0;
 /** A fresh community with the default pack, so each test sees only its own endpoints and events. */
 export async function newCommunity(svc: TestService): Promise<string> {
   const id = `hooks-${communities++}`;
-  await ensureCommunity(svc.service.services.db, {
-    id,
-    name: id,
-    files: await readPackDir(repoPath("norms/default")),
-    label: "norms/default",
-    logger: createLogger("silent"),
-  });
+  const res = await svc.post("/v1/communities", { id, name: id });
+  if (res.status !== 201) throw new Error(`community creation failed: ${res.status} ${await res.text()}`);
   return id;
 }
 
@@ -53,7 +44,7 @@ export async function deliveries(svc: TestService, community: string, endpoint: 
 }
 
 export const disable = (svc: TestService, community: string, endpoint: string) =>
-  fetch(`${svc.base}/v1/communities/${community}/webhooks/${endpoint}`, { method: "DELETE" });
+  svc.send("DELETE", `/v1/communities/${community}/webhooks/${endpoint}`);
 
 export async function moderate(svc: TestService, community: string, text: string, id?: string) {
   const res = await svc.post(`/v1/communities/${community}/moderate`, { content: { text, ...(id ? { id } : {}) } });

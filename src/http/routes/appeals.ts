@@ -6,6 +6,7 @@ import { getAppeal, listAppeals } from "../../appeals/read-appeals.js";
 import { APPEAL_STATES } from "../../appeals/transition.js";
 import { rulingSchema, slugSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
 
 const appealSchema = z
@@ -37,6 +38,7 @@ const idParam = (name: string) =>
 const fileRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/rulings/{id}/appeals",
+  ...access("platform"),
   tags: ["appeals"],
   summary: "File an appeal on the author's behalf, until the ruling's appeal_until",
   request: {
@@ -60,13 +62,14 @@ const fileRoute = createRoute({
   responses: {
     201: json(appealSchema, "Filed"),
     200: json(appealSchema, "Already filed with this key"),
-    ...problems(400, 404, 409, 415, 422),
+    ...problems(401, 403, 429, 400, 404, 409, 415, 422),
   },
 });
 
 const decideRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/appeals/{appeal_id}/decision",
+  ...access("moderator"),
   tags: ["appeals"],
   summary: "Decide an appeal: upheld, overturned or modified, with a rationale",
   request: {
@@ -91,31 +94,34 @@ const decideRoute = createRoute({
   },
   responses: {
     200: json(z.object({ appeal: appealSchema, ruling: rulingSchema.nullable() }), "Decided"),
-    ...problems(400, 404, 409, 415),
+    ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });
 
 const withdrawRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/appeals/{appeal_id}/withdraw",
+  ...access("platform"),
   tags: ["appeals"],
   summary: "Withdraw an open appeal",
   request: { params: communityParams.extend({ appeal_id: idParam("appeal_id") }) },
-  responses: { 200: json(appealSchema, "Withdrawn"), ...problems(404, 409) },
+  responses: { 200: json(appealSchema, "Withdrawn"), ...problems(401, 403, 429, 404, 409) },
 });
 
 const getRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/appeals/{appeal_id}",
+  ...access("platform", "moderator"),
   tags: ["appeals"],
   summary: "An appeal",
   request: { params: communityParams.extend({ appeal_id: idParam("appeal_id") }) },
-  responses: { 200: json(appealSchema, "The appeal"), ...problems(400, 404) },
+  responses: { 200: json(appealSchema, "The appeal"), ...problems(401, 403, 429, 400, 404) },
 });
 
 const listRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/appeals",
+  ...access("platform", "moderator"),
   tags: ["appeals"],
   summary: "Appeals by state, newest first",
   request: {
@@ -128,7 +134,7 @@ const listRoute = createRoute({
   },
   responses: {
     200: json(z.object({ data: z.array(appealSchema), next_cursor: z.string().nullable() }), "A page of appeals"),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 

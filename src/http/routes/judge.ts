@@ -3,11 +3,13 @@ import { z } from "zod";
 import { evaluationRequestSchema, judgmentRecordSchema, slugSchema } from "../../domain/index.js";
 import { dryRunJudge } from "../../moderation/dry-run-judge.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, json, problems } from "../schemas.js";
 
 export const judgeRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/norms/{id}/judge",
+  ...access("editor", "moderator"),
   tags: ["norms"],
   summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
   request: {
@@ -30,7 +32,7 @@ export const judgeRoute = createRoute({
       }),
       "The full trace; nothing was recorded",
     ),
-    ...problems(400, 404, 413, 415),
+    ...problems(401, 403, 429, 400, 404, 413, 415),
   },
 });
 

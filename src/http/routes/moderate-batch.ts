@@ -3,6 +3,7 @@ import { z } from "zod";
 import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
 
 export const MAX_BATCH = 100;
@@ -10,6 +11,7 @@ export const MAX_BATCH = 100;
 export const moderateBatchRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/moderate/batch",
+  ...access("platform"),
   tags: ["moderation"],
   summary: "Evaluate up to 100 items, one ruling each, in order",
   request: {
@@ -29,7 +31,7 @@ export const moderateBatchRoute = createRoute({
       z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }),
       "One ruling per item, in the order sent; `replayed` marks rulings that were already recorded",
     ),
-    ...problems(400, 404, 413, 415, 422),
+    ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
 });
 

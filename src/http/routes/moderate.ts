@@ -2,11 +2,13 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
 
 export const moderateRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/moderate",
+  ...access("platform"),
   tags: ["moderation"],
   summary: "Evaluate content and record a ruling",
   description:
@@ -20,7 +22,7 @@ export const moderateRoute = createRoute({
   responses: {
     201: json(rulingSchema, "A new ruling"),
     200: json(rulingSchema, "The ruling already recorded for this request"),
-    ...problems(400, 404, 413, 415, 422),
+    ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
 });
 

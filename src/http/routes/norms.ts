@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normSchema, slugSchema } from "../../domain/index.js";
 import { getNorm, listNorms } from "../../norms/read-norms.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, json, problems } from "../schemas.js";
 
 const versionedNorm = normSchema.extend({ version: z.number().int() });
@@ -10,6 +11,7 @@ const versionedNorm = normSchema.extend({ version: z.number().int() });
 export const listNormsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/norms",
+  ...access("platform", "editor", "moderator"),
   tags: ["norms"],
   summary: "The norms in force, each with its exact version",
   request: { params: communityParams },
@@ -18,13 +20,14 @@ export const listNormsRoute = createRoute({
       z.object({ community: z.string(), norm_set_version: z.number().int(), norms: z.array(versionedNorm) }),
       "The norm set in force",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 export const getNormRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/norms/{id}",
+  ...access("platform", "editor", "moderator"),
   tags: ["norms"],
   summary: "One norm with all its versions",
   request: { params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }) },
@@ -37,7 +40,7 @@ export const getNormRoute = createRoute({
       }),
       "The norm's versions, oldest first",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 

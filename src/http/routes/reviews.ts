@@ -5,6 +5,7 @@ import { claimReview } from "../../reviews/claim.js";
 import { decideReview } from "../../reviews/decide.js";
 import { listQueue } from "../../reviews/queue.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, json, problems } from "../schemas.js";
 
 const rulingParams = communityParams.extend({
@@ -19,6 +20,7 @@ const moderator = z.string().min(1).max(200).meta({ description: "Who acts (unti
 const queueRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/reviews",
+  ...access("moderator"),
   tags: ["reviews"],
   summary: "The review queue: rulings waiting for a moderator, oldest first",
   request: {
@@ -44,13 +46,14 @@ const queueRoute = createRoute({
       }),
       "Queued rulings",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 const claimRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/reviews/{ruling_id}/claim",
+  ...access("moderator"),
   tags: ["reviews"],
   summary: "Claim a queued ruling",
   request: {
@@ -59,13 +62,14 @@ const claimRoute = createRoute({
   },
   responses: {
     200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
-    ...problems(400, 404, 409, 415),
+    ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });
 
 const decideRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/reviews/{ruling_id}/decision",
+  ...access("moderator"),
   tags: ["reviews"],
   summary: "Decide a queued ruling; appends a ruling that supersedes it",
   request: {
@@ -86,7 +90,7 @@ const decideRoute = createRoute({
   },
   responses: {
     200: json(z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }), "Decided"),
-    ...problems(400, 404, 409, 415),
+    ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });
 

@@ -3,20 +3,23 @@ import { z } from "zod";
 import { DECISIONS, rulingSchema, slugSchema } from "../../domain/index.js";
 import { getRuling, listRulings } from "../../rulings/read-rulings.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityIdParams, communityParams, json, problems } from "../schemas.js";
 
 export const getRulingRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings/{id}",
+  ...access("platform", "moderator", "editor"),
   tags: ["rulings"],
   summary: "Fetch a ruling",
   request: { params: communityIdParams },
-  responses: { 200: json(rulingSchema, "The ruling"), ...problems(400, 404) },
+  responses: { 200: json(rulingSchema, "The ruling"), ...problems(401, 403, 429, 400, 404) },
 });
 
 export const listRulingsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings",
+  ...access("platform", "moderator", "editor"),
   tags: ["rulings"],
   summary: "List rulings, newest first",
   request: {
@@ -32,7 +35,7 @@ export const listRulingsRoute = createRoute({
   },
   responses: {
     200: json(z.object({ data: z.array(rulingSchema), next_cursor: z.string().nullable() }), "A page of rulings"),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 

@@ -5,11 +5,13 @@ import { listPrecedents } from "../../precedents/list-precedents.js";
 import { getStatement } from "../../statements/get-statement.js";
 import { transparency } from "../../statements/transparency.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityParams, json, problems } from "../schemas.js";
 
 const statementRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings/{id}/statement",
+  ...access("platform", "moderator"),
   tags: ["rulings"],
   summary: "Statement of reasons: for the author, and for the EU DSA Transparency Database",
   request: {
@@ -30,13 +32,14 @@ const statementRoute = createRoute({
       }),
       "The statement; `dsa` is null when nothing was restricted",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 const transparencyRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/transparency",
+  ...access("platform", "moderator", "editor"),
   tags: ["transparency"],
   summary: "Per norm over a time range: rulings, violations, exceptions, reviews, appeals, overturn rate",
   request: {
@@ -51,19 +54,20 @@ const transparencyRoute = createRoute({
       z.record(z.string(), z.unknown()),
       "Figures per norm; needs_rewriting flags norms whose decisions are often overturned",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 const precedentsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/norms/{id}/precedents",
+  ...access("platform", "moderator", "editor"),
   tags: ["norms"],
   summary: "Decided reviews and appeals that interpreted this norm, newest first",
   request: { params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }) },
   responses: {
     200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), "Precedents"),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 

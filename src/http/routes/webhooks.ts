@@ -4,6 +4,7 @@ import { DELIVERY_STATUSES, listDeliveries } from "../../webhooks/delivery-list.
 import { createEndpoint, disableEndpoint, listEndpoints } from "../../webhooks/endpoints.js";
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/outbox.js";
 import type { AppEnv } from "../app-env.js";
+import { access } from "../middleware/authorize.js";
 import { communityIdParams, communityParams, json, problems } from "../schemas.js";
 
 const endpointFields = {
@@ -16,6 +17,7 @@ const endpointFields = {
 export const createWebhookRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/webhooks",
+  ...access(),
   tags: ["webhooks"],
   summary: "Register a webhook endpoint; the answer carries its signing secret, shown only this once",
   request: {
@@ -37,13 +39,14 @@ export const createWebhookRoute = createRoute({
   },
   responses: {
     201: json(z.object({ ...endpointFields, secret: z.string() }), "The endpoint and its secret (whsec_…)"),
-    ...problems(400, 404, 415),
+    ...problems(401, 403, 429, 400, 404, 415),
   },
 });
 
 export const listWebhooksRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/webhooks",
+  ...access(),
   tags: ["webhooks"],
   summary: "The community's webhook endpoints, with their deliveries counted by status",
   request: { params: communityParams },
@@ -60,13 +63,14 @@ export const listWebhooksRoute = createRoute({
       }),
       "Endpoints, oldest first, without secrets",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 export const listDeliveriesRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/webhooks/{id}/deliveries",
+  ...access(),
   tags: ["webhooks"],
   summary: "An endpoint's latest deliveries (up to 100), newest first",
   request: { params: communityIdParams, query: z.object({ status: z.enum(DELIVERY_STATUSES).optional() }) },
@@ -89,17 +93,18 @@ export const listDeliveriesRoute = createRoute({
       }),
       "Deliveries",
     ),
-    ...problems(400, 404),
+    ...problems(401, 403, 429, 400, 404),
   },
 });
 
 export const disableWebhookRoute = createRoute({
   method: "delete",
   path: "/v1/communities/{community}/webhooks/{id}",
+  ...access(),
   tags: ["webhooks"],
   summary: "Disable an endpoint: nothing more is sent to it, and its pending deliveries end failed",
   request: { params: communityIdParams },
-  responses: { 204: { description: "Disabled" }, ...problems(400, 404) },
+  responses: { 204: { description: "Disabled" }, ...problems(401, 403, 429, 400, 404) },
 });
 
 export const registerWebhooks = (app: OpenAPIHono<AppEnv>) => {

@@ -1,0 +1,44 @@
+import { recordAudit } from "../audit/record-audit.js";
+import {
+  applySettingsPatch,
+  type CommunitySettingsPatch,
+  defaultSettings,
+  MoresError,
+  type Principal,
+} from "../domain/index.js";
+import type { Services } from "../services.js";
+import { type CommunityView, getCommunity } from "./community-view.js";
+import { insertCommunity } from "./insert-community.js";
+
+/**
+ * Creates a community (operator only). Its first norm set is the service's
+ * starter pack, which its editors then change through proposals.
+ */
+export async function createCommunity(
+  ctx: Services,
+  input: { id: string; name: string; settings?: CommunitySettingsPatch },
+  actor: Principal,
+): Promise<CommunityView> {
+  const settings = applySettingsPatch(defaultSettings(), input.settings ?? {});
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const created = await insertCommunity(tx, {
+      id: input.id,
+      name: input.name,
+      settings,
+      pack: ctx.starterPack,
+      createdBy: actor.keyId,
+      process: "starter pack, at community creation",
+    });
+    if (!created) throw new MoresError("community_exists", `community "${input.id}" already exists`);
+    await recordAudit(tx, {
+      community: input.id,
+      action: "community.created",
+      actor,
+      target: input.id,
+      detail: { name: input.name, settings },
+      at: now,
+    });
+  });
+  return getCommunity(ctx, input.id);
+}
