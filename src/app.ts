@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { MoresError } from "./domain/index.js";
 import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
+import { accessLog } from "./http/middleware/access-log.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
@@ -17,6 +18,8 @@ import { registerKeys } from "./http/routes/keys.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
+import { registerPack } from "./http/routes/pack.js";
+import { registerProposals } from "./http/routes/proposals.js";
 import { registerReviews } from "./http/routes/reviews.js";
 import { registerRulings } from "./http/routes/rulings.js";
 import { registerStatements } from "./http/routes/statements.js";
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set("services", await deps.services(c));
     await next();
   });
+  app.use("*", accessLog());
   // Access is checked before the body is read: an unauthenticated caller costs no parsing.
   let roles: RouteRoles | undefined;
   app.use(
@@ -73,6 +77,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerCommunities(app);
   registerKeys(app);
   registerAudit(app);
+  registerProposals(app);
+  registerPack(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

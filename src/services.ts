@@ -7,6 +7,7 @@ import type { Logger } from "./lib/logger.js";
 import type { JudgmentDeps } from "./moderation/judge.js";
 import { NormSetCache } from "./norms/norm-set-cache.js";
 import { precedentSummary, relevantPrecedents } from "./precedents/find-precedents.js";
+import { ShadowRunner } from "./proposals/shadow-runner.js";
 import { JudgmentCache } from "./reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "./reasoner/port.js";
 import { RulingWriter } from "./rulings/ruling-writer.js";
@@ -28,6 +29,8 @@ export type Services = {
   limiter: RateLimiter;
   /** The first norm set of every community the operator creates. */
   starterPack: NormPack;
+  /** Proposals in shadow on live traffic. */
+  shadows: ShadowRunner;
   /**
    * Runs work after the answer has been sent (shadow evaluation): on Node the
    * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
@@ -48,9 +51,10 @@ export function createServices(input: {
   access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
   background?: (task: () => Promise<unknown>) => void;
 }): Services {
-  const clock = input.clock ?? (() => new Date());
   const { logger } = input;
-  return {
+  // Everything reads the time through `services.clock`, which tests may replace.
+  const clock = () => services.clock();
+  const services: Services = {
     db: input.db,
     normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime()),
     rulings: new RulingWriter(input.db, input.groupCommit),
@@ -61,7 +65,7 @@ export function createServices(input: {
       cache: new JudgmentCache(input.judgment?.cacheSize ?? 10_000),
       budgetMs: input.judgment?.budgetMs ?? 15_000,
     },
-    clock,
+    clock: input.clock ?? (() => new Date()),
     logger,
     ready: input.ready ?? (() => true),
     auth: new Authenticator(input.db, {
@@ -72,9 +76,11 @@ export function createServices(input: {
     }),
     limiter: new RateLimiter(() => clock().getTime()),
     starterPack: input.starterPack,
+    shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock),
     background:
       input.background ??
       ((task) =>
         setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
   };
+  return services;
 }

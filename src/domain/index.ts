@@ -11,6 +11,7 @@ export * from "./norm.js";
 export * from "./operators.js";
 export * from "./outcome.js";
 export * from "./pack.js";
+export * from "./proposal.js";
 export * from "./request.js";
 export * from "./ruling.js";
 export * from "./slug.js";

@@ -23,6 +23,7 @@ export const JUDGMENT_CAUSES = [
   "low_confidence",
   "injection_suspected",
   "budget_exhausted",
+  "not_recorded",
 ] as const;
 export type JudgmentCause = (typeof JUDGMENT_CAUSES)[number];
 

@@ -47,6 +47,8 @@ const CAUSE_TEXT: Record<JudgmentCause, string> = {
   injection_suspected:
     "the content addresses the moderator or model, so a model answer that would allow it is not trusted: a moderator reviews it",
   budget_exhausted: "the request's reasoning budget ran out: a moderator reviews it",
+  not_recorded:
+    "replayed without a model: no judgment was recorded for this norm's text, so a model or a moderator would decide",
 };
 
 /** The rule evidence behind an exception, in words: the facts that held in its evidence conditions. */

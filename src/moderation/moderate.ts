@@ -2,6 +2,7 @@ import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { evaluate } from "../rules/evaluate.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import type { Services } from "../services.js";
+import { applyEscalation } from "./escalation.js";
 import { judge } from "./judge.js";
 import { buildRulingRecord } from "./ruling-record.js";
 
@@ -19,7 +20,10 @@ export async function moderate(
   idempotencyKey?: string,
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
-  const evaluation = await judge(ctx.judgment, set, request, await evaluate(set.compiled, request));
+  const evaluation = applyEscalation(
+    await judge(ctx.judgment, set, request, await evaluate(set.compiled, request)),
+    set.settings,
+  );
   const record = buildRulingRecord({
     set,
     request,
@@ -28,6 +32,8 @@ export async function moderate(
     now: ctx.clock(),
   });
   const saved = await ctx.rulings.save(record);
+  // After the ruling is durable; the shadow runs off the answer's path.
+  if (!saved.replayed) ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
   return { ruling: rulingView(saved.record.row, saved.record.norms), replayed: saved.replayed };
 }
 

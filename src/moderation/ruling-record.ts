@@ -40,7 +40,7 @@ export function buildRulingRecord(input: {
     cause:
       r.outcome === "needs_judgment"
         ? (evaluation.causes[r.norm] ?? "context must decide: a moderator reviews it")
-        : null,
+        : (evaluation.causes[r.norm] ?? null),
     judgment: evaluation.judgments[r.norm] ?? null,
     action: r.action,
     severity: r.severity,

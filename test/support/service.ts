@@ -23,7 +23,11 @@ export type TestService = {
 };
 
 /** Starts the real Node service on a fresh database of `backend`, listening on 127.0.0.1 (real HTTP). */
-export async function startService(backend: Backend, env: Record<string, string> = {}): Promise<TestService> {
+export async function startService(
+  backend: Backend,
+  env: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<TestService> {
   const config = loadConfig({
     MORES_NORMS_DIR: repoPath("norms/default"),
     LOG_LEVEL: "silent",
@@ -33,7 +37,10 @@ export async function startService(backend: Backend, env: Record<string, string>
   });
   if (backend.name === "postgres") config.groupCommit.maxInFlight = 4;
   const database = await backend.open();
-  const service = await buildNodeService(config, { database, logger: createLogger("silent") });
+  const logger = options.logLines
+    ? createLogger("debug", (line) => options.logLines?.push(line))
+    : createLogger("silent");
+  const service = await buildNodeService(config, { database, logger });
   const { port } = await service.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Bearer ${config.access.operatorKey ?? OPERATOR_KEY}` };

@@ -1,0 +1,85 @@
+import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome } from "../domain/index.js";
+import { canonicalJson, sha256 } from "../lib/hash.js";
+import { applyEscalation } from "../moderation/escalation.js";
+import { type JudgedEvaluation, judge } from "../moderation/judge.js";
+import type { ActiveNormSet } from "../norms/norm-set-cache.js";
+import { JudgmentCache } from "../reasoner/judgment-cache.js";
+import { PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
+import { evaluate } from "../rules/evaluate.js";
+
+/** A model's answer about one norm, with the hash of the norm text it answered about. */
+export type RecordedJudgment = { normHash: string; output: JudgmentOutput };
+
+export const normHash = (norm: Norm): string => sha256(canonicalJson(norm));
+
+const NO_CACHE = new JudgmentCache(0);
+
+/**
+ * A reasoner that never calls a model: it answers with the judgment already
+ * recorded for the same norm text, and otherwise says none was recorded (so
+ * the norm stays with a person). Replays and shadow runs use it, so a
+ * proposal never costs a model call the live path did not already make.
+ */
+export function recordedReasoner(recorded: ReadonlyMap<string, RecordedJudgment>): Reasoner {
+  const meta = { provider: "recorded", model: "recorded", prompt_version: PROMPT_VERSION, latency_ms: 0 };
+  return {
+    provider: "recorded",
+    model: "recorded",
+    judge: async (input) => {
+      const hit = recorded.get(input.norm.id);
+      if (hit && hit.normHash === normHash(input.norm)) return { ok: true, output: hit.output, meta };
+      return { ok: false, cause: "not_recorded", detail: "no recorded judgment for this norm text", meta };
+    },
+  };
+}
+
+/** What the service would decide under `set`, reusing recorded judgments and the community's escalation policy. */
+export async function evaluateWithoutModel(
+  set: ActiveNormSet,
+  request: EvaluationRequest,
+  recorded: ReadonlyMap<string, RecordedJudgment>,
+): Promise<JudgedEvaluation> {
+  const rules = await evaluate(set.compiled, request);
+  const judged = await judge(
+    { reasoner: recordedReasoner(recorded), cache: NO_CACHE, budgetMs: 60_000 },
+    set,
+    request,
+    rules,
+  );
+  return applyEscalation(judged, set.settings);
+}
+
+/** Outcomes the way a ruling records them: a norm still needing judgment is `needs_review`. */
+type Outcome = Exclude<NormOutcome, "needs_judgment"> | "needs_review";
+export type NormChange = { norm: string; from: Outcome; to: Outcome };
+export type DecisionChange = { from: Decision; to: Decision; norms: NormChange[] };
+
+const outcomes = (e: JudgedEvaluation) =>
+  new Map<string, Outcome>(e.norms.map((r) => [r.norm, r.outcome === "needs_judgment" ? "needs_review" : r.outcome]));
+
+/** How the decision and each norm's outcome differ between two evaluations of the same content. */
+export function compareEvaluations(before: JudgedEvaluation, after: JudgedEvaluation): DecisionChange {
+  const a = outcomes(before);
+  const b = outcomes(after);
+  const norms: NormChange[] = [];
+  for (const norm of new Set([...a.keys(), ...b.keys()])) {
+    const from = a.get(norm) ?? "not_engaged";
+    const to = b.get(norm) ?? "not_engaged";
+    if (from !== to) norms.push({ norm, from, to });
+  }
+  return { from: before.decision, to: after.decision, norms: norms.sort((x, y) => x.norm.localeCompare(y.norm)) };
+}
+
+/** The recorded judgments of a ruling's norms (rows of ruling_norms), keyed by norm id. */
+export function recordedJudgments(
+  rows: ReadonlyArray<{ normId: string; judgment: unknown }>,
+  normsCited: ReadonlyMap<string, Norm>,
+): Map<string, RecordedJudgment> {
+  const recorded = new Map<string, RecordedJudgment>();
+  for (const row of rows) {
+    const output = (row.judgment as { output?: JudgmentOutput } | null)?.output;
+    const norm = normsCited.get(row.normId);
+    if (output && norm) recorded.set(row.normId, { normHash: normHash(norm), output });
+  }
+  return recorded;
+}

@@ -1,0 +1,63 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { proposals } from "../db/schema/index.js";
+import type { ProposalStatus } from "../domain/index.js";
+import { toPage } from "../lib/page.js";
+import type { Services } from "../services.js";
+import { loadProposal, type ProposalView, proposalView, statusOf } from "./proposal-view.js";
+
+export async function getProposal(ctx: Services, community: string, id: string): Promise<ProposalView> {
+  return proposalView(ctx.db, await loadProposal(ctx.db, community, id), ctx.clock());
+}
+
+export type ProposalSummary = Pick<ProposalView, "id" | "title" | "kind" | "base_version" | "status" | "created_at"> & {
+  adoptable: boolean;
+  proposed_by: string;
+};
+
+/** The community's proposals, newest first, optionally by status. */
+export async function listProposals(
+  ctx: Services,
+  community: string,
+  q: { status?: ProposalStatus; limit: number; cursor?: string },
+): Promise<{ data: ProposalSummary[]; next_cursor: string | null }> {
+  await ctx.normSets.current(community);
+  const data: ProposalSummary[] = [];
+  let cursor = q.cursor;
+  // Status is derived from the audit log, so a status filter reads on until the page is full.
+  for (;;) {
+    const where = [eq(proposals.communityId, community)];
+    if (cursor) where.push(lt(proposals.id, cursor));
+    const rows = await ctx.db
+      .select({
+        id: proposals.id,
+        title: proposals.title,
+        kind: proposals.kind,
+        baseVersion: proposals.baseVersion,
+        adoptable: proposals.adoptable,
+        createdBy: proposals.createdBy,
+        createdAt: proposals.createdAt,
+      })
+      .from(proposals)
+      .where(and(...where))
+      .orderBy(desc(proposals.id))
+      .limit(q.limit + 1);
+    const { page, nextId } = toPage(rows, q.limit);
+    for (const r of page) {
+      const status = statusOf((await loadProposal(ctx.db, community, r.id)).events);
+      if (q.status && status !== q.status) continue;
+      data.push({
+        id: r.id,
+        title: r.title,
+        kind: r.kind,
+        base_version: r.baseVersion,
+        status,
+        adoptable: r.adoptable,
+        proposed_by: r.createdBy,
+        created_at: r.createdAt.toISOString(),
+      });
+      if (data.length === q.limit) return { data, next_cursor: r.id };
+    }
+    if (!nextId) return { data, next_cursor: null };
+    cursor = nextId;
+  }
+}
