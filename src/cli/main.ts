@@ -7,6 +7,12 @@ Usage:
   mores norms check [dir]      validate and compile a norm pack (default: norms/default)
   mores norms test [dir]       run every norm's examples and print a per-norm table
   mores norms schema [dir]     write the pack JSON Schemas (default: norms/schema)
+  mores norms pull <dir> --community <id> [--version N]
+                               write a community's norm-set version (default: in force) into a pack folder
+  mores norms push <dir> --community <id> [--title t] [--diff] [--adopt]
+                               propose a pack folder and print its report (examples, diff, replay);
+                               --adopt adopts it when it passes. Both take --url (default $MORES_URL,
+                               else http://127.0.0.1:8787) and --key (default $MORES_KEY)
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
 `;

@@ -4,6 +4,7 @@ import { packJsonSchemas } from "../norms/json-schema.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { describeFailure, runExamples } from "../norms/run-examples.js";
+import { pullCommand, pushCommand } from "./norms-remote.js";
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -69,6 +70,8 @@ export async function normsCommand(args: string[]): Promise<number> {
   if (verb === "check") return check(dir ?? "norms/default");
   if (verb === "test") return test(dir ?? "norms/default");
   if (verb === "schema") return schema(dir ?? "norms/schema");
-  err("usage: mores norms check|test|schema [dir]");
+  if (verb === "push") return pushCommand(args.slice(1));
+  if (verb === "pull") return pullCommand(args.slice(1));
+  err("usage: mores norms check|test|schema [dir]\n       mores norms push|pull <dir> --community <id> [options]");
   return 2;
 }

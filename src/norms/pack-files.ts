@@ -1,5 +1,15 @@
 import { Document, isDocument, isMap, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from "yaml";
-import type { IdentityGroup, Lexicon, LexiconFile, Norm, NormPack } from "../domain/index.js";
+import {
+  groupsFileSchema,
+  type IdentityGroup,
+  type Lexicon,
+  type LexiconFile,
+  type Norm,
+  type NormPack,
+  normSchema,
+  packManifestSchema,
+  patternsFileSchema,
+} from "../domain/index.js";
 import type { PackFiles } from "./parse-pack.js";
 
 /** Long strings fold at 120 columns, like the hand-written packs. */
@@ -82,12 +92,29 @@ function lexiconFile(lexicon: Lexicon): LexiconFile {
 const groupEntry = ({ aliases, ...g }: IdentityGroup) => ({ ...g, ...nonEmpty("aliases", aliases) });
 
 /**
+ * A pack read back from PostgreSQL has its object keys in jsonb's order, not
+ * the schema's; parsing again restores the schema's order, so the same pack
+ * is written the same way wherever it came from.
+ */
+function inSchemaOrder(pack: NormPack): NormPack {
+  return {
+    manifest: packManifestSchema.parse(pack.manifest),
+    // The file schemas require at least one entry; an empty list has no order to restore.
+    groups: pack.groups.length ? groupsFileSchema.parse({ groups: pack.groups }).groups : [],
+    patterns: pack.patterns.length ? patternsFileSchema.parse({ patterns: pack.patterns }).patterns : [],
+    norms: pack.norms.map((n) => normSchema.parse(n)),
+    lexicons: pack.lexicons,
+  };
+}
+
+/**
  * Writes a pack as the files of its folder, the inverse of `parsePack`:
  * `parsePack(packToFiles(p))` gives `p` back. Pure and deterministic, so the
  * same pack always yields the same bytes and a diff of two packs shows only
  * what an editor changed.
  */
-export function packToFiles(pack: NormPack): PackFiles {
+export function packToFiles(stored: NormPack): PackFiles {
+  const pack = inSchemaOrder(stored);
   const files: PackFiles = { "pack.yaml": stringify("pack.yaml", "pack", pack.manifest) };
   if (pack.groups.length > 0)
     files["groups.yaml"] = stringify("groups.yaml", "groups", { groups: pack.groups.map(groupEntry) });

@@ -82,15 +82,17 @@ export const adoptProposal = (ctx: Services, community: string, id: string, acto
  * An editor (not the proposer) approves. Under the community's
  * `second_editor` rule that approval adopts the proposal at once.
  */
-export const approveProposal = (ctx: Services, community: string, id: string, actor: Principal) =>
-  decide(ctx, community, id, async (tx, p, now) => {
+export async function approveProposal(ctx: Services, community: string, id: string, actor: Principal) {
+  // Read before the transaction: PGlite has one connection, which the transaction holds.
+  const { settings } = await ctx.normSets.current(community);
+  return decide(ctx, community, id, async (tx, p, now) => {
     assertOpen(p);
     if (p.row.createdBy === actor.keyId)
       throw new MoresError("proposal_self_approval", "the proposer's own approval does not count: ask another editor");
     await recordAudit(tx, { community, action: "proposal.approved", actor, target: id, at: now });
-    const { settings } = await ctx.normSets.current(community);
     if (settings.proposals.adoption === "second_editor") await adoptIn(tx, p, actor, now);
   });
+}
 
 /** Rejected by an admin, or withdrawn by its proposer (or an admin): closed for good, with the reason recorded. */
 export const closeProposal = (

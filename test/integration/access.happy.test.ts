@@ -5,7 +5,12 @@ import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 type Key = { id: string; key: string; role: string; revoked_at: string | null };
 type Community = { id: string; settings: Record<string, unknown>; norm_set_version: number };
-type AuditEvent = { action: string; actor: { key: string; role: string }; target: string; detail: Record<string, unknown> };
+type AuditEvent = {
+  action: string;
+  actor: { key: string; role: string };
+  target: string;
+  detail: Record<string, unknown>;
+};
 
 describe.each(backends())("communities, keys and roles on $name", (backend) => {
   let svc: TestService;
@@ -21,7 +26,10 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
     const c = await expectJson<Community>(svc.get(t.path, { authorization: `Bearer ${t.keys.platform}` }), 200);
     expect(c.norm_set_version).toBe(1);
     expect(c.settings).toMatchObject({ appeal_window_days: 180, proposals: { adoption: "admin" } });
-    const norms = await expectJson<{ norms: unknown[] }>(svc.send("GET", `${t.path}/norms`, { key: t.keys.editor }), 200);
+    const norms = await expectJson<{ norms: unknown[] }>(
+      svc.send("GET", `${t.path}/norms`, { key: t.keys.editor }),
+      200,
+    );
     expect(norms.norms.length).toBeGreaterThan(3);
     const all = await expectJson<{ data: Community[] }>(svc.get("/v1/communities"), 200);
     expect(all.data.map((x) => x.id)).toEqual(expect.arrayContaining(["default", "gardeners"]));
@@ -62,7 +70,9 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
     }
-    expect((await svc.send("POST", "/v1/communities", { key: t.keys.admin, body: { id: "x", name: "x" } })).status).toBe(403);
+    expect(
+      (await svc.send("POST", "/v1/communities", { key: t.keys.admin, body: { id: "x", name: "x" } })).status,
+    ).toBe(403);
 
     const doomed = await expectJson<Key>(as(t.keys.admin, "POST", "/keys", { role: "platform" }), 201);
     expect((await as(doomed.key, "GET", "/rulings")).status).toBe(200);
@@ -82,7 +92,10 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
       200,
     );
     expect(changed.settings).toMatchObject({ appeal_window_days: 30, escalation: { hold_removals_from: "critical" } });
-    const audit = await expectJson<{ data: AuditEvent[] }>(svc.send("GET", `${t.path}/audit`, { key: t.keys.admin }), 200);
+    const audit = await expectJson<{ data: AuditEvent[] }>(
+      svc.send("GET", `${t.path}/audit`, { key: t.keys.admin }),
+      200,
+    );
     const event = audit.data.find((e) => e.action === "community.updated");
     expect(event?.actor).toMatchObject({ key: t.keyIds.admin, role: "admin" });
     expect(event?.detail).toMatchObject({
@@ -114,7 +127,8 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
       201,
     );
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await svc.send("GET", `${t.path}/rulings`, { key: limited.key })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await svc.send("GET", `${t.path}/rulings`, { key: limited.key })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const res = await svc.send("GET", `${t.path}/rulings`, { key: limited.key });
     expect(res.headers.get("retry-after")).toBe("2");

@@ -1,0 +1,151 @@
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPackDir } from "../../src/norms/load-pack.js";
+import { parsePack } from "../../src/norms/parse-pack.js";
+import { repoPath } from "../helpers/packs.js";
+import { backends } from "../support/backends.js";
+import { startService, type TestService } from "../support/service.js";
+import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
+
+type Run = { code: number | null; stdout: string; stderr: string };
+type NormVersions = { current_version: number; versions: Array<{ version: number; norm: { action: string } }> };
+
+/** Runs the real CLI in a child process, as a user (or a CI job) would, with MORES_KEY set only when given. */
+function mores(args: string[], key?: string): Promise<Run> {
+  const { MORES_KEY: _key, MORES_URL: _url, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", repoPath("src/cli/main.ts"), ...args], {
+      cwd: repoPath("."),
+      env: { ...env, ...(key ? { MORES_KEY: key } : {}) },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.each(backends())("norms as code (mores norms pull/push) on $name", (backend) => {
+  let svc: TestService;
+  let t: Tenant;
+  let pulled: string;
+  const runs: Run[] = [];
+  const cli = async (key: string | undefined, ...args: string[]) => {
+    const r = await mores([...args, "--community", t.id, "--url", svc.base], key);
+    runs.push(r);
+    return r;
+  };
+  /** A copy of the pulled folder with one file edited; fails if the edit does not apply. */
+  const edited = async (file: string, from: string, to: string) => {
+    const dir = await mkdtemp(join(tmpdir(), "mores-push-"));
+    await cp(pulled, dir, { recursive: true });
+    const text = await readFile(join(dir, file), "utf8");
+    expect(text).toContain(from);
+    await writeFile(join(dir, file), text.replace(from, to));
+    return dir;
+  };
+
+  beforeAll(async () => {
+    svc = await startService(backend);
+    t = await newTenant(svc, "git-norms");
+    pulled = await mkdtemp(join(tmpdir(), "mores-pull-"));
+  });
+  afterAll(() => svc?.close());
+
+  it("pull writes the version in force as a pack folder that loads, and pushing it back changes nothing", async () => {
+    const pull = await cli(t.keys.editor, "norms", "pull", pulled);
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(pull.stdout).toMatch(/^pulled git-norms version 1 \(\d+ files\) into /);
+    expect(await readdir(pulled)).toEqual(expect.arrayContaining(["pack.yaml", "norms", "lexicons"]));
+    expect(await readdir(join(pulled, "norms"))).toContain("threats.yaml");
+    expect((await readdir(join(pulled, "lexicons"))).length).toBeGreaterThan(0);
+    expect(parsePack(await readPackDir(pulled), pulled).errors).toEqual([]);
+
+    const push = await cli(t.keys.editor, "norms", "push", pulled);
+    expect(push.code, push.stderr).toBe(0);
+    expect(push.stdout).toMatch(/^proposal prp_\S+ "push from .+": open$/m);
+    expect(push.stdout).toContain("base version: 1");
+    expect(push.stdout).toContain("none: the pack equals the base version");
+    expect(push.stdout).toContain("diff: 0 files, +0 -0");
+    expect(push.stdout).toMatch(/^examples: (\d+) of \1 passed$/m);
+    expect(push.stdout).toMatch(/^adoptable: yes$/m);
+  });
+
+  it("an edited norm shows as changed with the rulings it would change, and --adopt puts it in force", async () => {
+    const ruling = await expectJson<{ decision: string }>(
+      svc.send("POST", `${t.path}/moderate`, { key: t.keys.platform, body: { content: { text: "I will kill you." } } }),
+      201,
+    );
+    expect(ruling.decision).toBe("remove");
+    const dir = await edited("norms/threats.yaml", "action: remove", "action: hide");
+
+    const push = await cli(t.keys.editor, "norms", "push", dir, "--title", "threats: hide instead of remove", "--diff");
+    expect(push.code, push.stderr).toBe(0);
+    expect(push.stdout).toContain('"threats: hide instead of remove": open');
+    expect(push.stdout).toContain("norms: changed threats");
+    expect(push.stdout).toMatch(/^ {2}changed\s+norms\/threats\.yaml\s+\+1 -1$/m);
+    expect(push.stdout).toContain("-action: remove\n+action: hide");
+    expect(push.stdout).toMatch(/^ {2}remove → hide: 1$/m);
+    expect(push.stdout).toMatch(/^ {2}rul_\S+ {2}remove → hide$/m);
+    expect(push.stdout).toMatch(/^adoptable: yes$/m);
+
+    const adopt = await cli(t.keys.admin, "norms", "push", dir, "--adopt");
+    expect(adopt.code, adopt.stderr).toBe(0);
+    expect(adopt.stdout).toMatch(/^adopted prp_\S+: version 2 is in force$/m);
+    const threats = await expectJson<NormVersions>(
+      svc.send("GET", `${t.path}/norms/threats`, { key: t.keys.platform }),
+      200,
+    );
+    expect(threats.current_version).toBe(2);
+    expect(threats.versions.find((v) => v.version === 2)?.norm.action).toBe("hide");
+  });
+
+  it("a push that breaks an example is not adoptable, and says which example fails and why", async () => {
+    const dir = await edited(
+      "norms/threats.yaml",
+      "{ fact: kind, operator: in, value: [ fiction, story, game, roleplay ] }",
+      "{ fact: kind, operator: in, value: [ poetry ] }",
+    );
+    const push = await cli(t.keys.editor, "norms", "push", dir, "--adopt");
+    expect(push.code).toBe(1);
+    expect(push.stdout).toMatch(/^adoptable: no$/m);
+    expect(push.stdout).toMatch(/FAIL threats example \d+: expected needs_judgment \(fiction-or-game\), got \w+/);
+    expect(push.stdout).toContain('"The knight swore he would slay them all at dawn."');
+    expect(push.stdout).toMatch(/^ {2}- example \d+ of norm "threats" fails: /m);
+    expect(push.stderr).toContain("not adopted");
+  });
+
+  it("a YAML syntax error is refused, naming the local file and line", async () => {
+    const dir = await edited("norms/threats.yaml", "severity: critical", "severity: [critical");
+    const push = await cli(t.keys.editor, "norms", "push", dir);
+    expect(push.code).toBe(1);
+    expect(push.stderr).toContain("HTTP 422 proposal_invalid");
+    expect(push.stderr).toMatch(new RegExp(`${dir}/norms/threats\\.yaml:\\d+`));
+  });
+
+  it("without a key push is a usage error; a key is never printed, even when it is refused", async () => {
+    const [none, bogus] = await Promise.all([
+      cli(undefined, "norms", "push", pulled),
+      cli(`${t.keys.editor}x`, "norms", "push", pulled),
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("MORES_KEY");
+    expect(none.stderr).toContain("usage: mores norms push <dir>");
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toContain("HTTP 401 unauthenticated");
+    for (const r of runs)
+      for (const key of Object.values(t.keys)) {
+        expect(r.stdout).not.toContain(key.slice(-43));
+        expect(r.stderr).not.toContain(key.slice(-43));
+      }
+  });
+});
