@@ -55,6 +55,7 @@ const fileRoute = createRoute({
               .optional()
               .meta({ description: "Extra context from the author." }),
           }),
+          example: { grounds: "I was quoting the abuse I received, to report it." },
         },
       },
     },
@@ -88,6 +89,7 @@ const decideRoute = createRoute({
             exception: slugSchema.optional(),
             moderator: z.string().min(1).max(200),
           }),
+          example: { outcome: "overturned", rationale: "The author quoted abuse to report it.", moderator: "sam" },
         },
       },
     },

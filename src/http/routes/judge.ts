@@ -14,7 +14,15 @@ export const judgeRoute = createRoute({
   summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
   request: {
     params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }),
-    body: { required: true, content: { "application/json": { schema: evaluationRequestSchema } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: evaluationRequestSchema,
+          example: { content: { text: "we're here, we're queer, get used to it" }, author: { groups: ["gay"] } },
+        },
+      },
+    },
   },
   responses: {
     200: json(

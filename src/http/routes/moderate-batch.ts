@@ -22,6 +22,9 @@ export const moderateBatchRoute = createRoute({
       content: {
         "application/json": {
           schema: z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }),
+          example: {
+            items: [{ content: { id: "c-1", text: "first comment" } }, { content: { id: "c-2", text: "second" } }],
+          },
         },
       },
     },

@@ -17,7 +17,15 @@ export const moderateRoute = createRoute({
   request: {
     params: communityParams,
     headers: idempotencyHeaders,
-    body: { required: true, content: { "application/json": { schema: evaluationRequestSchema } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: evaluationRequestSchema,
+          example: { content: { id: "post-1", text: "See you at the match tonight!" }, author: { id: "u-42" } },
+        },
+      },
+    },
   },
   responses: {
     201: json(rulingSchema, "A new ruling"),

@@ -58,7 +58,10 @@ const claimRoute = createRoute({
   summary: "Claim a queued ruling",
   request: {
     params: rulingParams,
-    body: { required: true, content: { "application/json": { schema: z.strictObject({ moderator }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.strictObject({ moderator }), example: { moderator: "sam" } } },
+    },
   },
   responses: {
     200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
@@ -84,6 +87,12 @@ const decideRoute = createRoute({
             exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
             moderator,
           }),
+          example: {
+            decision: "allow",
+            rationale: "Reclaimed by a member of the group.",
+            exception: "in-group-reclamation",
+            moderator: "sam",
+          },
         },
       },
     },

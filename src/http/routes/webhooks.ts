@@ -33,6 +33,7 @@ export const createWebhookRoute = createRoute({
               .min(1)
               .max(WEBHOOK_EVENT_TYPES.length * 2),
           }),
+          example: { url: "https://platform.example/hooks/mores", events: ["ruling.created", "appeal.decided"] },
         },
       },
     },

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROLES } from "../../src/domain/index.js";
+import { repoPath } from "../helpers/packs.js";
+import { backends } from "../support/backends.js";
+import { startService, type TestService } from "../support/service.js";
+import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
+
+/**
+ * Tenant isolation, for every route in the OpenAPI document — including
+ * routes added later: the routes are read from /openapi.json, not listed
+ * here. Community B's resources are real; community A's keys (every role)
+ * try to read and change them, directly and by guessing ids in A's own
+ * namespace; missing, malformed and revoked keys try everything.
+ */
+
+type Operation = {
+  "x-roles"?: string[];
+  requestBody?: {
+    required?: boolean;
+    content?: { "application/json"?: { example?: unknown; schema?: { example?: unknown } } };
+  };
+};
+type Route = { method: string; path: string; roles: string[]; body: unknown; hasBody: boolean };
+
+const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<string, unknown>;
+const MUTATING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+
+/** Which of community B's resources an `{id}` stands for, by the path segment before it. */
+type Resources = Record<string, string>;
+
+function fill(path: string, community: string, ids: Resources): string {
+  const segments = path.split("/");
+  return segments
+    .map((s, i) => {
+      const param = /^\{(\w+)\}$/.exec(s)?.[1];
+      if (!param) return s;
+      if (param === "community") return community;
+      const owner = segments[i - 1] as string;
+      const id = ids[owner];
+      if (!id)
+        throw new Error(
+          `${path}: no resource of community B for "{${param}}" after "${owner}" — add one to the suite's fixtures`,
+        );
+      return encodeURIComponent(id);
+    })
+    .join("/");
+}
+
+/** An id of the same shape that names nothing. */
+const guess = (id: string) => (/^[a-z]+_/.test(id) ? `${id.slice(0, -8)}zzzzzzzz` : "no-such-norm");
+
+describe.each(backends())("tenant isolation on $name", (backend) => {
+  let svc: TestService;
+  let a: Tenant;
+  let b: Tenant;
+  let routes: Route[];
+  let bIds: Resources;
+  let guessed: Resources;
+  let revokedKey: string;
+  /** Strings only community B's data contains: none may appear in any answer to A. */
+  let bSecrets: string[];
+
+  const snapshotB = async () => {
+    const get = (path: string) => svc.send("GET", `${b.path}${path}`, { key: b.keys.admin }).then((r) => r.text());
+    const paths = ["", "/rulings", "/appeals", "/webhooks", "/keys", "/proposals", "/audit", "/reviews", "/pack"];
+    return Promise.all(paths.map(get));
+  };
+
+  beforeAll(async () => {
+    svc = await startService(backend);
+    a = await newTenant(svc, "alpha");
+    b = await newTenant(svc, "beta");
+    const asB = (key: string, method: string, path: string, body?: unknown) =>
+      expectJson<{ id: string }>(svc.send(method, `${b.path}${path}`, { key, ...(body ? { body } : {}) }), 201);
+    const ruling = await asB(b.keys.platform, "POST", "/moderate", { content: { text: "beta-only secret text 7f3a" } });
+    const queued = await asB(b.keys.platform, "POST", "/moderate", cases.reclaimed);
+    const appeal = await asB(b.keys.platform, "POST", `/rulings/${ruling.id}/appeals`, {
+      grounds: "beta grounds 9c2e",
+    });
+    const webhook = await asB(b.keys.admin, "POST", "/webhooks", {
+      url: "http://127.0.0.1:9/beta",
+      events: ["ruling.created"],
+    });
+    const proposal = await asB(b.keys.editor, "POST", "/proposals", {
+      title: "beta proposal 4d1b",
+      change: { kind: "remove_norm", id: "spam-scams" },
+    });
+    bIds = {
+      rulings: ruling.id,
+      reviews: queued.id,
+      appeals: appeal.id,
+      webhooks: webhook.id,
+      keys: b.keyIds.platform,
+      proposals: proposal.id,
+      norms: "slurs",
+    };
+    guessed = Object.fromEntries(Object.entries(bIds).map(([k, v]) => [k, guess(v)]));
+    bSecrets = [...Object.values(bIds).filter((v) => v !== "slurs"), "7f3a", "9c2e", "4d1b", ...Object.values(b.keys)];
+
+    const doomed = await expectJson<{ id: string; key: string }>(
+      svc.send("POST", `${a.path}/keys`, { key: a.keys.admin, body: { role: "admin" } }),
+      201,
+    );
+    await expectJson(svc.send("DELETE", `${a.path}/keys/${doomed.id}`, { key: a.keys.admin }), 200);
+    revokedKey = doomed.key;
+
+    const doc = await expectJson<{ paths: Record<string, Record<string, Operation>> }>(svc.get("/openapi.json"), 200);
+    routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => {
+          const media = op.requestBody?.content?.["application/json"];
+          return {
+            method: method.toUpperCase(),
+            path,
+            roles: op["x-roles"] ?? [],
+            body: media?.example ?? media?.schema?.example,
+            hasBody: op.requestBody !== undefined,
+          };
+        }),
+      );
+  });
+  afterAll(() => svc?.close());
+
+  const send = (route: Route, path: string, key: string | null) =>
+    svc.send(route.method, path, { key, ...(route.hasBody && route.body !== undefined ? { body: route.body } : {}) });
+
+  async function problemOf(res: Response): Promise<{ status: number; code: string; text: string }> {
+    const text = await res.text();
+    if (res.status >= 400) expect(res.headers.get("content-type"), text).toBe("application/problem+json");
+    return { status: res.status, code: res.status >= 400 ? (JSON.parse(text) as { code: string }).code : "ok", text };
+  }
+
+  it("every /v1 route declares its roles, and every body has an example to probe it with", () => {
+    expect(routes.length).toBeGreaterThan(35);
+    for (const r of routes) {
+      expect(r.roles.length, `${r.method} ${r.path} declares no x-roles`).toBeGreaterThan(0);
+      for (const role of r.roles) expect([...ROLES, "operator"]).toContain(role);
+      if (r.hasBody) expect(r.body, `${r.method} ${r.path} has no request example`).toBeDefined();
+    }
+  });
+
+  it("no key, a malformed key or a revoked key gets 401 everywhere, whether or not the resource exists", async () => {
+    for (const r of routes) {
+      for (const [community, ids] of [
+        ["beta", bIds],
+        ["beta", guessed],
+        ["gamma", guessed],
+      ] as const) {
+        const path = fill(r.path, community, ids);
+        for (const key of [null, "", "mores_key_nonsense", `${a.keys.admin.slice(0, -1)}x`, revokedKey]) {
+          const p = await problemOf(await send(r, path, key));
+          expect([p.status, p.code], `${r.method} ${path} with key ${JSON.stringify(key?.slice(0, 12))}`).toEqual([
+            401,
+            "unauthenticated",
+          ]);
+        }
+      }
+    }
+  });
+
+  it("every key of community A gets 403 on community B's routes, the same for real and guessed ids", async () => {
+    for (const r of routes) {
+      for (const role of ROLES) {
+        const real = await problemOf(await send(r, fill(r.path, "beta", bIds), a.keys[role]));
+        const fake = await problemOf(await send(r, fill(r.path, "beta", guessed), a.keys[role]));
+        expect([real.status, real.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
+        expect(fake.text.replace(/req_\w+/g, "")).toEqual(real.text.replace(/req_\w+/g, ""));
+      }
+    }
+  });
+
+  it("a role a route does not declare gets 403 in its own community, before anything is looked up", async () => {
+    for (const r of routes) {
+      for (const role of ROLES.filter((x) => !r.roles.includes(x))) {
+        const p = await problemOf(await send(r, fill(r.path, "alpha", guessed), a.keys[role]));
+        expect([p.status, p.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
+      }
+    }
+  });
+
+  it("A's admin guessing B's ids in A's own routes learns nothing: the same answer as for ids that name nothing", async () => {
+    const anonymise = (text: string) => {
+      let out = text.replace(/req_\w+/g, "req");
+      for (const [k, v] of Object.entries(bIds)) out = out.replaceAll(v, guessed[k] as string);
+      return out;
+    };
+    for (const r of routes.filter((x) => x.roles.includes("admin"))) {
+      const realPath = fill(r.path, "alpha", bIds);
+      const real = await problemOf(await send(r, realPath, a.keys.admin));
+      const fake = await problemOf(await send(r, fill(r.path, "alpha", guessed), a.keys.admin));
+      // The answer may repeat the id the caller sent; nothing else of B's may appear.
+      for (const secret of bSecrets.filter((x) => !realPath.includes(x)))
+        expect(real.text, `${r.method} ${r.path} leaks ${secret}`).not.toContain(secret);
+      const guessesAnId = /\{(?!community\})\w+\}/.test(r.path) && !r.path.includes("/norms/{id}"); // norm ids name A's own norms
+      if (guessesAnId) {
+        expect(real.status, `${r.method} ${r.path}`).toBeGreaterThanOrEqual(400);
+        expect(anonymise(real.text), `${r.method} ${r.path}`).toEqual(anonymise(fake.text));
+      }
+    }
+  });
+
+  it("after all of that, community B is exactly as it was", async () => {
+    const before = await snapshotB();
+    for (const r of routes.filter((x) => MUTATING.has(x.method)))
+      for (const role of ROLES) await send(r, fill(r.path, "beta", bIds), a.keys[role]);
+    expect(await snapshotB()).toEqual(before);
+    // And the operator-only routes stay closed to every community key.
+    for (const role of ROLES)
+      expect((await svc.send("GET", "/v1/communities", { key: b.keys[role] })).status).toBe(403);
+  });
+});
