@@ -21,7 +21,8 @@ function nameIn(source: string | Record<string, unknown>, field: "id" | "name"):
     try {
       value = parseYaml(source);
     } catch {
-      value = undefined;
+      // Text that does not parse still usually says who it is on a line of its own.
+      value = { [field]: new RegExp(`^${field}:\\s*["']?([a-z0-9-]+)`, "m").exec(source)?.[1] };
     }
   }
   const name = value && typeof value === "object" ? (value as Record<string, unknown>)[field] : undefined;

@@ -236,6 +236,55 @@ describe("contextual judgment through the real LangChain client and a scripted m
     expect(statement.author.decided_by).toMatch(/language model/);
   });
 
+  it("shadow evaluation never calls the model: it reuses the live answer for an unchanged norm, and says so when the norm changed", async () => {
+    const slurs = (
+      (await (await svc.get("/v1/communities/default/norms/slurs")).json()) as {
+        versions: Array<{ norm: Record<string, unknown> }>;
+      }
+    ).versions[0]?.norm as Record<string, unknown>;
+    const threats = (
+      (await (await svc.get("/v1/communities/default/norms/threats")).json()) as {
+        versions: Array<{ norm: Record<string, unknown> }>;
+      }
+    ).versions[0]?.norm as Record<string, unknown>;
+    const propose = async (norm: Record<string, unknown>) => {
+      const res = await svc.post("/v1/communities/default/proposals", {
+        title: "shadow",
+        change: { kind: "norm", norm },
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      expect((await svc.post(`/v1/communities/default/proposals/${id}/shadow`, { requests: 10 })).status).toBe(200);
+      return id;
+    };
+    const unchangedSlurs = await propose({ ...threats, severity: "high" });
+    const changedSlurs = await propose({ ...slurs, severity: "critical" });
+    const answer = {
+      content: judgment({ verdict: "exception_applies", exception: "in-group-reclamation", confidence: 0.93 }),
+    };
+    llm.script(answer, answer);
+    const live = [await moderate("reclaimed"), await moderate("reclaimed")];
+    expect(live.map((l) => l.ruling.decision)).toEqual(["allow", "allow"]);
+    type Shadow = { evaluated: number; differing: number; transitions: Record<string, number> };
+    const shadowOf = async (id: string) =>
+      ((await (await svc.get(`/v1/communities/default/proposals/${id}`)).json()) as { shadow: Shadow }).shadow;
+    for (
+      let i = 0;
+      i < 50 && ((await shadowOf(changedSlurs)).evaluated < 2 || (await shadowOf(unchangedSlurs)).evaluated < 2);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    expect(llm.received).toHaveLength(2); // the two live requests, and nothing for either shadow
+    expect(await shadowOf(unchangedSlurs)).toMatchObject({ evaluated: 2, differing: 0 });
+    expect(await shadowOf(changedSlurs)).toMatchObject({
+      evaluated: 2,
+      differing: 2,
+      transitions: { "allow → review": 2 },
+    });
+    for (const id of [unchangedSlurs, changedSlurs])
+      await svc.post(`/v1/communities/default/proposals/${id}/withdraw`, {});
+  });
+
   it("benign content never reaches the model", async () => {
     await svc.post(MODERATE, { content: { text: "What time does the match start tonight?" } });
     await svc.post(MODERATE, { content: { text: "You are a pathetic moron." } }); // violated by rules alone
