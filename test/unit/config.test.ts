@@ -26,6 +26,19 @@ describe("configuration", () => {
     expect(() => loadConfig({ MORES_WEBHOOK_MAX_ATTEMPTS: "0" })).toThrow(/MORES_WEBHOOK_MAX_ATTEMPTS/);
   });
 
+  it("limits each key to 100 requests a second (burst 200) unless told otherwise; 0 turns limits off", () => {
+    expect(loadConfig({}).access).toEqual({ rateLimit: { per_second: 100, burst: 200 }, keyCacheMs: 10_000 });
+    expect(loadConfig({ MORES_RATE_LIMIT_PER_SECOND: "0" }).access.rateLimit).toBeNull();
+    expect(loadConfig({ MORES_RATE_LIMIT_PER_SECOND: "5", MORES_RATE_LIMIT_BURST: "7" }).access.rateLimit).toEqual({
+      per_second: 5,
+      burst: 7,
+    });
+    expect(loadConfig({ MORES_OPERATOR_KEY: "a-long-enough-operator-key" }).access.operatorKey).toBe(
+      "a-long-enough-operator-key",
+    );
+    expect(() => loadConfig({ MORES_OPERATOR_KEY: "short" })).toThrow(/MORES_OPERATOR_KEY: use at least 16/);
+  });
+
   it("names every invalid variable", () => {
     expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" })).toThrow(ConfigError);
     try {
