@@ -99,6 +99,23 @@ async function platformKey(url: string): Promise<string> {
   return ((await res.json()) as { key: string }).key;
 }
 
+/** A proposal in shadow on all traffic: every request is also evaluated under it, after its answer. */
+async function startShadow(url: string): Promise<void> {
+  const headers = { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` };
+  const proposed = await fetch(`${url}/v1/communities/default/proposals`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ title: "bench shadow", change: { kind: "remove_norm", id: "spam-scams" } }),
+  });
+  const { id } = (await proposed.json()) as { id: string };
+  const shadow = await fetch(`${url}/v1/communities/default/proposals/${id}/shadow`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ requests: 1_000_000, minutes: 60 }),
+  });
+  if (shadow.status !== 200) throw new Error(`starting the shadow failed: ${shadow.status} ${await shadow.text()}`);
+}
+
 async function load(url: string, path: string): Promise<Result> {
   const authorization = path === "/" ? "" : `Bearer ${await platformKey(url)}`;
   let i = 0;
@@ -154,10 +171,15 @@ async function main() {
     const url = cluster.url.replace(/\/postgres$/, "/mores_bench");
     const port = await freePort();
     const results: Array<[string, Result]> = [];
-    for (const workers of [1, 2]) {
+    for (const [workers, shadow] of [
+      [1, false],
+      [2, false],
+      [1, true],
+    ] as const) {
       const mores = await startMores(port, { DATABASE_URL: url, MORES_DB_POOL: "16", MORES_WORKERS: String(workers) });
+      if (shadow) await startShadow(`http://127.0.0.1:${port}`);
       results.push([
-        `mores on PostgreSQL, ${workers} proc`,
+        `mores on PostgreSQL, ${workers} proc${shadow ? ", shadow" : ""}`,
         await load(`http://127.0.0.1:${port}`, "/v1/communities/default/moderate"),
       ]);
       await stop(mores);

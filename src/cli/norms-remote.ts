@@ -2,6 +2,7 @@ import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { readPackDir } from "../norms/load-pack.js";
+import { call, HttpError, type Remote } from "./api-client.js";
 import { type ProposalForText, proposalReportText } from "./proposal-report-text.js";
 
 const DEFAULT_URL = "http://127.0.0.1:8787";
@@ -19,27 +20,9 @@ export const REMOTE_USAGE = `usage: mores norms push <dir> --community <id> [--t
 const SAFE_PATH = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*\.ya?ml$/;
 
 type Env = Record<string, string | undefined>;
-type Remote = { base: string; community: string; key: string };
 type Say = { out(s: string): void; err(s: string): void };
-type Problem = {
-  title?: string;
-  detail?: string;
-  code?: string;
-  requestId?: string;
-  errors?: string[];
-  blocking?: string[];
-  issues?: Array<{ path: string; message: string }>;
-};
 
 class UsageError extends Error {}
-class HttpError extends Error {
-  constructor(
-    message: string,
-    readonly problem?: Problem,
-  ) {
-    super(message);
-  }
-}
 
 /** Writers that can never print the key, whatever a server or an error message echoes. */
 function speaker(key: string): Say {
@@ -63,40 +46,6 @@ function target(values: { community?: string; url?: string; key?: string }, posi
   if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol))
     throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(base)}`);
   return { dir: positionals[0] as string, remote: { base, community: values.community, key } };
-}
-
-/** One JSON call to the community's API; HttpError with the problem+json body when the answer is not 2xx. */
-async function call(r: Remote, method: string, path: string, body?: unknown): Promise<unknown> {
-  const url = `${r.base}/v1/communities/${encodeURIComponent(r.community)}${path}`;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: {
-        authorization: `Bearer ${r.key}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new HttpError(`cannot reach ${r.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
-  }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (res.ok && json !== undefined) return json;
-  const problem = res.ok ? undefined : (json as Problem | undefined);
-  const what = problem?.detail ?? problem?.title ?? (text.slice(0, 200) || "no body");
-  throw new HttpError(
-    `${method} ${path}: HTTP ${res.status}${problem?.code ? ` ${problem.code}` : ""}: ${what}`,
-    problem,
-  );
 }
 
 /**
@@ -132,7 +81,7 @@ async function run(
     return await body(values, dir, remote, say);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
-    say.err(`mores: ${e.message}`);
+    say.err(`mores: ${relabel(dir, e.message)}`);
     const p = e.problem;
     for (const line of p?.errors ?? []) say.err(`  ${relabel(dir, line)}`);
     for (const line of p?.blocking ?? []) say.err(`  - ${line}`);
@@ -146,7 +95,11 @@ async function run(
 export function pushCommand(args: string[], env: Env = process.env): Promise<number> {
   const flags = { title: { type: "string" }, diff: { type: "boolean" }, adopt: { type: "boolean" } } as const;
   // The service labels files "proposal/<path>"; the editor's copy of that file is <dir>/<path>.
-  const relabel = (dir: string, line: string) => line.replace(/^proposal\//, `${dir.replace(/\/+$/, "")}/`);
+  const relabel = (dir: string, line: string) =>
+    line.replace(
+      /(^|[\s(])proposal\/(?=[\w./-]+\.ya?ml\b)/g,
+      (_, before: string) => `${before}${dir.replace(/\/+$/, "")}/`,
+    );
   return run(
     args,
     env,
