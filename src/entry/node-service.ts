@@ -66,6 +66,7 @@ export async function buildNodeService(
     close: async () => {
       // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.
       await Promise.all([webhooks.stop(), server && new Promise<void>((resolve) => server?.close(() => resolve()))]);
+      await services.shadows.flush();
       await database.close();
     },
   };

@@ -1,11 +1,11 @@
-import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome } from "../domain/index.js";
+import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome, NormPack } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { applyEscalation } from "../moderation/escalation.js";
 import { type JudgedEvaluation, judge } from "../moderation/judge.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
-import { evaluate } from "../rules/evaluate.js";
+import { type Evaluation, evaluate } from "../rules/evaluate.js";
 
 /** A model's answer about one norm, with the hash of the norm text it answered about. */
 export type RecordedJudgment = { normHash: string; output: JudgmentOutput };
@@ -13,6 +13,24 @@ export type RecordedJudgment = { normHash: string; output: JudgmentOutput };
 export const normHash = (norm: Norm): string => sha256(canonicalJson(norm));
 
 const NO_CACHE = new JudgmentCache(0);
+
+const factInputs = new WeakMap<NormPack, string>();
+/**
+ * Whether two packs compute the same facts for any request: facts depend on
+ * lexicons, groups and patterns, not on norms. When they do, an evaluation
+ * under one can reuse the other's facts — most of an evaluation's cost.
+ */
+export function sameFacts(a: NormPack, b: NormPack): boolean {
+  const key = (p: NormPack) => {
+    let k = factInputs.get(p);
+    if (k === undefined) {
+      k = sha256(canonicalJson({ lexicons: p.lexicons, groups: p.groups, patterns: p.patterns }));
+      factInputs.set(p, k);
+    }
+    return k;
+  };
+  return a === b || key(a) === key(b);
+}
 
 /**
  * A reasoner that never calls a model: it answers with the judgment already
@@ -38,8 +56,9 @@ export async function evaluateWithoutModel(
   set: ActiveNormSet,
   request: EvaluationRequest,
   recorded: ReadonlyMap<string, RecordedJudgment>,
+  known?: Pick<Evaluation, "facts" | "evidence">,
 ): Promise<JudgedEvaluation> {
-  const rules = await evaluate(set.compiled, request);
+  const rules = await evaluate(set.compiled, request, known);
   const judged = await judge(
     { reasoner: recordedReasoner(recorded), cache: NO_CACHE, budgetMs: 60_000 },
     set,

@@ -3,7 +3,13 @@ import { rulingNorms, rulings } from "../db/schema/index.js";
 import type { Decision, EvaluationRequest, Norm } from "../domain/index.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { Services } from "../services.js";
-import { compareEvaluations, evaluateWithoutModel, type NormChange, recordedJudgments } from "./counterfactual.js";
+import {
+  compareEvaluations,
+  evaluateWithoutModel,
+  type NormChange,
+  recordedJudgments,
+  sameFacts,
+} from "./counterfactual.js";
 
 /** How many changed rulings a report lists one by one; all are counted. */
 const LISTED = 100;
@@ -85,10 +91,9 @@ export async function replayRulings(
       ...(row.author ? { author: row.author } : {}),
       ...(row.context ? { context: row.context } : {}),
     } as EvaluationRequest;
-    const change = compareEvaluations(
-      await evaluateWithoutModel(inForce, request, recorded),
-      await evaluateWithoutModel(proposed, request, recorded),
-    );
+    const before = await evaluateWithoutModel(inForce, request, recorded);
+    const known = sameFacts(inForce.pack, proposed.pack) ? before : undefined;
+    const change = compareEvaluations(before, await evaluateWithoutModel(proposed, request, recorded, known));
     report.replayed++;
     if (change.from === change.to && change.norms.length === 0) continue;
     report.changed++;

@@ -1,14 +1,22 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { resultRows } from "../db/json-rows.js";
+import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
+import { shadowResults } from "../db/schema/index.js";
 import type { EvaluationRequest, NormPack } from "../domain/index.js";
 import type { Logger } from "../lib/logger.js";
 import type { JudgedEvaluation } from "../moderation/judge.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { compileNormSet } from "../rules/compile.js";
-import { compareEvaluations, evaluateWithoutModel, normHash, type RecordedJudgment } from "./counterfactual.js";
+import {
+  compareEvaluations,
+  evaluateWithoutModel,
+  normHash,
+  type RecordedJudgment,
+  sameFacts,
+} from "./counterfactual.js";
 
 type ActiveShadow = { proposalId: string; pack: NormPack; requests: number; until: Date };
+type Live = { set: ActiveNormSet; request: EvaluationRequest; evaluation: JudgedEvaluation; rulingId: string };
 
 const ENDS = [
   "proposal.shadow_started",
@@ -17,17 +25,26 @@ const ENDS = [
   "proposal.rejected",
   "proposal.withdrawn",
 ];
+/** Results are written in batches, so a shadow run costs the database one insert per batch, not per request. */
+const FLUSH_ROWS = 500;
+const FLUSH_MS = 50;
 
 /**
  * Shadow evaluation of live traffic. After a live ruling is recorded (and
  * its answer sent), each proposal in shadow for the community evaluates the
  * same request and records the difference. It reuses the live path's model
  * answers for unchanged norms and never calls a model itself. Which
- * proposals are in shadow is re-read at most every `refreshMs`.
+ * proposals are in shadow is re-read at most every `refreshMs`; a run's
+ * request count is kept in memory (seeded from the database on each re-read),
+ * so a process stops recording at the limit without asking the database.
  */
 export class ShadowRunner {
   private readonly active = new Map<string, { at: number; list?: ActiveShadow[]; loading?: Promise<ActiveShadow[]> }>();
   private readonly compiled = new Map<string, ReturnType<typeof compileNormSet>>();
+  private readonly taken = new Map<string, number>();
+  private buffer: Array<typeof shadowResults.$inferInsert> = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Database,
@@ -41,10 +58,7 @@ export class ShadowRunner {
   }
 
   /** Called on the hot path: costs a map lookup unless a proposal is in shadow for the community. */
-  observe(
-    background: (task: () => Promise<unknown>) => void,
-    live: { set: ActiveNormSet; request: EvaluationRequest; evaluation: JudgedEvaluation; rulingId: string },
-  ): void {
+  observe(background: (task: () => Promise<unknown>) => void, live: Live): void {
     const entry = this.active.get(live.set.community);
     if (entry?.list && this.now().getTime() - entry.at < this.refreshMs && entry.list.length === 0) return;
     background(async () => {
@@ -52,11 +66,29 @@ export class ShadowRunner {
     });
   }
 
-  private async run(
-    shadow: ActiveShadow,
-    live: { set: ActiveNormSet; request: EvaluationRequest; evaluation: JudgedEvaluation; rulingId: string },
-  ): Promise<void> {
-    if (this.now() >= shadow.until) return;
+  /** Writes what is buffered; the service calls it before closing the database. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const rows = this.buffer;
+    this.buffer = [];
+    if (rows.length > 0)
+      this.flushing = this.flushing.then(() =>
+        this.db
+          .execute(sql`insert into ${tableName(shadowResults)} ${jsonRows(shadowResults, rows)} on conflict do nothing`)
+          .then(
+            () => undefined,
+            (e: unknown) =>
+              this.logger.error("recording shadow results failed", { rows: rows.length, error: String(e) }),
+          ),
+      );
+    return this.flushing;
+  }
+
+  private async run(shadow: ActiveShadow, live: Live): Promise<void> {
+    const taken = this.taken.get(shadow.proposalId) ?? 0;
+    if (taken >= shadow.requests || this.now() >= shadow.until) return;
+    this.taken.set(shadow.proposalId, taken + 1);
     let compiled = this.compiled.get(shadow.proposalId);
     if (!compiled) {
       compiled = compileNormSet(shadow.pack);
@@ -68,15 +100,26 @@ export class ShadowRunner {
       if (record.output && norm) recorded.set(normId, { normHash: normHash(norm), output: record.output });
     }
     const proposed = { ...live.set, pack: shadow.pack, compiled };
-    const change = compareEvaluations(live.evaluation, await evaluateWithoutModel(proposed, live.request, recorded));
-    const differs = change.from !== change.to || change.norms.length > 0;
-    // The count check and the insert are one statement, so the window's request limit holds across processes.
-    await this.db.execute(sql`
-      insert into shadow_results (proposal_id, ruling_id, community_id, live, shadow, differs, norms, created_at)
-      select ${shadow.proposalId}, ${live.rulingId}, ${live.set.community}, ${change.from}, ${change.to},
-             ${differs}, ${JSON.stringify(change.norms)}::jsonb, ${this.now().toISOString()}::timestamptz
-      where (select count(*) from shadow_results where proposal_id = ${shadow.proposalId}) < ${shadow.requests}
-      on conflict do nothing`);
+    const known = sameFacts(live.set.pack, shadow.pack) ? live.evaluation : undefined;
+    const change = compareEvaluations(
+      live.evaluation,
+      await evaluateWithoutModel(proposed, live.request, recorded, known),
+    );
+    this.buffer.push({
+      proposalId: shadow.proposalId,
+      rulingId: live.rulingId,
+      communityId: live.set.community,
+      live: change.from,
+      shadow: change.to,
+      differs: change.from !== change.to || change.norms.length > 0,
+      norms: change.norms,
+      createdAt: this.now(),
+    });
+    if (this.buffer.length >= FLUSH_ROWS) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+      this.timer.unref?.();
+    }
   }
 
   private async shadowsOf(community: string): Promise<ActiveShadow[]> {
@@ -95,7 +138,8 @@ export class ShadowRunner {
 
   private async load(community: string): Promise<ActiveShadow[]> {
     const rows = await this.db.execute(sql`
-      select s.target as proposal_id, s.detail, p.pack
+      select s.target as proposal_id, s.detail, p.pack,
+             (select count(*) from shadow_results r where r.proposal_id = s.target)::int as recorded
       from audit_events s join proposals p on p.id = s.target
       where s.community_id = ${community} and s.action = 'proposal.shadow_started'
         and not exists (
@@ -105,13 +149,18 @@ export class ShadowRunner {
               ENDS.map((a) => sql`${a}`),
               sql`, `,
             )}))`);
-    return resultRows<{ proposal_id: string; detail: { requests: number; until: string }; pack: NormPack }>(rows)
-      .map((r) => ({
-        proposalId: r.proposal_id,
-        pack: r.pack,
-        requests: r.detail.requests,
-        until: new Date(r.detail.until),
-      }))
+    type Row = { proposal_id: string; detail: { requests: number; until: string }; pack: NormPack; recorded: number };
+    return resultRows<Row>(rows)
+      .map((r) => {
+        // Other processes record too: never count below what the database already holds.
+        this.taken.set(r.proposal_id, Math.max(this.taken.get(r.proposal_id) ?? 0, r.recorded));
+        return {
+          proposalId: r.proposal_id,
+          pack: r.pack,
+          requests: r.detail.requests,
+          until: new Date(r.detail.until),
+        };
+      })
       .filter((s) => s.until > this.now());
   }
 }

@@ -83,8 +83,13 @@ async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }):
  * engines of candidate norms only, then one decision. Pure apart from time:
  * no I/O, so the same call serves the API, `norms test`, replay and shadow.
  */
-export async function evaluate(set: CompiledNormSet, request: EvaluationRequest): Promise<Evaluation> {
-  const { facts, evidence } = computeFacts(request, set.facts);
+export async function evaluate(
+  set: CompiledNormSet,
+  request: EvaluationRequest,
+  /** Facts already computed for this request from the same lexicons, groups and patterns (shadow runs, replays). */
+  known?: Pick<Evaluation, "facts" | "evidence">,
+): Promise<Evaluation> {
+  const { facts, evidence } = known ?? computeFacts(request, set.facts);
   const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
   const runs = { n: 0 };
   const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
