@@ -14,7 +14,9 @@ export type AuditAction =
   | "proposal.rejected"
   | "proposal.withdrawn"
   | "proposal.shadow_started"
-  | "proposal.shadow_stopped";
+  | "proposal.shadow_stopped"
+  | "webhook.created"
+  | "webhook.disabled";
 
 /**
  * Appends one audit event inside the caller's transaction, so a change and

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { recordAudit } from "../audit/record-audit.js";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema/index.js";
-import { MoresError } from "../domain/index.js";
+import { MoresError, type Principal } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
 import type { Services } from "../services.js";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox.js";
@@ -30,23 +31,41 @@ function checkUrl(url: string): void {
 }
 
 /** Registers an endpoint. The answer is the only place its signing secret is ever shown. */
-export async function createEndpoint(ctx: Ctx, community: string, input: { url: string; events: WebhookEventType[] }) {
+export async function createEndpoint(
+  ctx: Ctx,
+  community: string,
+  input: { url: string; events: WebhookEventType[] },
+  actor: Principal,
+) {
   await ctx.normSets.current(community);
   checkUrl(input.url);
   const now = ctx.clock();
-  const [row] = await ctx.db
-    .insert(webhookEndpoints)
-    .values({
-      id: newId("whk", now.getTime()),
-      communityId: community,
-      url: input.url,
-      // Deduplicated, in the catalogue's order, so the stored list reads the same however it was sent.
-      events: WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t)),
-      secret: newSecret(),
-      createdAt: now,
-    })
-    .returning();
-  const { id, url, events, created_at } = endpointView(row as EndpointRow);
+  // Deduplicated, in the catalogue's order, so the stored list reads the same however it was sent.
+  const events = WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t));
+  const row = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(webhookEndpoints)
+      .values({
+        id: newId("whk", now.getTime()),
+        communityId: community,
+        url: input.url,
+        events,
+        secret: newSecret(),
+        createdAt: now,
+      })
+      .returning();
+    const target = (inserted as EndpointRow).id;
+    await recordAudit(tx, {
+      community,
+      action: "webhook.created",
+      actor,
+      target,
+      detail: { url: input.url, events },
+      at: now,
+    });
+    return inserted;
+  });
+  const { id, url, created_at } = endpointView(row as EndpointRow);
   return { id, url, events, created_at, secret: (row as EndpointRow).secret };
 }
 
@@ -97,10 +116,11 @@ export async function findEndpoint(ctx: Ctx, community: string, id: string): Pro
  * end `failed` ("endpoint disabled") in the same transaction, so its status
  * shows nothing waiting. Disabling twice is harmless.
  */
-export async function disableEndpoint(ctx: Ctx, community: string, id: string): Promise<void> {
+export async function disableEndpoint(ctx: Ctx, community: string, id: string, actor: Principal): Promise<void> {
   await findEndpoint(ctx, community, id);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
+    await recordAudit(tx, { community, action: "webhook.disabled", actor, target: id, at: now });
     await tx
       .update(webhookEndpoints)
       .set({ disabledAt: now })

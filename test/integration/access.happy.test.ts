@@ -103,6 +103,22 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
       after: { settings: { appeal_window_days: 30 } },
     });
     expect(audit.data.filter((e) => e.action === "key.created").length).toBeGreaterThanOrEqual(5);
+    const hook = await expectJson<{ id: string }>(
+      svc.send("POST", `${t.path}/webhooks`, {
+        key: t.keys.admin,
+        body: { url: "http://127.0.0.1:9/x", events: ["ruling.created"] },
+      }),
+      201,
+    );
+    await svc.send("DELETE", `${t.path}/webhooks/${hook.id}`, { key: t.keys.admin });
+    const hookEvents = await expectJson<{ data: AuditEvent[] }>(
+      svc.send("GET", `${t.path}/audit?target=${hook.id}`, { key: t.keys.admin }),
+      200,
+    );
+    expect(hookEvents.data.map((e) => [e.action, e.actor.key])).toEqual([
+      ["webhook.disabled", t.keyIds.admin],
+      ["webhook.created", t.keyIds.admin],
+    ]);
 
     // The escalation policy: a critical removal now waits for a moderator.
     const threat = await expectJson<{ decision: string; norms: Array<{ id: string; cause?: string }> }>(

@@ -111,7 +111,7 @@ export const disableWebhookRoute = createRoute({
 export const registerWebhooks = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(createWebhookRoute, async (c) => {
     const { community } = c.req.valid("param");
-    return c.json(await createEndpoint(c.get("services"), community, c.req.valid("json")), 201);
+    return c.json(await createEndpoint(c.get("services"), community, c.req.valid("json"), c.get("principal")), 201);
   });
   app.openapi(listWebhooksRoute, async (c) =>
     c.json(await listEndpoints(c.get("services"), c.req.valid("param").community), 200),
@@ -122,7 +122,7 @@ export const registerWebhooks = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(disableWebhookRoute, async (c) => {
     const { community, id } = c.req.valid("param");
-    await disableEndpoint(c.get("services"), community, id);
+    await disableEndpoint(c.get("services"), community, id, c.get("principal"));
     return c.body(null, 204);
   });
 };
