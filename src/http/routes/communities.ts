@@ -6,7 +6,7 @@ import { updateCommunity } from "../../communities/update-community.js";
 import { communitySettingsPatchSchema, communitySettingsSchema, slugSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { access, operatorOnly } from "../middleware/authorize.js";
-import { communityParams, json, problems } from "../schemas.js";
+import { communityParams, json, jsonBody, problems } from "../schemas.js";
 
 const communitySchema = z
   .object({
@@ -18,11 +18,6 @@ const communitySchema = z
   })
   .meta({ id: "Community" });
 
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
-
 export const createCommunityRoute = createRoute({
   method: "post",
   path: "/v1/communities",
@@ -31,13 +26,12 @@ export const createCommunityRoute = createRoute({
   summary: "Create a community (operator); its first norm set is the service's starter pack",
   request: {
     body: jsonBody(
-      z
-        .strictObject({
-          id: slugSchema.max(64),
-          name: z.string().min(1).max(200),
-          settings: communitySettingsPatchSchema.optional(),
-        })
-        .meta({ example: { id: "knitting-circle", name: "The Knitting Circle" } }),
+      z.strictObject({
+        id: slugSchema.max(64),
+        name: z.string().min(1).max(200),
+        settings: communitySettingsPatchSchema.optional(),
+      }),
+      { id: "knitting-circle", name: "The Knitting Circle" },
     ),
   },
   responses: { 201: json(communitySchema, "The community"), ...problems(401, 403, 429, 400, 409, 415) },
@@ -74,12 +68,11 @@ export const updateCommunityRoute = createRoute({
   request: {
     params: communityParams,
     body: jsonBody(
-      z
-        .strictObject({
-          name: z.string().min(1).max(200).optional(),
-          settings: communitySettingsPatchSchema.optional(),
-        })
-        .meta({ example: { settings: { appeal_window_days: 90, escalation: { hold_removals_from: "critical" } } } }),
+      z.strictObject({
+        name: z.string().min(1).max(200).optional(),
+        settings: communitySettingsPatchSchema.optional(),
+      }),
+      { settings: { appeal_window_days: 90, escalation: { hold_removals_from: "critical" } } },
     ),
   },
   responses: { 200: json(communitySchema, "The community as changed"), ...problems(401, 403, 429, 400, 404, 415) },

@@ -4,7 +4,7 @@ import { createKey, listKeys, revokeKey } from "../../access/keys.js";
 import { rateLimitSchema, roleSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, jsonBody, problems } from "../schemas.js";
 
 const keySchema = z
   .object({
@@ -26,20 +26,14 @@ export const createKeyRoute = createRoute({
   summary: "Create an API key; the answer carries the key, shown only this once",
   request: {
     params: communityParams,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z
-            .strictObject({
-              role: roleSchema,
-              name: z.string().min(1).max(200).optional(),
-              rate_limit: rateLimitSchema.optional().meta({ description: "Overrides the service's default limit." }),
-            })
-            .meta({ example: { role: "platform", name: "web app" } }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.strictObject({
+        role: roleSchema,
+        name: z.string().min(1).max(200).optional(),
+        rate_limit: rateLimitSchema.optional().meta({ description: "Overrides the service's default limit." }),
+      }),
+      { role: "platform", name: "web app" },
+    ),
   },
   responses: {
     201: json(keySchema.extend({ key: z.string() }), "The key (store it now: only its hash is kept)"),

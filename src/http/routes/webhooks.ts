@@ -5,7 +5,7 @@ import { createEndpoint, disableEndpoint, listEndpoints } from "../../webhooks/e
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/outbox.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, jsonBody, problems } from "../schemas.js";
 
 const endpointFields = {
   id: z.string(),
@@ -22,21 +22,16 @@ export const createWebhookRoute = createRoute({
   summary: "Register a webhook endpoint; the answer carries its signing secret, shown only this once",
   request: {
     params: communityParams,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            url: z.string().min(1).max(2048).meta({ description: "An http(s) URL that accepts POST." }),
-            events: z
-              .array(z.enum(WEBHOOK_EVENT_TYPES))
-              .min(1)
-              .max(WEBHOOK_EVENT_TYPES.length * 2),
-          }),
-          example: { url: "https://platform.example/hooks/mores", events: ["ruling.created", "appeal.decided"] },
-        },
-      },
-    },
+    body: jsonBody(
+      z.strictObject({
+        url: z.string().min(1).max(2048).meta({ description: "An http(s) URL that accepts POST." }),
+        events: z
+          .array(z.enum(WEBHOOK_EVENT_TYPES))
+          .min(1)
+          .max(WEBHOOK_EVENT_TYPES.length * 2),
+      }),
+      { url: "https://platform.example/hooks/mores", events: ["ruling.created", "appeal.decided"] },
+    ),
   },
   responses: {
     201: json(z.object({ ...endpointFields, secret: z.string() }), "The endpoint and its secret (whsec_…)"),
