@@ -62,7 +62,7 @@ export async function shadowView(
     .select()
     .from(shadowResults)
     .where(and(eq(shadowResults.proposalId, proposalId), eq(shadowResults.differs, true)))
-    .orderBy(asc(shadowResults.createdAt))
+    .orderBy(asc(shadowResults.rulingId)) // time-ordered ids: the order the live requests came in
     .limit(EXAMPLES);
   const evaluated = totals?.evaluated ?? 0;
   return {
