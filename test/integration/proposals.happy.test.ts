@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { backends } from "../support/backends.js";
 import { startService, type TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
@@ -125,6 +126,19 @@ describe.each(backends())("norm proposals on $name", (backend) => {
     ]);
     const again = await as(t.keys.admin, "POST", `/proposals/${p.id}/adopt`);
     expect(((await again.json()) as { code: string }).code).toBe("proposal_closed");
+  });
+
+  it("a lexicon change is replayed with the facts it changes", async () => {
+    const before = await moderate("You are a total blorpface.");
+    expect(before.decision).toBe("allow");
+    const { files } = await expectJson<{ files: Record<string, string> }>(as(t.keys.editor, "GET", "/pack"), 200);
+    const insults = parse(files["lexicons/insults.yaml"] as string) as { terms: unknown[] };
+    insults.terms.push("blorpface");
+    const p = await propose({ kind: "lexicon", lexicon: insults });
+    expect(p.report.changes).toMatchObject({ lexicons: { changed: ["insults"] }, norms: { changed: [] } });
+    expect(p.report.diff.files[0]?.patch).toMatch(/^\+ {2}- blorpface$/m);
+    expect(p.report.replay.changes.map((c) => [c.ruling_id, c.from, c.to])).toEqual([[before.id, "allow", "hide"]]);
+    expect(p.report.replay.changes[0]?.norms).toEqual([{ norm: "harassment", from: "not_engaged", to: "violated" }]);
   });
 
   it("a proposal made against an older version cannot be adopted over a newer one", async () => {
