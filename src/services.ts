@@ -1,13 +1,12 @@
-import { Authenticator } from "./access/authenticator.js";
+import { Authenticator, type KeyMemory } from "./access/authenticator.js";
 import { hashKey } from "./access/key-format.js";
-import { type RateLimit, RateLimiter } from "./access/rate-limiter.js";
+import { type BucketMemory, type RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
-import type { NormPack } from "./domain/index.js";
 import type { Logger } from "./lib/logger.js";
 import type { JudgmentDeps } from "./moderation/judge.js";
-import { NormSetCache } from "./norms/norm-set-cache.js";
+import { NormSetCache, type NormSetMemory, normSetMemory } from "./norms/norm-set-cache.js";
 import { precedentSummary, relevantPrecedents } from "./precedents/find-precedents.js";
-import { ShadowRunner } from "./proposals/shadow-runner.js";
+import { type ShadowMemory, ShadowRunner, shadowMemory } from "./proposals/shadow-runner.js";
 import { JudgmentCache } from "./reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "./reasoner/port.js";
 import { RulingWriter } from "./rulings/ruling-writer.js";
@@ -27,8 +26,6 @@ export type Services = {
   ready: () => boolean;
   auth: Authenticator;
   limiter: RateLimiter;
-  /** The first norm set of every community the operator creates. */
-  starterPack: NormPack;
   /** Proposals in shadow on live traffic. */
   shadows: ShadowRunner;
   /**
@@ -37,6 +34,28 @@ export type Services = {
    */
   background: (task: () => Promise<unknown>) => void;
 };
+
+/**
+ * What outlives a request: caches, counters and compiled norm sets, with no
+ * I/O objects in them. Node keeps one per process; a Worker one per isolate,
+ * while its database client is per request (Workers cannot share sockets
+ * between requests).
+ */
+export type ServiceMemory = {
+  normSets: NormSetMemory;
+  judgments: JudgmentCache;
+  keys: KeyMemory;
+  buckets: BucketMemory;
+  shadows: ShadowMemory;
+};
+
+export const serviceMemory = (judgmentCacheSize = 10_000): ServiceMemory => ({
+  normSets: normSetMemory(),
+  judgments: new JudgmentCache(judgmentCacheSize),
+  keys: new Map(),
+  buckets: new Map(),
+  shadows: shadowMemory(),
+});
 
 export function createServices(input: {
   db: Database;
@@ -47,36 +66,42 @@ export function createServices(input: {
   judgment?: { budgetMs: number; cacheSize: number };
   clock?: () => Date;
   ready?: () => boolean;
-  starterPack: NormPack;
   access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
   background?: (task: () => Promise<unknown>) => void;
+  memory?: ServiceMemory;
+  /** 0 writes shadow results before each background task ends (Workers). */
+  shadowFlushMs?: number;
 }): Services {
   const { logger } = input;
+  const memory = input.memory ?? serviceMemory(input.judgment?.cacheSize);
   // Everything reads the time through `services.clock`, which tests may replace.
   const clock = () => services.clock();
   const services: Services = {
     db: input.db,
-    normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime()),
+    normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime(), memory.normSets, logger),
     rulings: new RulingWriter(input.db, input.groupCommit),
     judgment: {
       precedents: async (q) =>
         (await relevantPrecedents(input.db, q)).map((p) => ({ id: p.id, summary: precedentSummary(p) })),
       reasoner: input.reasoner ?? noReasoner,
-      cache: new JudgmentCache(input.judgment?.cacheSize ?? 10_000),
+      cache: memory.judgments,
       budgetMs: input.judgment?.budgetMs ?? 15_000,
     },
     clock: input.clock ?? (() => new Date()),
     logger,
     ready: input.ready ?? (() => true),
-    auth: new Authenticator(input.db, {
-      ...(input.access.operatorKey ? { operatorKeyHash: hashKey(input.access.operatorKey) } : {}),
-      defaultRateLimit: input.access.rateLimit,
-      cacheMs: input.access.keyCacheMs,
-      now: () => clock().getTime(),
-    }),
-    limiter: new RateLimiter(() => clock().getTime()),
-    starterPack: input.starterPack,
-    shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock),
+    auth: new Authenticator(
+      input.db,
+      {
+        ...(input.access.operatorKey ? { operatorKeyHash: hashKey(input.access.operatorKey) } : {}),
+        defaultRateLimit: input.access.rateLimit,
+        cacheMs: input.access.keyCacheMs,
+        now: () => clock().getTime(),
+      },
+      memory.keys,
+    ),
+    limiter: new RateLimiter(() => clock().getTime(), memory.buckets),
+    shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock, memory.shadows, input.shadowFlushMs),
     background:
       input.background ??
       ((task) =>

@@ -16,9 +16,9 @@ const MAX_CACHED = 10_000;
  * request; a revocation in this process takes effect at once, in other
  * processes within `cacheMs`.
  */
-export class Authenticator {
-  private readonly cache = new Map<string, { caller: Caller; at: number }>();
+export type KeyMemory = Map<string, { caller: Caller; at: number }>;
 
+export class Authenticator {
   constructor(
     private readonly db: Database,
     private readonly options: {
@@ -28,6 +28,8 @@ export class Authenticator {
       cacheMs: number;
       now?: () => number;
     },
+    /** Checked keys by hash; outlives the request on Workers, like the process's on Node. */
+    private readonly cache: KeyMemory = new Map(),
   ) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller | null> {

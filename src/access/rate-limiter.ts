@@ -2,6 +2,7 @@
 export type RateLimit = { per_second: number; burst: number };
 
 type Bucket = { tokens: number; at: number };
+export type BucketMemory = Map<string, Bucket>;
 
 /**
  * Token buckets per key, in this process (or Workers isolate). With several
@@ -9,9 +10,10 @@ type Bucket = { tokens: number; at: number };
  * the number of processes; the README says so.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly buckets: BucketMemory = new Map(),
+  ) {}
 
   /** Takes one token; when none is left, says how many seconds until one is. */
   take(keyId: string, limit: RateLimit): { ok: true } | { ok: false; retryAfterSeconds: number } {

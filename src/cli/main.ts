@@ -1,3 +1,4 @@
+import { dbCommand } from "./db.js";
 import { judgeCommand } from "./judge.js";
 import { normsCommand } from "./norms.js";
 
@@ -13,6 +14,7 @@ Usage:
                                propose a pack folder and print its report (examples, diff, replay);
                                --adopt adopts it when it passes. Both take --url (default $MORES_URL,
                                else http://127.0.0.1:8787) and --key (default $MORES_KEY)
+  mores db setup               migrate DATABASE_URL and create the template community (for Workers deploys)
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
 `;
@@ -21,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   if (group === "norms") return normsCommand(rest);
   if (group === "judge") return judgeCommand(rest);
+  if (group === "db") return dbCommand(rest);
   process.stdout.write(USAGE);
   return group === undefined || group === "help" || group === "--help" ? 0 : 2;
 }

@@ -9,10 +9,12 @@ import {
 import type { Services } from "../services.js";
 import { type CommunityView, getCommunity } from "./community-view.js";
 import { insertCommunity } from "./insert-community.js";
+import { TEMPLATE_COMMUNITY } from "./template.js";
 
 /**
- * Creates a community (operator only). Its first norm set is the service's
- * starter pack, which its editors then change through proposals.
+ * Creates a community (operator only). Its first norm set is a copy of the
+ * template community's set in force, which its editors then change through
+ * proposals.
  */
 export async function createCommunity(
   ctx: Services,
@@ -20,15 +22,16 @@ export async function createCommunity(
   actor: Principal,
 ): Promise<CommunityView> {
   const settings = applySettingsPatch(defaultSettings(), input.settings ?? {});
+  const template = await ctx.normSets.current(TEMPLATE_COMMUNITY);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const created = await insertCommunity(tx, {
       id: input.id,
       name: input.name,
       settings,
-      pack: ctx.starterPack,
+      pack: template.pack,
       createdBy: actor.keyId,
-      process: "starter pack, at community creation",
+      process: `copied from ${TEMPLATE_COMMUNITY}@${template.version} at community creation`,
     });
     if (!created) throw new MoresError("community_exists", `community "${input.id}" already exists`);
     await recordAudit(tx, {

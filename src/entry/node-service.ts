@@ -2,6 +2,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { ensureOperatorKey } from "../access/operator-key.js";
 import { createApp } from "../app.js";
 import { ensureCommunity } from "../communities/seed-community.js";
+import { TEMPLATE_COMMUNITY } from "../communities/template.js";
 import type { Config } from "../config/config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
@@ -12,7 +13,7 @@ import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { readNodeBody } from "./node-body.js";
 
-export const DEFAULT_COMMUNITY = "default";
+export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
 export type NodeService = {
   services: Services;
@@ -36,7 +37,7 @@ export async function buildNodeService(
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
-  const starterPack = await seedDatabase(database, config, logger, options.announce);
+  await seedDatabase(database, config, logger, options.announce);
   const services = createServices({
     db: database.db,
     logger,
@@ -44,7 +45,6 @@ export async function buildNodeService(
     normsRefreshMs: config.normsRefreshMs,
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
-    starterPack,
     access: config.access,
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });

@@ -1,5 +1,6 @@
 import type { Database } from "../db/client.js";
 import { type CommunitySettings, MoresError } from "../domain/index.js";
+import type { Logger } from "../lib/logger.js";
 import { type CompiledNormSet, compileNormSet } from "../rules/compile.js";
 import { communityHead, readNormSet, type StoredNormSet } from "./norm-set-store.js";
 
@@ -7,6 +8,17 @@ import { communityHead, readNormSet, type StoredNormSet } from "./norm-set-store
 export type CompiledSet = StoredNormSet & { compiled: CompiledNormSet };
 /** The norm set in force for a community, with the community's current settings. */
 export type ActiveNormSet = CompiledSet & { settings: CommunitySettings };
+
+/**
+ * What a NormSetCache remembers, apart from its database handle: on Workers
+ * each request has its own database client, while an isolate's compiled sets
+ * and heads outlive the request.
+ */
+export type NormSetMemory = {
+  heads: Map<string, { at: number; head: Promise<{ settings: CommunitySettings; version: number } | null> }>;
+  compiled: Map<string, Promise<CompiledSet | null>>;
+};
+export const normSetMemory = (): NormSetMemory => ({ heads: new Map(), compiled: new Map() });
 
 /** How many compiled norm sets one process keeps; each is immutable, so any copy is as good as another. */
 const MAX_COMPILED = 64;
@@ -18,17 +30,19 @@ const MAX_COMPILED = 64;
  * most every `refreshMs`. Concurrent callers share one read and one compile.
  */
 export class NormSetCache {
-  private readonly heads = new Map<
-    string,
-    { at: number; head: Promise<{ settings: CommunitySettings; version: number } | null> }
-  >();
-  private readonly compiled = new Map<string, Promise<CompiledSet | null>>();
+  private readonly heads: NormSetMemory["heads"];
+  private readonly compiled: NormSetMemory["compiled"];
 
   constructor(
     private readonly db: Database,
     private readonly refreshMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    memory: NormSetMemory = normSetMemory(),
+    private readonly logger?: Logger,
+  ) {
+    this.heads = memory.heads;
+    this.compiled = memory.compiled;
+  }
 
   /** The set in force; throws community_not_found for an unknown community. */
   async current(community: string): Promise<ActiveNormSet> {
@@ -44,9 +58,19 @@ export class NormSetCache {
     const key = `${community}@${version}`;
     let entry = this.compiled.get(key);
     if (!entry) {
-      entry = readNormSet(this.db, community, version).then((stored) =>
-        stored ? { ...stored, compiled: compileNormSet(stored.pack) } : null,
-      );
+      entry = readNormSet(this.db, community, version).then((stored) => {
+        if (!stored) return null;
+        const started = performance.now();
+        const compiled = compileNormSet(stored.pack);
+        // One line per compile: what a cold process or isolate pays, and proof it compiles only what it serves.
+        this.logger?.debug("norm set compiled", {
+          community,
+          version,
+          norms: stored.pack.norms.length,
+          ms: Math.round(performance.now() - started),
+        });
+        return { ...stored, compiled };
+      });
       entry.catch(() => this.compiled.delete(key));
       this.compiled.set(key, entry);
       if (this.compiled.size > MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string);

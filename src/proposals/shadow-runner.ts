@@ -15,6 +15,14 @@ import {
   sameFacts,
 } from "./counterfactual.js";
 
+/** What outlives a request: which proposals are in shadow, their compiled packs, and how many requests each took. */
+export type ShadowMemory = {
+  active: Map<string, { at: number; list?: ActiveShadow[]; loading?: Promise<ActiveShadow[]> }>;
+  compiled: Map<string, ReturnType<typeof compileNormSet>>;
+  taken: Map<string, number>;
+};
+export const shadowMemory = (): ShadowMemory => ({ active: new Map(), compiled: new Map(), taken: new Map() });
+
 type ActiveShadow = { proposalId: string; pack: NormPack; requests: number; until: Date };
 type Live = { set: ActiveNormSet; request: EvaluationRequest; evaluation: JudgedEvaluation; rulingId: string };
 
@@ -39,9 +47,9 @@ const FLUSH_MS = 50;
  * so a process stops recording at the limit without asking the database.
  */
 export class ShadowRunner {
-  private readonly active = new Map<string, { at: number; list?: ActiveShadow[]; loading?: Promise<ActiveShadow[]> }>();
-  private readonly compiled = new Map<string, ReturnType<typeof compileNormSet>>();
-  private readonly taken = new Map<string, number>();
+  private readonly active: ShadowMemory["active"];
+  private readonly compiled: ShadowMemory["compiled"];
+  private readonly taken: ShadowMemory["taken"];
   private buffer: Array<typeof shadowResults.$inferInsert> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -51,7 +59,14 @@ export class ShadowRunner {
     private readonly refreshMs: number,
     private readonly logger: Logger,
     private readonly now: () => Date,
-  ) {}
+    memory: ShadowMemory = shadowMemory(),
+    /** 0: write each task's results before it ends (Workers, where nothing may outlive the request's waitUntil). */
+    private readonly flushMs = FLUSH_MS,
+  ) {
+    this.active = memory.active;
+    this.compiled = memory.compiled;
+    this.taken = memory.taken;
+  }
 
   invalidate(community: string): void {
     this.active.delete(community);
@@ -63,6 +78,7 @@ export class ShadowRunner {
     if (entry?.list && this.now().getTime() - entry.at < this.refreshMs && entry.list.length === 0) return;
     background(async () => {
       for (const shadow of await this.shadowsOf(live.set.community)) await this.run(shadow, live);
+      if (this.flushMs === 0) await this.flush();
     });
   }
 
@@ -116,8 +132,8 @@ export class ShadowRunner {
       createdAt: this.now(),
     });
     if (this.buffer.length >= FLUSH_ROWS) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+    else if (!this.timer && this.flushMs > 0) {
+      this.timer = setTimeout(() => void this.flush(), this.flushMs);
       this.timer.unref?.();
     }
   }

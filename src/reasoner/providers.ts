@@ -3,6 +3,7 @@ import { ChatCloudflareWorkersAI } from "@langchain/cloudflare";
 import { ChatOpenAI } from "@langchain/openai";
 import { LangChainReasoner } from "./langchain-reasoner.js";
 import { noReasoner, type Reasoner } from "./port.js";
+import { type AiBinding, ChatWorkersAIBinding } from "./workers-ai-binding.js";
 
 export type ReasonerConfig = {
   provider: "none" | "openai" | "anthropic" | "workers-ai";
@@ -18,7 +19,7 @@ export type ReasonerConfig = {
  * The configured reasoner. Temperature 0: the same question should get the
  * same answer, and the judgment cache assumes it.
  */
-export function createReasoner(c: ReasonerConfig): Reasoner {
+export function createReasoner(c: ReasonerConfig, bindings: { ai?: AiBinding } = {}): Reasoner {
   switch (c.provider) {
     case "none":
       return noReasoner;
@@ -51,6 +52,14 @@ export function createReasoner(c: ReasonerConfig): Reasoner {
         c.timeoutMs,
       );
     case "workers-ai":
+      // Inside a Worker with an AI binding, the binding; elsewhere the REST API with an account and token.
+      if (bindings.ai)
+        return new LangChainReasoner(
+          new ChatWorkersAIBinding(bindings.ai, c.model),
+          "workers-ai",
+          c.model,
+          c.timeoutMs,
+        );
       return new LangChainReasoner(
         new ChatCloudflareWorkersAI({
           model: c.model,

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from "../config/config.js";
+import { openDatabase } from "../db/open-node.js";
+import { seedDatabase } from "../entry/node-service.js";
+import { createLogger } from "../lib/logger.js";
+
+/**
+ * `mores db setup`: what a Worker cannot do for itself, run once from a
+ * machine that can reach the database (DATABASE_URL): apply the migrations,
+ * create the template community `default` from MORES_NORMS_DIR, and, unless
+ * MORES_OPERATOR_KEY is set (then the Worker must have the same secret),
+ * create an operator key and print it once. Safe to run again: it changes
+ * nothing that exists.
+ */
+export async function dbCommand(
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  if (args[0] !== "setup") {
+    process.stderr.write("usage: DATABASE_URL=postgres://… mores db setup\n");
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    process.stderr.write(`mores: ${e instanceof ConfigError ? e.message : String(e)}\n`);
+    return 2;
+  }
+  if (config.database.kind !== "postgres") {
+    process.stderr.write("mores: DATABASE_URL must name the PostgreSQL the Worker reaches through Hyperdrive\n");
+    return 2;
+  }
+  const database = await openDatabase(config.database);
+  try {
+    await seedDatabase(database, config, createLogger("warn"));
+    process.stdout.write("mores: the database is migrated and the template community `default` exists\n");
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * mores on Cloudflare Workers. Everything but this file is shared with Node:
+ * the same app, routes, verbs and rules. Per isolate: the validated
+ * configuration, the reasoner and the caches (compiled norm sets by version,
+ * checked keys, judgments). Per request: the PostgreSQL client, through
+ * Hyperdrive, because a Worker cannot reuse a socket across requests.
+ * Norms come from PostgreSQL: there is no file system.
+ */
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { createApp } from "../app.js";
+import { TEMPLATE_COMMUNITY } from "../communities/template.js";
+import { type Config, loadConfig } from "../config/config.js";
+import { type Database, schema } from "../db/client.js";
+import { createLogger } from "../lib/logger.js";
+import { createReasoner } from "../reasoner/providers.js";
+import type { AiBinding } from "../reasoner/workers-ai-binding.js";
+import { createServices, type ServiceMemory, type Services, serviceMemory } from "../services.js";
+import { WebhookWorker } from "../webhooks/delivery-worker.js";
+
+/** The Worker's bindings: see wrangler.toml. Every string var is validated like Node's environment. */
+export type WorkerEnv = {
+  HYPERDRIVE: { connectionString: string };
+  AI?: AiBinding;
+} & Record<string, unknown>;
+
+type ExecutionContext = { waitUntil(promise: Promise<unknown>): void; passThroughOnException?(): void };
+
+type Isolate = { config: Config; memory: ServiceMemory; reasoner: ReturnType<typeof createReasoner> };
+let isolate: Isolate | undefined;
+
+/** Built on the first request an isolate serves, from its bindings; an invalid configuration fails every request. */
+function isolateFor(env: WorkerEnv): Isolate {
+  if (isolate) return isolate;
+  const vars = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
+  const config = loadConfig({ ...vars, DATABASE_URL: env.HYPERDRIVE.connectionString });
+  isolate = {
+    config,
+    memory: serviceMemory(config.reasoner.cacheSize),
+    reasoner: createReasoner(config.reasoner, env.AI ? { ai: env.AI } : {}),
+  };
+  return isolate;
+}
+
+/** Services for one request (or cron run); `done` settles when its background tasks have. */
+function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
+  const { config, memory, reasoner } = isolateFor(env);
+  // Hyperdrive pools the connections; this client lives as long as the request.
+  const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false, onnotice: () => {} });
+  const logger = createLogger(config.logLevel);
+  const tasks: Promise<unknown>[] = [];
+  const services = createServices({
+    db: drizzle({ client, schema }) as unknown as Database,
+    logger,
+    // No group commit across requests: each request writes its own ruling.
+    groupCommit: { maxBatch: config.groupCommit.maxBatch, maxInFlight: 1 },
+    normsRefreshMs: config.normsRefreshMs,
+    reasoner,
+    judgment: config.reasoner,
+    access: config.access,
+    memory,
+    background: (task) => {
+      const running = task().catch((e: unknown) => logger.error("background task failed", { error: String(e) }));
+      tasks.push(running);
+      ctx.waitUntil(running);
+    },
+    shadowFlushMs: 0,
+  });
+  const close = () => Promise.allSettled(tasks).then(() => client.end({ timeout: 5 }));
+  return { services, config, close };
+}
+
+const SERVICES = Symbol("mores services");
+const app = createApp({
+  services: (c) => (c.env as { [SERVICES]: Services })[SERVICES],
+  defaultCommunity: TEMPLATE_COMMUNITY,
+});
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const { services, close } = servicesFor(env, ctx);
+    try {
+      return await app.fetch(request, { ...env, [SERVICES]: services }, ctx as never);
+    } finally {
+      ctx.waitUntil(close());
+    }
+  },
+
+  /** Cron Trigger: delivers due webhooks (a Worker has no long-lived timer). */
+  async scheduled(_event: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const { services, config, close } = servicesFor(env, ctx);
+    const worker = new WebhookWorker(services, {
+      timeoutMs: config.webhooks.timeoutMs,
+      retry: { maxAttempts: config.webhooks.maxAttempts, baseMs: config.webhooks.backoffMs },
+    });
+    ctx.waitUntil(worker.runOnce().finally(close));
+  },
+};
