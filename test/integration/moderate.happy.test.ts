@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import type { Ruling } from "../../src/domain/index.js";
-import { repoPath } from "../helpers/packs.js";
 import { backends } from "../support/backends.js";
 import { expectCase, httpCases } from "../support/http-cases.js";
 import { startService, type TestService } from "../support/service.js";
