@@ -12,8 +12,21 @@ import type { ConditionTree } from "../domain/index.js";
  * one priority, so there is a single rule set per run and nothing to stop
  * between sets. test/unit/rules-concurrency.test.ts overlaps hundreds of runs.
  */
+/**
+ * Plain dot paths instead of json-rules-engine's default JSONPath resolver
+ * (jsonpath-plus evaluates filter expressions with `new Function`, which
+ * Workers refuse). Norm conditions carry no `path` today, so JSONPath is
+ * avoided already; this keeps it out if one ever does.
+ */
+export const dotPath = (value: unknown, path: string): unknown =>
+  path
+    .replace(/^\$\.?/, "")
+    .split(".")
+    .filter(Boolean)
+    .reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
+
 export function sharedEngine(rules: Rule[]): Engine {
-  const engine = new Engine(rules, { allowUndefinedFacts: false });
+  const engine = new Engine(rules, { allowUndefinedFacts: false, pathResolver: dotPath });
   Object.defineProperty(engine, "status", { get: () => "RUNNING", set: () => {}, configurable: false });
   return engine;
 }

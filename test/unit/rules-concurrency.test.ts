@@ -1,7 +1,7 @@
 import { Engine, Rule } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import type { EvaluationRequest } from "../../src/domain/index.js";
-import { sharedEngine } from "../../src/rules/engine.js";
+import { dotPath, sharedEngine } from "../../src/rules/engine.js";
 import { evaluate } from "../../src/rules/evaluate.js";
 import { pack } from "../helpers/packs.js";
 
@@ -58,5 +58,14 @@ describe("concurrent evaluation", () => {
     ).map(summary);
     expect(concurrent).toEqual(sequential);
     expect(new Set(sequential.map((s) => s[0])).size).toBeGreaterThan(2); // the cases really differ
+  });
+});
+
+describe("condition paths", () => {
+  it("resolve as plain dot paths, never through JSONPath's evaluated expressions", async () => {
+    expect(dotPath({ a: { b: [1, 2] } }, "$.a.b")).toEqual([1, 2]);
+    expect(dotPath({ a: { b: 1 } }, "a.b")).toBe(1);
+    expect(dotPath({ a: 1 }, "$.a.c")).toBeUndefined();
+    expect(dotPath({ a: 1 }, "$..[?(@.a)]")).toBeUndefined(); // a JSONPath filter is just a missing key here
   });
 });
