@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends } from "../support/backends.js";
+import { httpTargets } from "../support/http-targets.js";
 import { OPERATOR_KEY, startService, type TestService } from "../support/service.js";
 
 const MODERATE = "/v1/communities/default/moderate";
@@ -14,11 +14,11 @@ type Problem = {
   issues?: unknown[];
 };
 
-describe.each(backends())("bad input on $name gets problem+json and changes nothing", (backend) => {
+describe.each(httpTargets())("bad input on $name gets problem+json and changes nothing", (target) => {
   let svc: TestService;
   let before: { rulings: number; norms: number };
   beforeAll(async () => {
-    svc = await startService(backend);
+    svc = await target.start();
     await svc.post(MODERATE, { content: { text: "a first ruling, so counts are not trivially zero" } });
     before = await svc.rowCounts();
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends } from "../support/backends.js";
+import { httpTargets } from "../support/http-targets.js";
 import { startService, type TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 type Problem = { code: string; detail: string; errors?: string[] };
 
-describe.each(backends())("bad proposals on $name", (backend) => {
+describe.each(httpTargets())("bad proposals on $name", (target) => {
   let svc: TestService;
   let t: Tenant;
   const submit = (body: unknown) => svc.send("POST", `${t.path}/proposals`, { key: t.keys.editor, body });
@@ -17,7 +17,7 @@ describe.each(backends())("bad proposals on $name", (backend) => {
       .data.length;
 
   beforeAll(async () => {
-    svc = await startService(backend);
+    svc = await target.start();
     t = await newTenant(svc, "careful");
   });
   afterAll(() => svc?.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { backends } from "../support/backends.js";
+import { httpTargets } from "../support/http-targets.js";
 import { startService, type TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
@@ -44,7 +44,7 @@ type Proposal = {
 type Ruling = { id: string; decision: string; norm_set_version: number; norms: Array<{ id: string; version: number }> };
 type Norm = Record<string, unknown> & { id: string; exceptions: Array<Record<string, unknown>> };
 
-describe.each(backends())("norm proposals on $name", (backend) => {
+describe.each(httpTargets())("norm proposals on $name", (target) => {
   let svc: TestService;
   let t: Tenant;
   let threat: Ruling;
@@ -63,7 +63,7 @@ describe.each(backends())("norm proposals on $name", (backend) => {
   };
 
   beforeAll(async () => {
-    svc = await startService(backend);
+    svc = await target.start();
     t = await newTenant(svc, "proposers");
     threat = await moderate("I will kill you if you show up tomorrow.");
     await moderate("What a lovely day for a walk.");

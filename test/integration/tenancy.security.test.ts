@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROLES } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
-import { backends } from "../support/backends.js";
+import { httpTargets } from "../support/http-targets.js";
 import { startService, type TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
@@ -51,7 +51,7 @@ function fill(path: string, community: string, ids: Resources): string {
 /** An id of the same shape that names nothing. */
 const guess = (id: string) => (/^[a-z]+_/.test(id) ? `${id.slice(0, -8)}zzzzzzzz` : "no-such-norm");
 
-describe.each(backends())("tenant isolation on $name", (backend) => {
+describe.each(httpTargets())("tenant isolation on $name", (target) => {
   let svc: TestService;
   let a: Tenant;
   let b: Tenant;
@@ -69,7 +69,7 @@ describe.each(backends())("tenant isolation on $name", (backend) => {
   };
 
   beforeAll(async () => {
-    svc = await startService(backend);
+    svc = await target.start();
     a = await newTenant(svc, "alpha");
     b = await newTenant(svc, "beta");
     const asB = (key: string, method: string, path: string, body?: unknown) =>

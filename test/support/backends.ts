@@ -35,14 +35,17 @@ export function backends(): Backend[] {
   if (admin) {
     list.push({
       name: "postgres",
-      open: async () => {
-        const name = `mores_test_${process.pid}_${Date.now()}_${counter++}`;
-        const sql = postgres(admin, { max: 1, onnotice: () => {} });
-        await sql.unsafe(`create database ${name}`);
-        await sql.end();
-        return openDatabase({ kind: "postgres", url: admin.replace(/\/postgres$/, `/${name}`), poolSize: 4 });
-      },
+      open: async () => openDatabase({ kind: "postgres", url: await freshDatabase(admin), poolSize: 4 }),
     });
   }
   return list;
+}
+
+/** A new, empty database in the test cluster; its URL. */
+export async function freshDatabase(admin: string): Promise<string> {
+  const name = `mores_test_${process.pid}_${Date.now()}_${counter++}`;
+  const sql = postgres(admin, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`create database ${name}`);
+  await sql.end();
+  return admin.replace(/\/postgres$/, `/${name}`);
 }

@@ -54,7 +54,7 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses=127.0.0.1",
-    "-c max_connections=300",
+    "-c max_connections=1000", // the workerd suites open a connection per concurrent request
     // Tests want speed; the benchmark keeps the defaults so "durably recorded" means what it says.
     ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");

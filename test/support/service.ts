@@ -43,29 +43,9 @@ export async function startService(
   const service = await buildNodeService(config, { database, logger });
   const { port } = await service.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
-  const auth = { authorization: `Bearer ${config.access.operatorKey ?? OPERATOR_KEY}` };
-  const send: TestService["send"] = (method, path, options = {}) => {
-    const key = options.key === undefined ? auth.authorization : options.key && `Bearer ${options.key}`;
-    return fetch(base + path, {
-      method,
-      headers: {
-        ...(key ? { authorization: key } : {}),
-        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-  };
   return {
-    base,
+    ...httpClient(base, config.access.operatorKey ?? OPERATOR_KEY),
     service,
-    post: (path, body, headers = {}) =>
-      fetch(base + path, {
-        method: "POST",
-        headers: { ...auth, "content-type": "application/json", ...headers },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
-    get: (path, headers = {}) => fetch(base + path, { headers: { ...auth, ...headers } }),
-    send,
     rowCounts: async () => {
       const db = service.services.db;
       const [r] = await db.select({ n: count() }).from(rulings);
@@ -73,5 +53,31 @@ export async function startService(
       return { rulings: r?.n ?? 0, norms: n?.n ?? 0 };
     },
     close: () => service.close(),
+  };
+}
+
+/** The HTTP half of a TestService: requests to `base`, sent with `key` unless a call says otherwise. */
+export function httpClient(base: string, key: string): Pick<TestService, "base" | "post" | "get" | "send"> {
+  const auth = { authorization: `Bearer ${key}` };
+  return {
+    base,
+    post: (path, body, headers = {}) =>
+      fetch(base + path, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    get: (path, headers = {}) => fetch(base + path, { headers: { ...auth, ...headers } }),
+    send: (method, path, options = {}) => {
+      const authorization = options.key === undefined ? auth.authorization : options.key && `Bearer ${options.key}`;
+      return fetch(base + path, {
+        method,
+        headers: {
+          ...(authorization ? { authorization } : {}),
+          ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      });
+    },
   };
 }

@@ -1,0 +1,59 @@
+import postgres from "postgres";
+import { inject } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { openDatabase } from "../../src/db/open-node.js";
+import type { NodeService } from "../../src/entry/node-service.js";
+import { seedDatabase } from "../../src/entry/node-service.js";
+import { createLogger } from "../../src/lib/logger.js";
+import { repoPath } from "../helpers/packs.js";
+import { backends, freshDatabase } from "./backends.js";
+import { httpClient, OPERATOR_KEY, startService, type TestService } from "./service.js";
+import { startWorkerDev } from "./worker-dev.js";
+
+/** Somewhere the HTTP API runs: the Node service on a backend, or the Worker inside workerd. */
+export type Target = { name: string; start(): Promise<TestService> };
+
+/**
+ * Where the suites that speak only HTTP run: the Node service on PGlite and
+ * on PostgreSQL, and the Worker inside workerd on PostgreSQL through
+ * Hyperdrive's local connection string (when the test cluster exists). The
+ * same cases, the same assertions, three runtimes.
+ */
+export function httpTargets(): Target[] {
+  const list: Target[] = backends().map((b) => ({ name: b.name, start: () => startService(b) }));
+  const admin = inject("postgresUrl");
+  if (admin) list.push({ name: "workerd", start: () => startWorkerService(admin) });
+  return list;
+}
+
+/** A database prepared as `mores db setup` prepares one, and the Worker in `wrangler dev --local` on it. */
+export async function startWorkerService(admin: string): Promise<TestService> {
+  const url = await freshDatabase(admin);
+  const config = loadConfig({
+    DATABASE_URL: url,
+    MORES_OPERATOR_KEY: OPERATOR_KEY,
+    MORES_NORMS_DIR: repoPath("norms/default"),
+  });
+  const setup = await openDatabase({ kind: "postgres", url, poolSize: 1 });
+  await seedDatabase(setup, config, createLogger("silent"));
+  await setup.close();
+  const worker = await startWorkerDev(url, { MORES_OPERATOR_KEY: OPERATOR_KEY, MORES_NORMS_REFRESH_MS: "0" });
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const svc = {
+    ...httpClient(worker.base, OPERATOR_KEY),
+    rowCounts: async () => {
+      const [row] = await sql<Array<{ rulings: number; norms: number }>>`
+        select (select count(*)::int from rulings) as rulings, (select count(*)::int from ruling_norms) as norms`;
+      return { rulings: row?.rulings ?? 0, norms: row?.norms ?? 0 };
+    },
+    close: async () => {
+      await worker.stop();
+      await sql.end();
+    },
+  };
+  return Object.defineProperty(svc, "service", {
+    get(): NodeService {
+      throw new Error("this suite reaches into the Node service; it cannot run on the workerd target");
+    },
+  }) as TestService;
+}
