@@ -23,7 +23,10 @@ export const dotPath = (value: unknown, path: string): unknown =>
     .replace(/^\$\.?/, "")
     .split(".")
     .filter(Boolean)
-    .reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
+    .reduce<unknown>(
+      (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+      value,
+    );
 
 export function sharedEngine(rules: Rule[]): Engine {
   const engine = new Engine(rules, { allowUndefinedFacts: false, pathResolver: dotPath });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpTargets } from "../support/http-targets.js";
-import { OPERATOR_KEY, startService, type TestService } from "../support/service.js";
+import { OPERATOR_KEY, type TestService } from "../support/service.js";
 
 const MODERATE = "/v1/communities/default/moderate";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ruling } from "../../src/domain/index.js";
 import { expectCase, httpCases } from "../support/http-cases.js";
 import { httpTargets } from "../support/http-targets.js";
-import { startService, type TestService } from "../support/service.js";
+import type { TestService } from "../support/service.js";
 
 const cases = httpCases();
 const MODERATE = "/v1/communities/default/moderate";

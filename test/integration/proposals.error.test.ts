@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpTargets } from "../support/http-targets.js";
-import { startService, type TestService } from "../support/service.js";
+import type { TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 type Problem = { code: string; detail: string; errors?: string[] };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { httpTargets } from "../support/http-targets.js";
-import { startService, type TestService } from "../support/service.js";
+import type { TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 type Report = {

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { ROLES } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
 import { httpTargets } from "../support/http-targets.js";
-import { startService, type TestService } from "../support/service.js";
+import type { TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 /**
