@@ -1,5 +1,5 @@
-import { and, desc, eq, lt } from "drizzle-orm";
-import { proposals } from "../db/schema/index.js";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { auditEvents, proposals } from "../db/schema/index.js";
 import type { ProposalStatus } from "../domain/index.js";
 import { toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
@@ -42,8 +42,24 @@ export async function listProposals(
       .orderBy(desc(proposals.id))
       .limit(q.limit + 1);
     const { page, nextId } = toPage(rows, q.limit);
+    // One query for the whole page's events: status is derived from them.
+    const events = page.length
+      ? await ctx.db
+          .select()
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.communityId, community),
+              inArray(
+                auditEvents.target,
+                page.map((r) => r.id),
+              ),
+            ),
+          )
+          .orderBy(asc(auditEvents.id))
+      : [];
     for (const r of page) {
-      const status = statusOf((await loadProposal(ctx.db, community, r.id)).events);
+      const status = statusOf(events.filter((e) => e.target === r.id));
       if (q.status && status !== q.status) continue;
       data.push({
         id: r.id,
