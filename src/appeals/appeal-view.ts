@@ -17,6 +17,7 @@ export function appealView(a: AppealRow) {
     rationale: a.rationale ?? null,
     decision: a.decision ?? null,
     decided_by: a.moderator ?? null,
+    decided_by_key: a.decidedByKey ?? null,
     superseding_ruling_id: a.supersedingRulingId ?? null,
     links: { self: `${base}/appeals/${a.id}`, ruling: `${base}/rulings/${a.rulingId}` },
   };

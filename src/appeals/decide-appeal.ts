@@ -18,6 +18,8 @@ export type AppealDecisionInput = {
   decision?: Exclude<Decision, "review">;
   exception?: string;
   moderator: string;
+  /** The API key that decided (its id). */
+  key: string;
 };
 
 /** Loads an appeal and applies the pure transition; an invalid one is a 409 with the transition's code. */
@@ -69,6 +71,7 @@ export async function decideAppeal(ctx: Services, community: string, id: string,
       origin: "appeal",
       sourceId: id,
       moderator: input.moderator,
+      key: input.key,
       decision,
       rationale: input.rationale,
       ...(input.exception ? { exception: input.exception } : {}),
@@ -82,6 +85,7 @@ export async function decideAppeal(ctx: Services, community: string, id: string,
       rationale: input.rationale,
       decision,
       moderator: input.moderator,
+      decidedByKey: input.key,
       supersedingRulingId: next?.row.id ?? null,
     });
     await recordPrecedents(tx, original, human, now);

@@ -73,6 +73,7 @@ export async function fileAppeal(
     rationale: null,
     decision: null,
     moderator: null,
+    decidedByKey: null,
     supersedingRulingId: null,
   };
   try {

@@ -5,7 +5,12 @@ import type { Services } from "../services.js";
 import { assertQueued } from "./queue.js";
 
 /** A moderator takes a queued ruling; the latest claim shows in the queue. Claiming again (or by another) is allowed. */
-export async function claimReview(ctx: Services, community: string, rulingId: string, moderator: string) {
+export async function claimReview(
+  ctx: Services,
+  community: string,
+  rulingId: string,
+  { moderator, key }: { moderator: string; key: string },
+) {
   await ctx.normSets.current(community);
   await loadRulingRecord(ctx.db, community, rulingId);
   await assertQueued(ctx.db, community, rulingId);
@@ -16,6 +21,7 @@ export async function claimReview(ctx: Services, community: string, rulingId: st
     rulingId,
     type: "claimed",
     moderator,
+    data: { key },
     createdAt: now,
   });
   return { ruling_id: rulingId, claimed_by: moderator, claimed_at: now.toISOString() };

@@ -11,7 +11,7 @@ import type { Services } from "../services.js";
 import { recordEvent } from "../webhooks/outbox.js";
 import { assertQueued } from "./queue.js";
 
-export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" | "exception" | "moderator">;
+export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" | "exception" | "moderator" | "key">;
 
 /**
  * Decides a queued ruling, in one transaction: the decision event (the
@@ -39,6 +39,7 @@ export async function decideReview(ctx: Services, community: string, rulingId: s
           rationale: input.rationale,
           exception: input.exception ?? null,
           ruling: next.row.id,
+          key: input.key,
         },
         createdAt: now,
       });
@@ -47,6 +48,7 @@ export async function decideReview(ctx: Services, community: string, rulingId: s
       const review = {
         ruling_id: rulingId,
         decided_by: input.moderator,
+        decided_by_key: input.key,
         decision: input.decision,
         rationale: input.rationale,
         ...(input.exception ? { exception: input.exception } : {}),

@@ -7,6 +7,8 @@ export type HumanDecision = {
   origin: "review" | "appeal";
   sourceId: string;
   moderator: string;
+  /** The API key that made the decision (its id, never the key). */
+  key: string;
   decision: Exclude<Decision, "review">;
   rationale: string;
   /** The exception the person found to apply, if any. */
@@ -31,7 +33,13 @@ export function supersedingRecord(original: RulingRecord, d: HumanDecision, now:
       origin: d.origin,
       supersedes: original.row.id,
       trace: {
-        decided_by: { origin: d.origin, source: d.sourceId, moderator: d.moderator, rationale: d.rationale },
+        decided_by: {
+          origin: d.origin,
+          source: d.sourceId,
+          moderator: d.moderator,
+          key: d.key,
+          rationale: d.rationale,
+        },
         superseded: original.row.id,
       },
       createdAt: now,

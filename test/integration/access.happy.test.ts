@@ -134,6 +134,50 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
     expect(now.settings).toMatchObject({ appeal_window_days: 30 });
   });
 
+  it("moderation decisions record the key that made them, and default the name to the key's", async () => {
+    const reclaimed = { content: { text: "Yeah I'm a faggot and proud of it." }, author: { groups: ["gay"] } };
+    const queued = await expectJson<{ id: string; decision: string }>(
+      svc.send("POST", `${t.path}/moderate`, { key: t.keys.platform, body: reclaimed }),
+      201,
+    );
+    expect(queued.decision).toBe("review");
+    const review = await expectJson<{
+      review: { decided_by: string; decided_by_key: string };
+      ruling: { trace: unknown };
+    }>(
+      svc.send("POST", `${t.path}/reviews/${queued.id}/decision`, {
+        key: t.keys.moderator,
+        body: { decision: "allow", rationale: "reclaimed", exception: "in-group-reclamation" },
+      }),
+      200,
+    );
+    expect(review.review).toMatchObject({ decided_by: "moderator", decided_by_key: t.keyIds.moderator });
+    expect(JSON.stringify(review.ruling.trace)).toContain(t.keyIds.moderator);
+
+    const removed = await expectJson<{ id: string }>(
+      svc.send("POST", `${t.path}/moderate`, {
+        key: t.keys.platform,
+        body: { content: { text: "Shut up, you faggot." } },
+      }),
+      201,
+    );
+    const appeal = await expectJson<{ id: string }>(
+      svc.send("POST", `${t.path}/rulings/${removed.id}/appeals`, {
+        key: t.keys.platform,
+        body: { grounds: "context" },
+      }),
+      201,
+    );
+    const decided = await expectJson<{ appeal: { decided_by: string; decided_by_key: string } }>(
+      svc.send("POST", `${t.path}/appeals/${appeal.id}/decision`, {
+        key: t.keys.moderator,
+        body: { outcome: "upheld", rationale: "aimed at someone", moderator: "Sam R." },
+      }),
+      200,
+    );
+    expect(decided.appeal).toMatchObject({ decided_by: "Sam R.", decided_by_key: t.keyIds.moderator });
+  });
+
   it("a key over its rate limit gets 429 with Retry-After, and other keys are not affected", async () => {
     const limited = await expectJson<Key>(
       svc.send("POST", `${t.path}/keys`, {

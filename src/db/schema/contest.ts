@@ -53,6 +53,8 @@ export const appeals = pgTable(
     rationale: text("rationale"),
     decision: text("decision"),
     moderator: text("moderator"),
+    /** The id of the API key that decided; the moderator's name above is what they signed with. */
+    decidedByKey: text("decided_by_key"),
     supersedingRulingId: text("superseding_ruling_id"),
   },
   (t) => [

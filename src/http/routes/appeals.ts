@@ -5,6 +5,7 @@ import { fileAppeal } from "../../appeals/file-appeal.js";
 import { getAppeal, listAppeals } from "../../appeals/read-appeals.js";
 import { APPEAL_STATES } from "../../appeals/transition.js";
 import { rulingSchema, slugSchema } from "../../domain/index.js";
+import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
 import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
@@ -22,7 +23,8 @@ const appealSchema = z
     outcome: z.enum(["upheld", "overturned", "modified"]).nullable(),
     rationale: z.string().nullable(),
     decision: z.string().nullable(),
-    decided_by: z.string().nullable(),
+    decided_by: z.string().nullable().meta({ description: "The moderator's name." }),
+    decided_by_key: z.string().nullable().meta({ description: "The id of the API key that decided." }),
     superseding_ruling_id: z.string().nullable(),
     links: z.object({ self: z.string(), ruling: z.string() }),
   })
@@ -87,7 +89,9 @@ const decideRoute = createRoute({
               .optional()
               .meta({ description: "Required for modified; overturned defaults to allow." }),
             exception: slugSchema.optional(),
-            moderator: z.string().min(1).max(200),
+            moderator: z.string().min(1).max(200).optional().meta({
+              description: "The moderator's name; default the key's name. The key's id is recorded either way.",
+            }),
           }),
           example: { outcome: "overturned", rationale: "The author quoted abuse to report it.", moderator: "sam" },
         },
@@ -154,7 +158,11 @@ export const registerAppeals = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(decideRoute, async (c) => {
     const { community, appeal_id } = c.req.valid("param");
-    return c.json(await decideAppeal(c.get("services"), community, appeal_id, c.req.valid("json")), 200);
+    const body = c.req.valid("json");
+    return c.json(
+      await decideAppeal(c.get("services"), community, appeal_id, { ...body, ...signer(c, body.moderator) }),
+      200,
+    );
   });
   app.openapi(withdrawRoute, async (c) => {
     const { community, appeal_id } = c.req.valid("param");

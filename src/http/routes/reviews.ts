@@ -4,6 +4,7 @@ import { rulingSchema, slugSchema } from "../../domain/index.js";
 import { claimReview } from "../../reviews/claim.js";
 import { decideReview } from "../../reviews/decide.js";
 import { listQueue } from "../../reviews/queue.js";
+import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
 import { communityParams, json, problems } from "../schemas.js";
@@ -15,7 +16,12 @@ const rulingParams = communityParams.extend({
     .max(64)
     .meta({ param: { name: "ruling_id", in: "path" } }),
 });
-const moderator = z.string().min(1).max(200).meta({ description: "Who acts (until keys carry identities)." });
+const moderator = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .meta({ description: "The moderator's name; default the key's name. The acting key's id is recorded either way." });
 
 const queueRoute = createRoute({
   method: "get",
@@ -117,10 +123,17 @@ export const registerReviews = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(claimRoute, async (c) => {
     const { community, ruling_id } = c.req.valid("param");
-    return c.json(await claimReview(c.get("services"), community, ruling_id, c.req.valid("json").moderator), 200);
+    return c.json(
+      await claimReview(c.get("services"), community, ruling_id, signer(c, c.req.valid("json").moderator)),
+      200,
+    );
   });
   app.openapi(decideRoute, async (c) => {
     const { community, ruling_id } = c.req.valid("param");
-    return c.json(await decideReview(c.get("services"), community, ruling_id, c.req.valid("json")), 200);
+    const body = c.req.valid("json");
+    return c.json(
+      await decideReview(c.get("services"), community, ruling_id, { ...body, ...signer(c, body.moderator) }),
+      200,
+    );
   });
 };

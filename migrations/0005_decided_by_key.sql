@@ -1,0 +1,1 @@
+ALTER TABLE "appeals" ADD COLUMN "decided_by_key" text;
