@@ -12,11 +12,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
@@ -29,14 +29,6 @@ const bodies = readFileSync("bench/corpus.jsonl", "utf8")
   .map((line) => {
     const { text, author, context } = JSON.parse(line);
     return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
-  });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
   });
 
 async function waitFor(url: string, proc: ChildProcess) {

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 /**
  * A throwaway PostgreSQL cluster from Debian's binaries, for tests and
@@ -16,17 +16,6 @@ function binDir(): string | null {
   const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb")));
   versions.sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], "bin") : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster | null> {

@@ -1,19 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoPath } from "../helpers/packs.js";
+import { freePort } from "./free-port.js";
 
 export type WorkerDev = { base: string; output: () => string; stop(): Promise<void> };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * Runs the Worker in the real workerd runtime (`wrangler dev --local`,

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
+import { freshDatabase } from "../support/backends.js";
 import { expectCase, httpCases } from "../support/http-cases.js";
 import { expectJson } from "../support/tenants.js";
 import { startReceiver } from "../support/webhook-receiver.js";
@@ -29,11 +29,7 @@ describe.skipIf(!admin)("mores inside workerd, on PostgreSQL through Hyperdrive"
     });
 
   beforeAll(async () => {
-    const name = `mores_worker_${process.pid}_${Date.now()}`;
-    const sql = postgres(admin as string, { max: 1, onnotice: () => {} });
-    await sql.unsafe(`create database ${name}`);
-    await sql.end();
-    const url = (admin as string).replace(/\/postgres$/, `/${name}`);
+    const url = await freshDatabase(admin as string);
     const setup = spawnSync(process.execPath, ["--import", "tsx", repoPath("src/cli/main.ts"), "db", "setup"], {
       cwd: repoPath("."),
       env: {
