@@ -8,7 +8,7 @@ import { rulingSchema, slugSchema } from "../../domain/index.js";
 import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, jsonBody, problems } from "../schemas.js";
 
 const appealSchema = z
   .object({
@@ -46,21 +46,13 @@ const fileRoute = createRoute({
   request: {
     params: communityParams.extend({ id: idParam("id") }),
     headers: idempotencyHeaders,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            grounds: z.string().trim().min(1).max(5000),
-            context: z
-              .record(z.string(), z.unknown())
-              .optional()
-              .meta({ description: "Extra context from the author." }),
-          }),
-          example: { grounds: "I was quoting the abuse I received, to report it." },
-        },
-      },
-    },
+    body: jsonBody(
+      z.strictObject({
+        grounds: z.string().trim().min(1).max(5000),
+        context: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context from the author." }),
+      }),
+      { grounds: "I was quoting the abuse I received, to report it." },
+    ),
   },
   responses: {
     201: json(appealSchema, "Filed"),
@@ -77,26 +69,21 @@ const decideRoute = createRoute({
   summary: "Decide an appeal: upheld, overturned or modified, with a rationale",
   request: {
     params: communityParams.extend({ appeal_id: idParam("appeal_id") }),
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            outcome: z.enum(["upheld", "overturned", "modified"]),
-            rationale: z.string().trim().min(1).max(5000),
-            decision: z
-              .enum(["allow", "label", "hide", "remove"])
-              .optional()
-              .meta({ description: "Required for modified; overturned defaults to allow." }),
-            exception: slugSchema.optional(),
-            moderator: z.string().min(1).max(200).optional().meta({
-              description: "The moderator's name; default the key's name. The key's id is recorded either way.",
-            }),
-          }),
-          example: { outcome: "overturned", rationale: "The author quoted abuse to report it.", moderator: "sam" },
-        },
-      },
-    },
+    body: jsonBody(
+      z.strictObject({
+        outcome: z.enum(["upheld", "overturned", "modified"]),
+        rationale: z.string().trim().min(1).max(5000),
+        decision: z
+          .enum(["allow", "label", "hide", "remove"])
+          .optional()
+          .meta({ description: "Required for modified; overturned defaults to allow." }),
+        exception: slugSchema.optional(),
+        moderator: z.string().min(1).max(200).optional().meta({
+          description: "The moderator's name; default the key's name. The key's id is recorded either way.",
+        }),
+      }),
+      { outcome: "overturned", rationale: "The author quoted abuse to report it.", moderator: "sam" },
+    ),
   },
   responses: {
     200: json(z.object({ appeal: appealSchema, ruling: rulingSchema.nullable() }), "Decided"),

@@ -4,7 +4,7 @@ import { evaluationRequestSchema, judgmentRecordSchema, slugSchema } from "../..
 import { dryRunJudge } from "../../moderation/dry-run-judge.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, problems } from "../schemas.js";
+import { communityParams, json, jsonBody, problems } from "../schemas.js";
 
 export const judgeRoute = createRoute({
   method: "post",
@@ -14,15 +14,10 @@ export const judgeRoute = createRoute({
   summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
   request: {
     params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }),
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: evaluationRequestSchema,
-          example: { content: { text: "we're here, we're queer, get used to it" }, author: { groups: ["gay"] } },
-        },
-      },
-    },
+    body: jsonBody(evaluationRequestSchema, {
+      content: { text: "we're here, we're queer, get used to it" },
+      author: { groups: ["gay"] },
+    }),
   },
   responses: {
     200: json(

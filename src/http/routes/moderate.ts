@@ -3,7 +3,7 @@ import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, jsonBody, problems } from "../schemas.js";
 
 export const moderateRoute = createRoute({
   method: "post",
@@ -17,15 +17,10 @@ export const moderateRoute = createRoute({
   request: {
     params: communityParams,
     headers: idempotencyHeaders,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: evaluationRequestSchema,
-          example: { content: { id: "post-1", text: "See you at the match tonight!" }, author: { id: "u-42" } },
-        },
-      },
-    },
+    body: jsonBody(evaluationRequestSchema, {
+      content: { id: "post-1", text: "See you at the match tonight!" },
+      author: { id: "u-42" },
+    }),
   },
   responses: {
     201: json(rulingSchema, "A new ruling"),

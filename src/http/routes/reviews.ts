@@ -7,7 +7,7 @@ import { listQueue } from "../../reviews/queue.js";
 import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, problems } from "../schemas.js";
+import { communityParams, json, jsonBody, problems } from "../schemas.js";
 
 const rulingParams = communityParams.extend({
   ruling_id: z
@@ -64,10 +64,7 @@ const claimRoute = createRoute({
   summary: "Claim a queued ruling",
   request: {
     params: rulingParams,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.strictObject({ moderator }), example: { moderator: "sam" } } },
-    },
+    body: jsonBody(z.strictObject({ moderator }), { moderator: "sam" }),
   },
   responses: {
     200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
@@ -83,25 +80,20 @@ const decideRoute = createRoute({
   summary: "Decide a queued ruling; appends a ruling that supersedes it",
   request: {
     params: rulingParams,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            decision: z.enum(["allow", "label", "hide", "remove"]),
-            rationale: z.string().trim().min(1).max(5000),
-            exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
-            moderator,
-          }),
-          example: {
-            decision: "allow",
-            rationale: "Reclaimed by a member of the group.",
-            exception: "in-group-reclamation",
-            moderator: "sam",
-          },
-        },
+    body: jsonBody(
+      z.strictObject({
+        decision: z.enum(["allow", "label", "hide", "remove"]),
+        rationale: z.string().trim().min(1).max(5000),
+        exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
+        moderator,
+      }),
+      {
+        decision: "allow",
+        rationale: "Reclaimed by a member of the group.",
+        exception: "in-group-reclamation",
+        moderator: "sam",
       },
-    },
+    ),
   },
   responses: {
     200: json(z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }), "Decided"),
