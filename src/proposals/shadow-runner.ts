@@ -14,6 +14,7 @@ import {
   type RecordedJudgment,
   sameFacts,
 } from "./counterfactual.js";
+import { SHADOW_ENDS } from "./shadow-view.js";
 
 /** What outlives a request: which proposals are in shadow, their compiled packs, and how many requests each took. */
 export type ShadowMemory = {
@@ -26,13 +27,8 @@ export const shadowMemory = (): ShadowMemory => ({ active: new Map(), compiled: 
 type ActiveShadow = { proposalId: string; pack: NormPack; requests: number; until: Date };
 type Live = { set: ActiveNormSet; request: EvaluationRequest; evaluation: JudgedEvaluation; rulingId: string };
 
-const ENDS = [
-  "proposal.shadow_started",
-  "proposal.shadow_stopped",
-  "proposal.adopted",
-  "proposal.rejected",
-  "proposal.withdrawn",
-];
+/** A later start also ends an earlier run: its window replaces the earlier one. */
+const ENDS = ["proposal.shadow_started", ...SHADOW_ENDS];
 /** Results are written in batches, so a shadow run costs the database one insert per batch, not per request. */
 const FLUSH_ROWS = 500;
 const FLUSH_MS = 50;

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { AuditAction } from "../audit/record-audit.js";
 import type { Database } from "../db/client.js";
 import { type auditEvents, shadowResults } from "../db/schema/index.js";
 import type { NormChange } from "./counterfactual.js";
@@ -19,15 +20,19 @@ export type ShadowView = ShadowWindow & {
   examples: Array<{ ruling_id: string; from: string; to: string; norms: NormChange[]; at: string }>;
 };
 
+/** Audit actions after which a shadow run records nothing more: a stop, or the proposal closing. */
+export const SHADOW_ENDS: readonly AuditAction[] = [
+  "proposal.shadow_stopped",
+  "proposal.adopted",
+  "proposal.rejected",
+  "proposal.withdrawn",
+];
+
 /** The latest shadow run of a proposal from its audit events: its window, and whether a stop or close ended it. */
 export function shadowWindow(events: readonly AuditRow[]): (ShadowWindow & { stopped_at: string | null }) | null {
   const started = [...events].reverse().find((e) => e.action === "proposal.shadow_started");
   if (!started) return null;
-  const ended = events.find(
-    (e) =>
-      e.id > started.id &&
-      ["proposal.shadow_stopped", "proposal.adopted", "proposal.rejected", "proposal.withdrawn"].includes(e.action),
-  );
+  const ended = events.find((e) => e.id > started.id && SHADOW_ENDS.includes(e.action as AuditAction));
   const d = started.detail as { requests: number; until: string };
   return {
     requests: d.requests,
