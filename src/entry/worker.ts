@@ -45,7 +45,7 @@ function isolateFor(env: WorkerEnv): Isolate {
   return isolate;
 }
 
-/** Services for one request (or cron run); `done` settles when its background tasks have. */
+/** Services for one request (or cron run); `close` ends its database client once its background tasks settle. */
 function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
   const { config, memory, reasoner } = isolateFor(env);
   // Hyperdrive pools the connections; this client lives as long as the request.
