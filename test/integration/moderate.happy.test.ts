@@ -111,6 +111,9 @@ describe.each(httpTargets())("moderation over HTTP on $name", (target) => {
   });
 
   it("lists rulings newest first with filters and stable cursor pagination", async () => {
+    // Its own removals, so the test holds when it runs alone or first.
+    const removals = ["I will find you and kill you.", "Shut up, you f4gg0t."];
+    for (let i = 0; i < 5; i++) for (const text of removals) await svc.post(MODERATE, { content: { text } });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

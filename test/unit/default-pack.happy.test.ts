@@ -64,6 +64,8 @@ describe("the default pack", () => {
   for (const [section, cases] of Object.entries(mustHold)) {
     describe(`must hold: ${section}`, () => {
       it.each(cases.map((c) => [c.text, c] as const))("%s", async (_text, c) => {
+        // A case with nothing to check would pass whatever mores did: it is a broken fixture.
+        expect(c.decision ?? c.expect ?? c.exception, "the case names an expectation").toBeDefined();
         const got = await outcome(c);
         if (c.decision) expect(got.decision, `engaged: ${got.engaged.join(", ")}`).toBe(c.decision);
         if (c.expect) expect(got.outcome).toBe(c.expect);
