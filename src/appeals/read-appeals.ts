@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { appeals } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
-import { toPage } from "../lib/page.js";
+import { decodeCursor, toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
 import { appealView } from "./appeal-view.js";
 import type { AppealState } from "./transition.js";
@@ -25,13 +25,13 @@ export async function listAppeals(
   await ctx.normSets.current(community);
   const where: SQL[] = [eq(appeals.communityId, community)];
   if (q.state) where.push(eq(appeals.state, q.state));
-  if (q.cursor) where.push(lt(appeals.id, q.cursor));
+  if (q.cursor) where.push(lt(appeals.id, decodeCursor(q.cursor, "apl")));
   const rows = await ctx.db
     .select()
     .from(appeals)
     .where(and(...where))
     .orderBy(desc(appeals.id))
     .limit(q.limit + 1);
-  const { page, nextId } = toPage(rows, q.limit);
-  return { data: page.map(appealView), next_cursor: nextId };
+  const { page, nextCursor } = toPage(rows, q.limit);
+  return { data: page.map(appealView), next_cursor: nextCursor };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { auditEvents } from "../db/schema/index.js";
-import { toPage } from "../lib/page.js";
+import { decodeCursor, toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
 
 export type AuditEventView = {
@@ -21,14 +21,14 @@ export async function listAudit(
   await ctx.normSets.current(community);
   const where = [eq(auditEvents.communityId, community)];
   if (q.target) where.push(eq(auditEvents.target, q.target));
-  if (q.cursor) where.push(lt(auditEvents.id, q.cursor));
+  if (q.cursor) where.push(lt(auditEvents.id, decodeCursor(q.cursor, "aud")));
   const rows = await ctx.db
     .select()
     .from(auditEvents)
     .where(and(...where))
     .orderBy(desc(auditEvents.id))
     .limit(q.limit + 1);
-  const { page, nextId } = toPage(rows, q.limit);
+  const { page, nextCursor } = toPage(rows, q.limit);
   return {
     data: page.map((r) => ({
       id: r.id,
@@ -38,6 +38,6 @@ export async function listAudit(
       detail: r.detail as Record<string, unknown>,
       at: r.createdAt.toISOString(),
     })),
-    next_cursor: nextId,
+    next_cursor: nextCursor,
   };
 }

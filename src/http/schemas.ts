@@ -14,6 +14,17 @@ export const communityIdParams = communityParams.extend({
     .meta({ param: { name: "id", in: "path" } }),
 });
 
+/** Every list pages the same way: `limit`, and the opaque `next_cursor` of the previous page (src/lib/page.ts). */
+export const pageQuery = (defaultLimit = 50, maxLimit = 200) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    cursor: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: "next_cursor of the previous page; any other value is 400 invalid_cursor." }),
+  });
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { auditEvents, proposals } from "../db/schema/index.js";
 import type { ProposalStatus } from "../domain/index.js";
-import { toPage } from "../lib/page.js";
+import { decodeCursor, encodeCursor } from "../lib/page.js";
 import type { Services } from "../services.js";
 import { loadProposal, type ProposalView, proposalView, statusOf } from "./proposal-view.js";
 
@@ -22,11 +22,11 @@ export async function listProposals(
 ): Promise<{ data: ProposalSummary[]; next_cursor: string | null }> {
   await ctx.normSets.current(community);
   const data: ProposalSummary[] = [];
-  let cursor = q.cursor;
+  let after = q.cursor ? decodeCursor(q.cursor, "prp") : undefined;
   // Status is derived from the audit log, so a status filter reads on until the page is full.
   for (;;) {
     const where = [eq(proposals.communityId, community)];
-    if (cursor) where.push(lt(proposals.id, cursor));
+    if (after) where.push(lt(proposals.id, after));
     const rows = await ctx.db
       .select({
         id: proposals.id,
@@ -41,7 +41,8 @@ export async function listProposals(
       .where(and(...where))
       .orderBy(desc(proposals.id))
       .limit(q.limit + 1);
-    const { page, nextId } = toPage(rows, q.limit);
+    const page = rows.slice(0, q.limit);
+    const more = rows.length > q.limit;
     // One query for the whole page's events: status is derived from them.
     const events = page.length
       ? await ctx.db
@@ -71,9 +72,10 @@ export async function listProposals(
         proposed_by: r.createdBy,
         created_at: r.createdAt.toISOString(),
       });
-      if (data.length === q.limit) return { data, next_cursor: r.id };
+      if (data.length === q.limit) return { data, next_cursor: encodeCursor(r.id) };
     }
-    if (!nextId) return { data, next_cursor: null };
-    cursor = nextId;
+    const last = page[page.length - 1];
+    if (!more || !last) return { data, next_cursor: null };
+    after = last.id;
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client.js";
 import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
-import { toPage } from "../lib/page.js";
+import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import type { Services } from "../services.js";
 
@@ -38,7 +38,7 @@ export async function listQueue(
 ) {
   await ctx.normSets.current(community);
   const where = waiting(community);
-  if (q.cursor) where.push(gt(rulings.id, q.cursor));
+  if (q.cursor) where.push(gt(rulings.id, decodeCursor(q.cursor, "rul")));
   if (q.norm) {
     where.push(
       inArray(
@@ -62,7 +62,7 @@ export async function listQueue(
     .where(and(...where))
     .orderBy(asc(rulings.id))
     .limit(q.limit + 1);
-  const { page, nextId } = toPage(rows, q.limit);
+  const { page, nextCursor } = toPage(rows, q.limit);
   const ids = page.map((r) => r.id);
   const norms = ids.length ? await ctx.db.select().from(rulingNorms).where(inArray(rulingNorms.rulingId, ids)) : [];
   const claims = ids.length
@@ -84,5 +84,5 @@ export async function listQueue(
       claimed_at: claim?.createdAt.toISOString() ?? null,
     };
   });
-  return { data, next_cursor: nextId };
+  return { data, next_cursor: nextCursor };
 }

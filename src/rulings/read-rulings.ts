@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { type Decision, MoresError, type Ruling } from "../domain/index.js";
-import { fromBase64Url, toBase64Url } from "../lib/base64url.js";
-import { toPage } from "../lib/page.js";
+import { decodeCursor, toPage } from "../lib/page.js";
 import type { Services } from "../services.js";
 import { rulingView } from "./ruling-view.js";
 
@@ -27,14 +26,6 @@ export type RulingFilter = {
   cursor?: string;
 };
 
-const encodeCursor = (id: string) => toBase64Url(id);
-function decodeCursor(cursor: string): string {
-  const id = fromBase64Url(cursor);
-  if (!id || !/^rul_[0-9a-z]{26}$/.test(id))
-    throw new MoresError("invalid_cursor", "the cursor was not issued by this API");
-  return id;
-}
-
 /**
  * Rulings newest first, filtered, with cursor pagination. Ids are time-ordered,
  * so the cursor is the last id seen and pages stay stable while new rulings arrive.
@@ -45,7 +36,7 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
   if (filter.decision) where.push(eq(rulings.decision, filter.decision));
   if (filter.since) where.push(gte(rulings.createdAt, filter.since));
   if (filter.until) where.push(lte(rulings.createdAt, filter.until));
-  if (filter.cursor) where.push(lt(rulings.id, decodeCursor(filter.cursor)));
+  if (filter.cursor) where.push(lt(rulings.id, decodeCursor(filter.cursor, "rul")));
   if (filter.norm) {
     const engaged = ctx.db
       .select({ id: rulingNorms.rulingId })
@@ -59,7 +50,7 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
     .where(and(...where))
     .orderBy(desc(rulings.id))
     .limit(filter.limit + 1);
-  const { page, nextId } = toPage(rows, filter.limit);
+  const { page, nextCursor } = toPage(rows, filter.limit);
   const norms = page.length
     ? await ctx.db
         .select()
@@ -78,6 +69,6 @@ export async function listRulings(ctx: Services, community: string, filter: Ruli
         norms.filter((n) => n.rulingId === r.id),
       ),
     ),
-    next_cursor: nextId ? encodeCursor(nextId) : null,
+    next_cursor: nextCursor,
   };
 }

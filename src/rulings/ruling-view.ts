@@ -5,13 +5,13 @@ const normView = (n: RulingNormRow): RulingNorm => ({
   id: n.normId,
   version: n.normVersion,
   title: n.title,
-  outcome: n.outcome as RulingNorm["outcome"],
+  outcome: n.outcome,
   ...(n.exception ? { exception: n.exception } : {}),
-  ...(n.candidates ? { candidates: n.candidates as RulingNorm["candidates"] } : {}),
+  ...(n.candidates ? { candidates: n.candidates } : {}),
   ...(n.cause ? { cause: n.cause } : {}),
-  ...(n.judgment ? { judgment: n.judgment as RulingNorm["judgment"] } : {}),
-  action: n.action as RulingNorm["action"],
-  severity: n.severity as RulingNorm["severity"],
+  ...(n.judgment ? { judgment: n.judgment } : {}),
+  action: n.action,
+  severity: n.severity,
 });
 
 /** The API shape of a stored ruling. */
@@ -20,7 +20,7 @@ export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Rul
   return {
     id: row.id,
     community: row.communityId,
-    decision: row.decision as Ruling["decision"],
+    decision: row.decision,
     norm_set_version: row.normSetVersion,
     norms: [...norms].sort((a, b) => a.position - b.position).map(normView),
     content: {
@@ -29,9 +29,9 @@ export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Rul
       hash: row.contentHash,
       ...(row.contentText !== null ? { text: row.contentText } : {}),
     },
-    facts: row.facts as Ruling["facts"],
-    evidence: row.evidence as Ruling["evidence"],
-    trace: row.trace as Ruling["trace"],
+    facts: row.facts,
+    evidence: row.evidence,
+    trace: row.trace,
     origin: row.origin,
     supersedes: row.supersedes,
     created_at: row.createdAt.toISOString(),

@@ -79,6 +79,24 @@ describe.each(httpTargets())("bad input on $name gets problem+json and changes n
     await expectProblem(await svc.get("/v1/communities/NOT_A_SLUG/rulings"), 400, "invalid_request");
   });
 
+  it("every list pages with the same opaque cursor, and refuses one it did not issue for that list", async () => {
+    const lists = ["rulings", "appeals", "audit", "reviews", "proposals"];
+    const ruling = (await (await svc.get("/v1/communities/default/rulings?limit=1")).json()) as {
+      data: { id: string }[];
+    };
+    const rawId = ruling.data[0]?.id ?? "rul_00000000000000000000000000";
+    const ofRulings = btoa(rawId).replace(/=+$/, "");
+    for (const list of lists) {
+      const base = `/v1/communities/default/${list}`;
+      expect((await svc.get(`${base}?limit=1`)).status, list).toBe(200);
+      await expectProblem(await svc.get(`${base}?cursor=${rawId}`), 400, "invalid_cursor");
+      await expectProblem(await svc.get(`${base}?cursor=%2F%2F%2F`), 400, "invalid_cursor");
+      // A rulings cursor means nothing to another list (the reviews queue pages over rulings too).
+      if (list !== "rulings" && list !== "reviews")
+        await expectProblem(await svc.get(`${base}?cursor=${ofRulings}`), 400, "invalid_cursor");
+    }
+  });
+
   it("404 for an unknown community, ruling, norm or route", async () => {
     await expectProblem(
       await svc.post("/v1/communities/nowhere/moderate", { content: { text: "x" } }),

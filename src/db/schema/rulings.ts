@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { Author, Decision, Ruling, RulingNorm } from "../../domain/index.js";
 import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 
@@ -16,7 +17,7 @@ export const rulings = pgTable(
       .notNull()
       .references(() => communities.id),
     normSetVersion: integer("norm_set_version").notNull(),
-    decision: text("decision").notNull(),
+    decision: text("decision").$type<Decision>().notNull(),
     contentId: text("content_id"),
     contentKind: text("content_kind"),
     contentHash: text("content_hash").notNull(),
@@ -25,11 +26,11 @@ export const rulings = pgTable(
     /** Hash of the whole request body, so a reused idempotency key with a different body is detected. */
     requestHash: text("request_hash").notNull(),
     idempotencyKey: text("idempotency_key"),
-    author: jsonb("author"),
-    context: jsonb("context"),
-    facts: jsonb("facts").notNull(),
-    evidence: jsonb("evidence").notNull(),
-    trace: jsonb("trace").notNull(),
+    author: jsonb("author").$type<Author>(),
+    context: jsonb("context").$type<Record<string, unknown>>(),
+    facts: jsonb("facts").$type<Ruling["facts"]>().notNull(),
+    evidence: jsonb("evidence").$type<Ruling["evidence"]>().notNull(),
+    trace: jsonb("trace").$type<Ruling["trace"]>().notNull(),
     /** What produced the ruling: an evaluation of content, or a later decision on one (review, appeal). */
     origin: text("origin", { enum: ["evaluation", "review", "appeal"] }).notNull(),
     supersedes: text("supersedes"),
@@ -60,15 +61,15 @@ export const rulingNorms = pgTable(
     normId: text("norm_id").notNull(),
     normVersion: integer("norm_version").notNull(),
     title: text("title").notNull(),
-    outcome: text("outcome").notNull(),
+    outcome: text("outcome").$type<RulingNorm["outcome"]>().notNull(),
     exception: text("exception"),
-    candidates: jsonb("candidates"),
+    candidates: jsonb("candidates").$type<NonNullable<RulingNorm["candidates"]>>(),
     /** Why the norm needs review (e.g. no reasoner configured), when it does. */
     cause: text("cause"),
     /** The reasoning record when a model was asked (provider, model, prompt version, output, latency). */
-    judgment: jsonb("judgment"),
-    action: text("action").notNull(),
-    severity: text("severity").notNull(),
+    judgment: jsonb("judgment").$type<NonNullable<RulingNorm["judgment"]>>(),
+    action: text("action").$type<RulingNorm["action"]>().notNull(),
+    severity: text("severity").$type<RulingNorm["severity"]>().notNull(),
     position: integer("position").notNull(),
   },
   (t) => [

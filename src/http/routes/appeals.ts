@@ -8,7 +8,7 @@ import { rulingSchema, slugSchema } from "../../domain/index.js";
 import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, jsonBody, pageQuery, problems } from "../schemas.js";
 
 const appealSchema = z
   .object({
@@ -119,10 +119,8 @@ const listRoute = createRoute({
   summary: "Appeals by state, newest first",
   request: {
     params: communityParams,
-    query: z.object({
+    query: pageQuery(50, 200).extend({
       state: z.enum(APPEAL_STATES).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(64).optional(),
     }),
   },
   responses: {

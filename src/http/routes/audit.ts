@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listAudit } from "../../audit/list-audit.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, problems } from "../schemas.js";
+import { communityParams, json, pageQuery, problems } from "../schemas.js";
 
 const auditEventSchema = z.object({
   id: z.string(),
@@ -22,10 +22,8 @@ export const listAuditRoute = createRoute({
   summary: "The audit log: who created keys, changed settings, proposed, approved and adopted what, and when",
   request: {
     params: communityParams,
-    query: z.object({
+    query: pageQuery(50, 200).extend({
       target: z.string().max(64).optional().meta({ description: "Only events about this proposal, key or community." }),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(64).optional(),
     }),
   },
   responses: {

@@ -7,7 +7,7 @@ import { startShadow, stopShadow } from "../../proposals/shadow-control.js";
 import { submitProposal } from "../../proposals/submit-proposal.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, jsonBody, pageQuery, problems } from "../schemas.js";
 
 const actor = z.object({ key: z.string(), role: z.string(), name: z.string().nullable() });
 
@@ -67,10 +67,8 @@ export const listProposalsRoute = createRoute({
   summary: "Proposals, newest first",
   request: {
     params: communityParams,
-    query: z.object({
+    query: pageQuery(20, 100).extend({
       status: z.enum(PROPOSAL_STATUSES).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(64).optional(),
     }),
   },
   responses: {

@@ -7,7 +7,7 @@ import { listQueue } from "../../reviews/queue.js";
 import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, json, jsonBody, pageQuery, problems } from "../schemas.js";
 
 const rulingParams = communityParams.extend({
   ruling_id: z
@@ -31,10 +31,8 @@ const queueRoute = createRoute({
   summary: "The review queue: rulings waiting for a moderator, oldest first",
   request: {
     params: communityParams,
-    query: z.object({
+    query: pageQuery(50, 200).extend({
       norm: slugSchema.optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(64).optional(),
     }),
   },
   responses: {

@@ -4,7 +4,7 @@ import { DECISIONS, rulingSchema, slugSchema } from "../../domain/index.js";
 import { getRuling, listRulings } from "../../rulings/read-rulings.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, pageQuery, problems } from "../schemas.js";
 
 export const getRulingRoute = createRoute({
   method: "get",
@@ -24,13 +24,11 @@ export const listRulingsRoute = createRoute({
   summary: "List rulings, newest first",
   request: {
     params: communityParams,
-    query: z.object({
+    query: pageQuery(50, 200).extend({
       decision: z.enum(DECISIONS).optional(),
       norm: slugSchema.optional().meta({ description: "Only rulings that engaged this norm." }),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(200).optional().meta({ description: "next_cursor of the previous page." }),
     }),
   },
   responses: {
