@@ -7,6 +7,7 @@ import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
+import { communityGuard } from "./http/middleware/community-guard.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { registerAppeals } from "./http/routes/appeals.js";
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     "/v1/*",
     authorize(() => (roles ??= routeRoles(app))),
   );
+  app.use("/v1/communities/:community/*", communityGuard());
   app.use("/v1/*", jsonBody(deps.bodyReader));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

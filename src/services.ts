@@ -28,6 +28,8 @@ export type Services = {
   limiter: RateLimiter;
   /** Proposals in shadow on live traffic. */
   shadows: ShadowRunner;
+  /** Communities seen to exist (they are never deleted): the community guard's memory. */
+  knownCommunities: Set<string>;
   /**
    * Runs work after the answer has been sent (shadow evaluation): on Node the
    * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
@@ -47,6 +49,7 @@ export type ServiceMemory = {
   keys: KeyMemory;
   buckets: BucketMemory;
   shadows: ShadowMemory;
+  communities: Set<string>;
 };
 
 export const serviceMemory = (judgmentCacheSize = 10_000): ServiceMemory => ({
@@ -55,6 +58,7 @@ export const serviceMemory = (judgmentCacheSize = 10_000): ServiceMemory => ({
   keys: new Map(),
   buckets: new Map(),
   shadows: shadowMemory(),
+  communities: new Set(),
 });
 
 export function createServices(input: {
@@ -101,6 +105,7 @@ export function createServices(input: {
       memory.keys,
     ),
     limiter: new RateLimiter(() => clock().getTime(), memory.buckets),
+    knownCommunities: memory.communities,
     shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock, memory.shadows, input.shadowFlushMs),
     background:
       input.background ??

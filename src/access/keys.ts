@@ -34,7 +34,6 @@ export async function createKey(
   input: { role: Role; name?: string; rate_limit?: { per_second: number; burst?: number } },
   actor: Principal,
 ): Promise<KeyView & { key: string }> {
-  await ctx.normSets.current(community);
   const now = ctx.clock();
   const id = newId("key", now.getTime());
   const key = newKeySecret(id);
@@ -72,7 +71,6 @@ export async function createKey(
 }
 
 export async function listKeys(ctx: Services, community: string): Promise<{ data: KeyView[] }> {
-  await ctx.normSets.current(community);
   const rows = await ctx.db
     .select()
     .from(apiKeys)

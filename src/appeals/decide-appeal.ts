@@ -57,7 +57,6 @@ async function close(tx: Transaction, row: AppealRow, changes: Partial<AppealRow
  * platform is told through `appeal.decided` (and `ruling.superseded`).
  */
 export async function decideAppeal(ctx: Services, community: string, id: string, input: AppealDecisionInput) {
-  await ctx.normSets.current(community);
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const row = await appealFor(tx, community, id, "decide");
@@ -105,7 +104,6 @@ export async function decideAppeal(ctx: Services, community: string, id: string,
 
 /** The author (through the platform) withdraws an open appeal. */
 export async function withdrawAppeal(ctx: Services, community: string, id: string) {
-  await ctx.normSets.current(community);
   return ctx.db.transaction(async (tx) => {
     const row = await appealFor(tx, community, id, "withdraw");
     return appealView(await close(tx, row, { state: "withdrawn", decidedAt: ctx.clock() }));

@@ -32,7 +32,6 @@ export async function fileAppeal(
   input: FileAppealInput,
   key?: string,
 ) {
-  await ctx.normSets.current(community);
   const requestHash = sha256(canonicalJson({ rulingId, ...input }));
   if (key) {
     const existing = await byKey(ctx, community, key);

@@ -7,7 +7,6 @@ import { appealView } from "./appeal-view.js";
 import type { AppealState } from "./transition.js";
 
 export async function getAppeal(ctx: Services, community: string, id: string) {
-  await ctx.normSets.current(community);
   const [row] = await ctx.db
     .select()
     .from(appeals)
@@ -22,7 +21,6 @@ export async function listAppeals(
   community: string,
   q: { state?: AppealState; limit: number; cursor?: string },
 ) {
-  await ctx.normSets.current(community);
   const where: SQL[] = [eq(appeals.communityId, community)];
   if (q.state) where.push(eq(appeals.state, q.state));
   if (q.cursor) where.push(lt(appeals.id, decodeCursor(q.cursor, "apl")));

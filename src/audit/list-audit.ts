@@ -18,7 +18,6 @@ export async function listAudit(
   community: string,
   q: { target?: string; limit: number; cursor?: string },
 ): Promise<{ data: AuditEventView[]; next_cursor: string | null }> {
-  await ctx.normSets.current(community);
   const where = [eq(auditEvents.communityId, community)];
   if (q.target) where.push(eq(auditEvents.target, q.target));
   if (q.cursor) where.push(lt(auditEvents.id, decodeCursor(q.cursor, "aud")));

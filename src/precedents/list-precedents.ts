@@ -4,7 +4,6 @@ import type { Services } from "../services.js";
 
 /** A norm's precedents, newest first (the facts they carry stay internal: they feed the reasoner's ranking). */
 export async function listPrecedents(ctx: Services, community: string, normId: string) {
-  await ctx.normSets.current(community);
   const rows = await ctx.db
     .select()
     .from(precedents)

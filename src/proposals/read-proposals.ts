@@ -20,7 +20,6 @@ export async function listProposals(
   community: string,
   q: { status?: ProposalStatus; limit: number; cursor?: string },
 ): Promise<{ data: ProposalSummary[]; next_cursor: string | null }> {
-  await ctx.normSets.current(community);
   const data: ProposalSummary[] = [];
   let after = q.cursor ? decodeCursor(q.cursor, "prp") : undefined;
   // Status is derived from the audit log, so a status filter reads on until the page is full.

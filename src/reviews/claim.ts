@@ -11,7 +11,6 @@ export async function claimReview(
   rulingId: string,
   { moderator, key }: { moderator: string; key: string },
 ) {
-  await ctx.normSets.current(community);
   await loadRulingRecord(ctx.db, community, rulingId);
   await assertQueued(ctx.db, community, rulingId);
   const now = ctx.clock();

@@ -19,7 +19,6 @@ export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" |
  * the precedents, and the `review.decided` and `ruling.superseded` events.
  */
 export async function decideReview(ctx: Services, community: string, rulingId: string, input: ReviewDecisionInput) {
-  await ctx.normSets.current(community);
   const now = ctx.clock();
   const eventId = newId("rev", now.getTime());
   try {

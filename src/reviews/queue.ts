@@ -36,7 +36,6 @@ export async function listQueue(
   community: string,
   q: { norm?: string; limit: number; cursor?: string },
 ) {
-  await ctx.normSets.current(community);
   const where = waiting(community);
   if (q.cursor) where.push(gt(rulings.id, decodeCursor(q.cursor, "rul")));
   if (q.norm) {

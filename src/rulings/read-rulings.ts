@@ -6,7 +6,6 @@ import type { Services } from "../services.js";
 import { rulingView } from "./ruling-view.js";
 
 export async function getRuling(ctx: Services, community: string, id: string): Promise<Ruling> {
-  await ctx.normSets.current(community);
   const [row] = await ctx.db
     .select()
     .from(rulings)
@@ -31,7 +30,6 @@ export type RulingFilter = {
  * so the cursor is the last id seen and pages stay stable while new rulings arrive.
  */
 export async function listRulings(ctx: Services, community: string, filter: RulingFilter) {
-  await ctx.normSets.current(community);
   const where: SQL[] = [eq(rulings.communityId, community)];
   if (filter.decision) where.push(eq(rulings.decision, filter.decision));
   if (filter.since) where.push(gte(rulings.createdAt, filter.since));

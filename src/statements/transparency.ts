@@ -27,7 +27,6 @@ const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export async function transparency(ctx: Services, community: string, asked: { since?: Date; until?: Date }) {
-  await ctx.normSets.current(community);
   const until = asked.until ?? new Date(ctx.clock().getTime() + 1);
   const range = { until, since: asked.since ?? new Date(until.getTime() - DEFAULT_DAYS * DAY_MS) };
   const result = await ctx.db.execute(sql`

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { routeCommunity } from "../route-community.js";
 
 /** The roles each route declares in its OpenAPI definition (`x-roles`), by "METHOD /hono/:path". */
 export type RouteRoles = Map<string, readonly Role[] | "operator">;
@@ -18,12 +19,6 @@ export function routeRoles(app: OpenAPIHono<AppEnv>): RouteRoles {
     table.set(`${d.route.method.toUpperCase()} ${path}`, roles.includes("operator") ? "operator" : (roles as Role[]));
   }
   return table;
-}
-
-/** The `{community}` a request is about, read from the matched route's path. */
-function communityOf(routePath: string, path: string): string | undefined {
-  const at = routePath.split("/").indexOf(":community");
-  return at < 0 ? undefined : decodeURIComponent(path.split("/")[at] ?? "");
 }
 
 /**
@@ -50,7 +45,7 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
     const method = c.req.method === "HEAD" ? "GET" : c.req.method;
     const declared = route ? table().get(`${method} ${route.path}`) : undefined;
     if (principal.kind !== "operator" && route && route.method !== "ALL") {
-      const community = communityOf(route.path, c.req.path);
+      const community = routeCommunity(c);
       if (community === undefined || community !== principal.community)
         throw new MoresError("forbidden", "this key belongs to another community");
       if (declared === undefined || declared === "operator" || !declared.includes(principal.role))

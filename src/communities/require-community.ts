@@ -1,0 +1,17 @@
+import { eq } from "drizzle-orm";
+import { communities } from "../db/schema/index.js";
+import { MoresError } from "../domain/index.js";
+import type { Services } from "../services.js";
+
+/**
+ * The one community guard: 404 `community_not_found` for a community that
+ * does not exist, at the cost of one primary-key lookup the first time a
+ * process sees a community and a set lookup after that (communities are never
+ * deleted). It compiles no norm set, so reading keys or the audit log stays cheap.
+ */
+export async function requireCommunity(ctx: Services, community: string): Promise<void> {
+  if (ctx.knownCommunities.has(community)) return;
+  const [row] = await ctx.db.select({ id: communities.id }).from(communities).where(eq(communities.id, community));
+  if (!row) throw new MoresError("community_not_found", `no community "${community}"`);
+  ctx.knownCommunities.add(community);
+}

@@ -1,0 +1,17 @@
+import type { Context } from "hono";
+import { matchedRoutes } from "hono/route";
+import { MoresError } from "../domain/index.js";
+
+/** The `{community}` a request is about, read from the matched route's path; undefined on other routes. */
+export function routeCommunity(c: Context): string | undefined {
+  const route = matchedRoutes(c).at(-1);
+  if (!route) return undefined;
+  const at = route.path.split("/").indexOf(":community");
+  if (at < 0) return undefined;
+  const raw = c.req.path.split("/")[at] ?? "";
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new MoresError("invalid_request", "the community in the path is not valid percent-encoding");
+  }
+}
