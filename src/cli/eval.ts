@@ -29,6 +29,7 @@ export const EVAL_USAGE = `usage: mores eval <file|folder>... [--pack dir] [--co
   --compare x     also judge with x — a pack folder, or a norm-set version number of the service's
                   community (judged in-process) — and show both side by side with the cases that changed
   --json          print the report as JSON
+  --category c    only cases of these categories (comma-separated; "evasion-*" takes a prefix)
   --examples N    failures listed per kind (default 10)`;
 
 const fail = (message: string, code: number) => {
@@ -63,7 +64,8 @@ export async function evalCommand(args: string[], env: Record<string, string | u
   }
 
   try {
-    const cases = await readCases(positionals);
+    const cases = (await readCases(positionals)).filter(inCategories(values.category));
+    if (cases.length === 0) return fail("no cases to judge (check the files and --category)", 1);
     const config = loadConfig(env);
     const reasoner = createReasoner(config.reasoner);
     const how =
@@ -99,6 +101,17 @@ export async function evalCommand(args: string[], env: Record<string, string | u
   }
 }
 
+/** A filter for `--category a,b,prefix-*`; everything passes without the flag. */
+function inCategories(list: string | undefined) {
+  if (!list) return () => true;
+  const wanted = list
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  return (c: { category: string }) =>
+    wanted.some((w) => (w.endsWith("*") ? c.category.startsWith(w.slice(0, -1)) : c.category === w));
+}
+
 function parse(args: string[]) {
   return parseArgs({
     args,
@@ -112,6 +125,7 @@ function parse(args: string[]) {
       compare: { type: "string" },
       json: { type: "boolean" },
       examples: { type: "string" },
+      category: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -78,6 +78,7 @@ export function comparisonText(c: Comparison, examples: number): string {
       `${x.category.padEnd(width)} ${String(x.a.n).padStart(6)}  ${pair(x.a.allow, x.b.allow, x.a.n)}  ${pair(x.a.review, x.b.review, x.a.n)}  ${pair(x.a.block, x.b.block, x.a.n)}  ${pct(x.a.met, x.a.judged).padStart(6)}→${pct(x.b.met, x.b.judged).padStart(6)}`,
     );
   lines.push(
+    "  (shares of each category's cases under A → under B; +n/-n: cases gained or lost)",
     "",
     `${c.changed.length} cases changed decision: ${c.fixed} fixed, ${c.broken} broken, ${c.changed.length - c.fixed - c.broken} moved`,
   );

@@ -14,6 +14,9 @@ import { VERDICT_OF_DECISION } from "./verdict.js";
  * for norms whose exceptions need judgment, then the default escalation
  * policy — without a database. With the `none` reasoner (no model
  * configured), everything that needs judgment ends as `review`.
+ * It repeats the steps of `moderate()` (evaluate → judge → applyEscalation):
+ * a step added there must be added here, or the two will disagree (the
+ * integration test eval-remote compares them case by case).
  */
 export function localRunner(
   name: string,

@@ -58,6 +58,12 @@ describe("mores eval", () => {
     expect(text).toMatch(/^derogation\s+2\s+50\.0%→100\.0% \+1/m);
   });
 
+  it("judges only the categories asked for, by name or by prefix", async () => {
+    const json = JSON.parse((await mores(CASES, "--pack", MINIMAL, "--category", "neutral,slur-*", "--json")).stdout);
+    expect(json.cases.map((c: { category: string }) => c.category)).toEqual(["slur-attack", "neutral", "neutral"]);
+    expect((await mores(CASES, "--pack", MINIMAL, "--category", "nothing")).stderr).toContain("no cases to judge");
+  });
+
   it("reads the bench corpus shape and CSV files, and a folder of them", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mores-eval-"));
     await writeFile(join(dir, "a.csv"), 'text,label,author_groups\n"im a proud dyke",benign,lesbian\n');
