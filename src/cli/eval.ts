@@ -55,11 +55,14 @@ export async function evalCommand(args: string[], env: Record<string, string | u
     return fail(`name at least one case file; --examples takes a whole number\n${EVAL_USAGE}`, 2);
 
   let remote: Remote | undefined;
+  if ((values.community || values.url) && values.pack)
+    return fail("judge with --pack or with a service (--community), not both; --compare takes the other", 2);
   if (values.community || values.url) {
     const key = values.key ?? env.MORES_KEY;
     if (!values.community || !key) return fail(`a service needs --community and a key (--key or MORES_KEY)`, 2);
     const base = (values.url ?? env.MORES_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
-    if (!URL.canParse(base)) return fail(`--url must be an http(s) URL, got ${JSON.stringify(base)}`, 2);
+    if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol))
+      return fail(`--url must be an http(s) URL, got ${JSON.stringify(base)}`, 2);
     remote = { base, community: values.community, key };
   }
 
@@ -79,7 +82,7 @@ export async function evalCommand(args: string[], env: Record<string, string | u
       if (!loaded) throw new Error(`the pack ${dir} is invalid:\n${errors.map(formatPackError).join("\n")}`);
       return local(dir, loaded);
     };
-    const first: Runner = remote ? remoteRunner(remote) : await fromDir(values.pack);
+    const first: Runner = remote ? remoteRunner(remote) : await fromDir(values.pack ?? "norms/default");
     let second: Runner | undefined;
     if (values.compare && /^[1-9]\d*$/.test(values.compare)) {
       if (!remote) return fail("--compare with a version number needs a service: --community (and --url, --key)", 2);
@@ -118,7 +121,7 @@ function parse(args: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      pack: { type: "string", default: "norms/default" },
+      pack: { type: "string" },
       community: { type: "string" },
       url: { type: "string" },
       key: { type: "string" },

@@ -87,6 +87,8 @@ describe("mores eval", () => {
     expect((await mores()).code).toBe(2);
     expect((await mores(CASES, "--compare", "3")).stderr).toContain("needs a service");
     expect((await mores(CASES, "--community", "default")).stderr).toContain("key");
+    expect((await mores(CASES, "--community", "c", "--key", "k", "--pack", MINIMAL)).stderr).toContain("not both");
+    expect((await mores(CASES, "--community", "c", "--key", "k", "--url", "ftp://x")).stderr).toContain("http(s) URL");
     const unknownPack = await mores(CASES, "--pack", join(dir, "missing"));
     expect(unknownPack.code).toBe(1);
     expect(unknownPack.stderr).toContain("cannot read the pack folder");
