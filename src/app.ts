@@ -2,6 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { Services } from "./context.js";
 import { MoresError } from "./domain/index.js";
 import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
@@ -26,7 +27,6 @@ import { registerRulings } from "./http/routes/rulings.js";
 import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
-import type { Services } from "./services.js";
 
 export type AppDeps = {
   /** The services for a request: one shared object on Node, built from bindings on Workers. */

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import { apiKeys } from "../db/schema/index.js";
 import { MoresError, type Principal, type Role } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
-import type { Services } from "../services.js";
 import { hashKey, newKeySecret } from "./key-format.js";
 import type { RateLimit } from "./rate-limiter.js";
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { Services } from "../context.js";
 import type { Transaction } from "../db/client.js";
 import { appeals } from "../db/schema/index.js";
 import { type Decision, MoresError } from "../domain/index.js";
@@ -7,7 +8,6 @@ import { insertRulingRecord } from "../rulings/insert-record.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { type HumanDecision, supersedingRecord } from "../rulings/supersede.js";
-import type { Services } from "../services.js";
 import { recordEvent } from "../webhooks/outbox.js";
 import { type AppealRow, appealView } from "./appeal-view.js";
 import { type AppealEvent, transition } from "./transition.js";

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { appeals } from "../db/schema/index.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { MoresError } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
 import { loadRulingRecord, supersededBy } from "../rulings/load-record.js";
-import type { Services } from "../services.js";
 import { recordEvent } from "../webhooks/outbox.js";
 import { type AppealRow, appealView } from "./appeal-view.js";
 

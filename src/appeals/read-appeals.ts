@@ -1,8 +1,8 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { appeals } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
-import type { Services } from "../services.js";
 import { appealView } from "./appeal-view.js";
 import type { AppealState } from "./transition.js";
 

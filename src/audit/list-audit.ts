@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { auditEvents } from "../db/schema/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
-import type { Services } from "../services.js";
 
 export type AuditEventView = {
   id: string;

@@ -1,6 +1,6 @@
+import { seedDatabase } from "../communities/seed-database.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
-import { seedDatabase } from "../entry/node-service.js";
 import { createLogger } from "../lib/logger.js";
 
 /**
@@ -32,7 +32,7 @@ export async function dbCommand(
   }
   const database = await openDatabase(config.database);
   try {
-    await seedDatabase(database, config, createLogger("warn"));
+    await seedDatabase(database, config, createLogger("warn"), (line) => process.stdout.write(`${line}\n`));
     process.stdout.write("mores: the database is migrated and the template community `default` exists\n");
     return 0;
   } finally {

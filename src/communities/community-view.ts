@@ -1,7 +1,7 @@
 import { asc, eq, max } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { communities, normSets } from "../db/schema/index.js";
 import { type CommunitySettings, communitySettingsSchema, MoresError } from "../domain/index.js";
-import type { Services } from "../services.js";
 
 export type CommunityView = {
   id: string;

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import {
   applySettingsPatch,
   type CommunitySettingsPatch,
@@ -6,7 +7,6 @@ import {
   MoresError,
   type Principal,
 } from "../domain/index.js";
-import type { Services } from "../services.js";
 import { type CommunityView, getCommunity } from "./community-view.js";
 import { insertCommunity } from "./insert-community.js";
 import { TEMPLATE_COMMUNITY } from "./template.js";

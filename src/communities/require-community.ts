@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { communities } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
-import type { Services } from "../services.js";
 
 /**
  * The one community guard: 404 `community_not_found` for a community that

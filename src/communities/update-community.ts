@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import { communities } from "../db/schema/index.js";
 import { applySettingsPatch, type CommunitySettingsPatch, type Principal } from "../domain/index.js";
-import type { Services } from "../services.js";
 import { type CommunityView, getCommunity } from "./community-view.js";
 
 /** Renames a community or changes some of its settings; the audit log keeps the settings before and after. */

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { ReasonerConfig } from "../reasoner/providers.js";
 
 /**
  * All configuration, parsed once from the environment in the entry point.
@@ -39,6 +38,17 @@ const envSchema = z.object({
   REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   REASONER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
+
+/** Which model provider the reasoner uses (src/reasoner/providers.ts builds it). */
+export type ReasonerConfig = {
+  provider: "none" | "openai" | "anthropic" | "workers-ai";
+  model: string;
+  baseUrl?: string;
+  apiKey?: string;
+  accountId?: string;
+  timeoutMs: number;
+  maxRetries: number;
+};
 
 export type Config = {
   port: number;

@@ -1,17 +1,19 @@
 import { type ServerType, serve } from "@hono/node-server";
-import { ensureOperatorKey } from "../access/operator-key.js";
 import { createApp } from "../app.js";
-import { ensureCommunity } from "../communities/seed-community.js";
+import { seedDatabase } from "../communities/seed-database.js";
 import { TEMPLATE_COMMUNITY } from "../communities/template.js";
 import type { Config } from "../config/config.js";
+import type { Services } from "../context.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
-import { requirePackDir } from "../norms/load-pack.js";
 import { createReasoner } from "../reasoner/providers.js";
-import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
+import { createServices } from "./compose-services.js";
 import { readNodeBody } from "./node-body.js";
+
+/** The operator key is shown once on the terminal, never in the log stream. */
+export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
 
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
@@ -37,7 +39,7 @@ export async function buildNodeService(
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
-  await seedDatabase(database, config, logger, options.announce);
+  await seedDatabase(database, config, logger, options.announce ?? toTerminal);
   const services = createServices({
     db: database.db,
     logger,
@@ -70,34 +72,4 @@ export async function buildNodeService(
       await database.close();
     },
   };
-}
-
-/**
- * First start: the default community from the norms folder, and, unless
- * MORES_OPERATOR_KEY is set, an operator key printed once through `announce`
- * (the terminal, never the log stream). Returns the starter pack every new
- * community begins with.
- */
-export async function seedDatabase(
-  database: DatabaseHandle,
-  config: Config,
-  logger: Logger,
-  announce: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-) {
-  const pack = await requirePackDir(config.normsDir);
-  await ensureCommunity(database.db, {
-    id: DEFAULT_COMMUNITY,
-    name: "Default community",
-    pack,
-    label: config.normsDir,
-    logger,
-  });
-  if (!config.access.operatorKey) {
-    const key = await ensureOperatorKey(database.db, new Date());
-    if (key)
-      announce(
-        `mores: created the operator key. It is shown this once and stored only as a hash:\n\n    ${key}\n\nUse it as "Authorization: Bearer <key>" to create communities and their keys. Set MORES_OPERATOR_KEY to use a key of your own instead.`,
-      );
-  }
-  return pack;
 }

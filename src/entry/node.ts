@@ -4,10 +4,11 @@
  * share the port. The only file that reads process.env.
  */
 import cluster from "node:cluster";
+import { seedDatabase } from "../communities/seed-database.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
-import { buildNodeService, seedDatabase } from "./node-service.js";
+import { buildNodeService, toTerminal } from "./node-service.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
@@ -24,7 +25,7 @@ function loadConfigOrExit() {
 /** The primary migrates and seeds once, then forks the workers, and replaces any that die. */
 async function primary() {
   const database = await openDatabase(config.database);
-  await seedDatabase(database, config, logger);
+  await seedDatabase(database, config, logger, toTerminal);
   await database.close();
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {

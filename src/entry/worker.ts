@@ -11,12 +11,13 @@ import postgres from "postgres";
 import { createApp } from "../app.js";
 import { TEMPLATE_COMMUNITY } from "../communities/template.js";
 import { type Config, loadConfig } from "../config/config.js";
+import type { ServiceMemory, Services } from "../context.js";
 import { type Database, schema } from "../db/client.js";
 import { createLogger } from "../lib/logger.js";
 import { createReasoner } from "../reasoner/providers.js";
 import type { AiBinding } from "../reasoner/workers-ai-binding.js";
-import { createServices, type ServiceMemory, type Services, serviceMemory } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
+import { createServices, serviceMemory } from "./compose-services.js";
 
 /** The Worker's bindings: see wrangler.toml. Every string var is validated like Node's environment. */
 export type WorkerEnv = {

@@ -1,5 +1,5 @@
+import type { Services } from "../context.js";
 import type { Principal } from "../domain/index.js";
-import type { Services } from "../services.js";
 
 /** What handlers find on the Hono context: `principal` is set on every /v1 route by the authorize middleware. */
 export type AppEnv = { Variables: { services: Services; requestId: string; principal: Principal } };

@@ -1,9 +1,10 @@
 import { type EvaluationRequest, MoresError, type NormResult } from "../domain/index.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
+import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { buildPrompt } from "../reasoner/prompt.js";
 import { evaluate } from "../rules/evaluate.js";
-import { inputFor, type JudgmentDeps, judge } from "./judge.js";
+import { inputFor, judge } from "./judge.js";
 
 /**
  * For norm editors: one piece of content against one norm, with the

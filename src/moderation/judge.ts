@@ -9,26 +9,10 @@ import {
 } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
-import type { JudgmentCache } from "../reasoner/judgment-cache.js";
+import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
 import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
-
-export type PrecedentQuery = {
-  community: string;
-  normId: string;
-  exceptions: readonly string[];
-  terms: readonly string[];
-  facts: Record<string, unknown>;
-};
-
-export type JudgmentDeps = {
-  reasoner: Reasoner;
-  cache: JudgmentCache;
-  budgetMs: number;
-  /** The few most relevant precedents for a judgment (none when absent). */
-  precedents?: (q: PrecedentQuery) => Promise<Array<{ id: string; summary: string }>>;
-};
 
 /** An evaluation after judgment: outcomes the model settled, and why the rest still need a person. */
 export type JudgedEvaluation = Evaluation & {

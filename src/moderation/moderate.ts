@@ -1,7 +1,7 @@
+import type { Services } from "../context.js";
 import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { evaluate } from "../rules/evaluate.js";
 import { rulingView } from "../rulings/ruling-view.js";
-import type { Services } from "../services.js";
 import { applyEscalation } from "./escalation.js";
 import { judge } from "./judge.js";
 import { buildRulingRecord } from "./ruling-record.js";

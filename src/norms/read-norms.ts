@@ -1,5 +1,5 @@
+import type { Services } from "../context.js";
 import { MoresError, type Norm } from "../domain/index.js";
-import type { Services } from "../services.js";
 import { normHistory } from "./norm-set-store.js";
 
 export type NormView = Norm & { version: number };

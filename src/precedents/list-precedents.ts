@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { precedents } from "../db/schema/index.js";
-import type { Services } from "../services.js";
 
 /** A norm's precedents, newest first (the facts they carry stay internal: they feed the reasoner's ranking). */
 export async function listPrecedents(ctx: Services, community: string, normId: string) {

@@ -1,11 +1,11 @@
 import { eq, max } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import type { Transaction } from "../db/client.js";
 import { normSets } from "../db/schema/index.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { MoresError, type NormPack, type Principal } from "../domain/index.js";
 import { writeNormSetVersion } from "../norms/norm-set-store.js";
-import type { Services } from "../services.js";
 import { loadProposal, type ProposalView, proposalView, statusOf } from "./proposal-view.js";
 
 type Loaded = Awaited<ReturnType<typeof loadProposal>>;

@@ -1,3 +1,4 @@
+import type { Services } from "../context.js";
 import { MoresError, type NormPack } from "../domain/index.js";
 import { canonicalJson } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
@@ -6,7 +7,6 @@ import { formatPackError } from "../norms/pack-error.js";
 import { type PackFiles, parsePack } from "../norms/parse-pack.js";
 import { describeFailure, runExamples } from "../norms/run-examples.js";
 import { compileNormSet } from "../rules/compile.js";
-import type { Services } from "../services.js";
 import { canonicalFiles } from "./proposed-files.js";
 import { type ReplayReport, replayRulings } from "./replay.js";
 

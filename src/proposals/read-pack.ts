@@ -1,5 +1,5 @@
+import type { Services } from "../context.js";
 import { MoresError } from "../domain/index.js";
-import type { Services } from "../services.js";
 import { canonicalFiles } from "./proposed-files.js";
 
 /**

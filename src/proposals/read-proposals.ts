@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { auditEvents, proposals } from "../db/schema/index.js";
 import type { ProposalStatus } from "../domain/index.js";
 import { decodeCursor, encodeCursor } from "../lib/page.js";
-import type { Services } from "../services.js";
 import { loadProposal, type ProposalView, proposalView, statusOf } from "./proposal-view.js";
 
 export async function getProposal(ctx: Services, community: string, id: string): Promise<ProposalView> {

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import type { Decision, EvaluationRequest, Norm } from "../domain/index.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
-import type { Services } from "../services.js";
 import {
   compareEvaluations,
   evaluateWithoutModel,

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import { MoresError, type Principal } from "../domain/index.js";
-import type { Services } from "../services.js";
 import { loadProposal, type ProposalView, proposalView, statusOf } from "./proposal-view.js";
 
 /**

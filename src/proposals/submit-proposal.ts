@@ -1,8 +1,8 @@
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import { proposals } from "../db/schema/index.js";
 import type { Principal, ProposalInput } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
-import type { Services } from "../services.js";
 import { buildProposalReport } from "./proposal-report.js";
 import { loadProposal, type ProposalView, proposalView } from "./proposal-view.js";
 import { proposedFiles } from "./proposed-files.js";

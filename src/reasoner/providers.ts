@@ -1,19 +1,10 @@
 import { ChatAnthropic } from "@langchain/anthropic";
 import { ChatCloudflareWorkersAI } from "@langchain/cloudflare";
 import { ChatOpenAI } from "@langchain/openai";
+import type { ReasonerConfig } from "../config/config.js";
 import { LangChainReasoner } from "./langchain-reasoner.js";
 import { noReasoner, type Reasoner } from "./port.js";
 import { type AiBinding, ChatWorkersAIBinding } from "./workers-ai-binding.js";
-
-export type ReasonerConfig = {
-  provider: "none" | "openai" | "anthropic" | "workers-ai";
-  model: string;
-  baseUrl?: string;
-  apiKey?: string;
-  accountId?: string;
-  timeoutMs: number;
-  maxRetries: number;
-};
 
 /**
  * The configured reasoner. Temperature 0: the same question should get the

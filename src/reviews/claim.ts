@@ -1,7 +1,7 @@
+import type { Services } from "../context.js";
 import { reviewEvents } from "../db/schema/index.js";
 import { newId } from "../lib/ids.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
-import type { Services } from "../services.js";
 import { assertQueued } from "./queue.js";
 
 /** A moderator takes a queued ruling; the latest claim shows in the queue. Claiming again (or by another) is allowed. */

@@ -1,3 +1,4 @@
+import type { Services } from "../context.js";
 import { reviewEvents } from "../db/schema/index.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { MoresError } from "../domain/index.js";
@@ -7,7 +8,6 @@ import { insertRulingRecord } from "../rulings/insert-record.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { type HumanDecision, supersedingRecord } from "../rulings/supersede.js";
-import type { Services } from "../services.js";
 import { recordEvent } from "../webhooks/outbox.js";
 import { assertQueued } from "./queue.js";
 

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Services } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
 import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
-import type { Services } from "../services.js";
 
 /** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
 const waiting = (community: string) => [

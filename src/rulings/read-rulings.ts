@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { type Decision, MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
-import type { Services } from "../services.js";
 import { rulingView } from "./ruling-view.js";
 
 export async function getRuling(ctx: Services, community: string, id: string): Promise<Ruling> {

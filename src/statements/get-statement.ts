@@ -1,6 +1,6 @@
+import type { Services } from "../context.js";
 import { MoresError } from "../domain/index.js";
 import { getRuling } from "../rulings/read-rulings.js";
-import type { Services } from "../services.js";
 import { buildStatement } from "./build-statement.js";
 
 /** The statement of reasons for a ruling, from the exact norm-set version the ruling cites. */

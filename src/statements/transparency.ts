@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { resultRows } from "../db/json-rows.js";
-import type { Services } from "../services.js";
 
 /** A norm whose decided appeals are overturned this often (with enough of them) needs rewriting. */
 export const REWRITE_OVERTURN_RATE = 0.3;

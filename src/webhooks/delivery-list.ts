@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
+import type { Services } from "../context.js";
 import { webhookDeliveries, webhookEvents } from "../db/schema/index.js";
-import type { Services } from "../services.js";
 import { findEndpoint } from "./endpoints.js";
 
 export const DELIVERY_STATUSES = webhookDeliveries.status.enumValues;

@@ -1,4 +1,4 @@
-import type { Services } from "../services.js";
+import type { Services } from "../context.js";
 import { afterFailure, DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
 import { type ClaimedDelivery, claimDue, recordDelivered, recordFailure } from "./delivery-store.js";
 import { sendDelivery } from "./send.js";

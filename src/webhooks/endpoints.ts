@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.js";
+import type { Services } from "../context.js";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema/index.js";
 import { MoresError, type Principal } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
-import type { Services } from "../services.js";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox.js";
 import { newSecret } from "./sign.js";
 

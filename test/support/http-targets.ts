@@ -1,9 +1,9 @@
 import postgres from "postgres";
 import { inject } from "vitest";
+import { seedDatabase } from "../../src/communities/seed-database.js";
 import { loadConfig } from "../../src/config/config.js";
 import { openDatabase } from "../../src/db/open-node.js";
 import type { NodeService } from "../../src/entry/node-service.js";
-import { seedDatabase } from "../../src/entry/node-service.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { repoPath } from "../helpers/packs.js";
 import { backends, freshDatabase } from "./backends.js";
@@ -35,7 +35,7 @@ export async function startWorkerService(admin: string): Promise<TestService> {
     MORES_NORMS_DIR: repoPath("norms/default"),
   });
   const setup = await openDatabase({ kind: "postgres", url, poolSize: 1 });
-  await seedDatabase(setup, config, createLogger("silent"));
+  await seedDatabase(setup, config, createLogger("silent"), () => {});
   await setup.close();
   const worker = await startWorkerDev(url, { MORES_OPERATOR_KEY: OPERATOR_KEY, MORES_NORMS_REFRESH_MS: "0" });
   const sql = postgres(url, { max: 1, onnotice: () => {} });

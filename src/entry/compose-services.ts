@@ -1,57 +1,21 @@
-import { Authenticator, type KeyMemory } from "./access/authenticator.js";
-import { hashKey } from "./access/key-format.js";
-import { type BucketMemory, type RateLimit, RateLimiter } from "./access/rate-limiter.js";
-import type { Database } from "./db/client.js";
-import type { Logger } from "./lib/logger.js";
-import type { JudgmentDeps } from "./moderation/judge.js";
-import { NormSetCache, type NormSetMemory, normSetMemory } from "./norms/norm-set-cache.js";
-import { precedentSummary, relevantPrecedents } from "./precedents/find-precedents.js";
-import { type ShadowMemory, ShadowRunner, shadowMemory } from "./proposals/shadow-runner.js";
-import { JudgmentCache } from "./reasoner/judgment-cache.js";
-import { noReasoner, type Reasoner } from "./reasoner/port.js";
-import { RulingWriter } from "./rulings/ruling-writer.js";
+import { Authenticator } from "../access/authenticator.js";
+import { hashKey } from "../access/key-format.js";
+import { type RateLimit, RateLimiter } from "../access/rate-limiter.js";
+import type { ServiceMemory, Services } from "../context.js";
+import type { Database } from "../db/client.js";
+import type { Logger } from "../lib/logger.js";
+import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
+import { precedentSummary, relevantPrecedents } from "../precedents/find-precedents.js";
+import { ShadowRunner, shadowMemory } from "../proposals/shadow-runner.js";
+import { JudgmentCache } from "../reasoner/judgment-cache.js";
+import { noReasoner, type Reasoner } from "../reasoner/port.js";
+import { RulingWriter } from "../rulings/ruling-writer.js";
 
 /**
- * Everything a verb may use, built once per process (Node) or per request
- * (Workers) and handed to handlers on the Hono context. Nothing reads globals.
+ * The composition root shared by the Node and Workers entries: builds the
+ * services a request's verbs use (src/context.ts) from the database, the
+ * configuration and what outlives a request (ServiceMemory).
  */
-export type Services = {
-  db: Database;
-  normSets: NormSetCache;
-  rulings: RulingWriter;
-  judgment: JudgmentDeps;
-  clock: () => Date;
-  logger: Logger;
-  /** Whether the service has finished starting (migrations, seeding). */
-  ready: () => boolean;
-  auth: Authenticator;
-  limiter: RateLimiter;
-  /** Proposals in shadow on live traffic. */
-  shadows: ShadowRunner;
-  /** Communities seen to exist (they are never deleted): the community guard's memory. */
-  knownCommunities: Set<string>;
-  /**
-   * Runs work after the answer has been sent (shadow evaluation): on Node the
-   * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
-   */
-  background: (task: () => Promise<unknown>) => void;
-};
-
-/**
- * What outlives a request: caches, counters and compiled norm sets, with no
- * I/O objects in them. Node keeps one per process; a Worker one per isolate,
- * while its database client is per request (Workers cannot share sockets
- * between requests).
- */
-export type ServiceMemory = {
-  normSets: NormSetMemory;
-  judgments: JudgmentCache;
-  keys: KeyMemory;
-  buckets: BucketMemory;
-  shadows: ShadowMemory;
-  communities: Set<string>;
-};
-
 export const serviceMemory = (judgmentCacheSize = 10_000): ServiceMemory => ({
   normSets: normSetMemory(),
   judgments: new JudgmentCache(judgmentCacheSize),

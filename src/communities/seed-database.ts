@@ -1,0 +1,38 @@
+import { ensureOperatorKey } from "../access/operator-key.js";
+import type { Config } from "../config/config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import type { Logger } from "../lib/logger.js";
+import { requirePackDir } from "../norms/load-pack.js";
+import { ensureCommunity } from "./seed-community.js";
+import { TEMPLATE_COMMUNITY } from "./template.js";
+
+/**
+ * First start: the default community from the norms folder, and, unless
+ * MORES_OPERATOR_KEY is set, an operator key printed once through `announce`
+ * (the terminal, never the log stream). Returns the starter pack every new
+ * community begins with.
+ */
+export async function seedDatabase(
+  database: DatabaseHandle,
+  config: Config,
+  logger: Logger,
+  /** Where the one-time operator key is shown: the terminal, never the log stream. */
+  announce: (line: string) => void,
+) {
+  const pack = await requirePackDir(config.normsDir);
+  await ensureCommunity(database.db, {
+    id: TEMPLATE_COMMUNITY,
+    name: "Default community",
+    pack,
+    label: config.normsDir,
+    logger,
+  });
+  if (!config.access.operatorKey) {
+    const key = await ensureOperatorKey(database.db, new Date());
+    if (key)
+      announce(
+        `mores: created the operator key. It is shown this once and stored only as a hash:\n\n    ${key}\n\nUse it as "Authorization: Bearer <key>" to create communities and their keys. Set MORES_OPERATOR_KEY to use a key of your own instead.`,
+      );
+  }
+  return pack;
+}

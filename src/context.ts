@@ -1,0 +1,56 @@
+import type { Authenticator, KeyMemory } from "./access/authenticator.js";
+import type { BucketMemory, RateLimiter } from "./access/rate-limiter.js";
+import type { Database } from "./db/client.js";
+import type { Logger } from "./lib/logger.js";
+import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
+import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
+import type { JudgmentCache } from "./reasoner/judgment-cache.js";
+import type { JudgmentDeps } from "./reasoner/judgment-deps.js";
+import type { RulingWriter } from "./rulings/ruling-writer.js";
+
+/*
+ * The context every verb receives: types only. What builds it (and wires the
+ * precedent query into judgment) lives in src/entry/compose-services.ts, so
+ * verbs depend on what they may use, never on how it is made.
+ */
+
+/**
+ * Everything a verb may use, built once per process (Node) or per request
+ * (Workers) and handed to handlers on the Hono context. Nothing reads globals.
+ */
+export type Services = {
+  db: Database;
+  normSets: NormSetCache;
+  rulings: RulingWriter;
+  judgment: JudgmentDeps;
+  clock: () => Date;
+  logger: Logger;
+  /** Whether the service has finished starting (migrations, seeding). */
+  ready: () => boolean;
+  auth: Authenticator;
+  limiter: RateLimiter;
+  /** Proposals in shadow on live traffic. */
+  shadows: ShadowRunner;
+  /** Communities seen to exist (they are never deleted): the community guard's memory. */
+  knownCommunities: Set<string>;
+  /**
+   * Runs work after the answer has been sent (shadow evaluation): on Node the
+   * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
+   */
+  background: (task: () => Promise<unknown>) => void;
+};
+
+/**
+ * What outlives a request: caches, counters and compiled norm sets, with no
+ * I/O objects in them. Node keeps one per process; a Worker one per isolate,
+ * while its database client is per request (Workers cannot share sockets
+ * between requests).
+ */
+export type ServiceMemory = {
+  normSets: NormSetMemory;
+  judgments: JudgmentCache;
+  keys: KeyMemory;
+  buckets: BucketMemory;
+  shadows: ShadowMemory;
+  communities: Set<string>;
+};
