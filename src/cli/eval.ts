@@ -12,7 +12,7 @@ import type { LoadedPack } from "../norms/load-pack.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { createReasoner } from "../reasoner/providers.js";
-import type { Remote } from "./api-client.js";
+import type { Remote } from "../lib/api-client.js";
 
 export const EVAL_USAGE = `usage: mores eval <file|folder>... [--pack dir] [--compare <dir|version>] [--json] [--examples N]
        mores eval <file|folder>... --community <id> [--url URL] [--key KEY] [--compare <dir|version>]

@@ -1,4 +1,4 @@
-import { call, HttpError, type Remote } from "../cli/api-client.js";
+import { call, HttpError, type Remote } from "../lib/api-client.js";
 import { compilePack, type LoadedPack } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { type CaseResult, type Runner, requestOf } from "./runner.js";

@@ -1,8 +1,7 @@
 import type { IdentityGroup, Norm, NormPack, Pattern } from "../domain/index.js";
 import { type PackNames, validateConditions } from "../rules/validate-conditions.js";
 import type { PackError } from "./pack-error.js";
-import type { ParsedFile } from "./parse-pack.js";
-import type { YamlFile } from "./yaml-file.js";
+import type { ParsedFile, YamlFile } from "./yaml-file.js";
 
 type Located = {
   label: string;

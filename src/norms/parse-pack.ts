@@ -13,11 +13,10 @@ import {
 } from "../domain/index.js";
 import { checkPack } from "./check-pack.js";
 import type { PackError } from "./pack-error.js";
-import { YamlFile } from "./yaml-file.js";
+import { type ParsedFile, YamlFile } from "./yaml-file.js";
 
 /** A pack's files by path relative to the pack folder: "pack.yaml", "norms/slurs.yaml", … */
 export type PackFiles = Record<string, string>;
-export type ParsedFile<T> = { file: YamlFile; value: T };
 
 const stem = (path: string) => path.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
 const isYaml = (path: string) => /\.ya?ml$/.test(path);

@@ -71,3 +71,6 @@ export class YamlFile {
     return [this.error(path, issue.message)];
   }
 }
+
+/** A pack file and the value its YAML parsed to (validated against its schema). */
+export type ParsedFile<T> = { file: YamlFile; value: T };
