@@ -4,7 +4,7 @@ import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
-import { tokenize } from "./tokenize.js";
+import { type Token, tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
 export type Evidence = {
@@ -22,6 +22,8 @@ export type FactsResult = { facts: Facts; evidence: Evidence[] };
 
 /** Mentions that notify a whole room ("@everyone", "@here") address no one in particular. */
 const BROADCAST: ReadonlySet<string> = new Set(["everyone", "here", "channel", "all", "everybody"]);
+/** An @handle of one person: it addresses them exactly as "you" does. */
+export const addressesSomeone = (t: Token): boolean => t.mention && !BROADCAST.has(t.flat);
 
 const MENTION = {
   lexicon: "@mention",
@@ -41,7 +43,7 @@ function read(original: string, ctx: FactContext): Reading {
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
   const cues = [...matches];
   for (const [i, t] of tokens.entries()) {
-    if (!t.mention || BROADCAST.has(t.flat)) continue;
+    if (!addressesSomeone(t)) continue;
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
   const evidence = () =>
