@@ -105,6 +105,11 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
 
+  const patterns = ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id);
+  // Machine shapes matter only where a model could be asked, i.e. where a flagged term or a
+  // pattern could engage a norm; text that engages nothing does not pay for the scan.
+  const engageable = flagged.size > 0 || patterns.length > 0;
+
   const facts: Facts = {
     text: own.text,
     length: original.length,
@@ -113,7 +118,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     lexicons: [...lexicons],
     categories: [...categories],
     terms: [...terms],
-    patterns: ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id),
+    patterns,
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
     ...withoutClaims(own.context),
@@ -125,7 +130,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
     parent_abusive: parent ? isAbusive(parent.context) : false,
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
-    addresses_model: categories.has(CATEGORY.modelDirective) || hasMachineShapes(original),
+    addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
   return { facts, evidence: own.evidence() };
 }

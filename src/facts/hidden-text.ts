@@ -31,12 +31,23 @@ const WORD = /[\p{L}\p{M}]{2,}/gu;
 /** Anything beyond printable ASCII: only such text can hide characters or mix scripts. */
 const NON_ASCII = /[^ -~\t\n\r]/;
 
+/** Which look-alike script a character belongs to (-1 for none), cached: this runs on every request's words. */
+const scriptCache = new Map<string, number>();
+function lookalikeScript(ch: string): number {
+  let script = scriptCache.get(ch);
+  if (script === undefined) {
+    const m = LOOKALIKE.exec(ch);
+    script = m ? m.findIndex((g, i) => i > 0 && g !== undefined) : -1;
+    if (scriptCache.size < 8192) scriptCache.set(ch, script);
+  }
+  return script;
+}
+
 function mixesScripts(word: string): boolean {
   let seen = -1;
   for (const ch of word) {
-    const m = LOOKALIKE.exec(ch);
-    if (!m) continue;
-    const script = m.findIndex((g, i) => i > 0 && g !== undefined);
+    const script = lookalikeScript(ch);
+    if (script < 0) continue;
     if (seen >= 0 && script !== seen) return true;
     seen = script;
   }
@@ -44,11 +55,12 @@ function mixesScripts(word: string): boolean {
 }
 
 /** Whether bytes are readable text: valid UTF-8, mostly letters, digits, punctuation and spaces. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 function readable(bytes: Uint8Array): boolean {
   if (bytes.length < 8) return false;
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return false;
   }
@@ -72,20 +84,31 @@ const fromHex = (run: string): Uint8Array => {
   return Uint8Array.from({ length: digits.length >> 1 }, (_, i) => Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16));
 };
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const HEX_RUN = /\b(?:[0-9a-f]{2}[\s:]?){8,}/gi;
+/** A run of base64 (standard or URL-safe) characters; hex digits are a subset, so one scan finds both. */
+const ENCODED_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX = /^[0-9a-f]+$/i;
+/** Hex bytes written with separators ("72 65 63 6c …"). */
+const SPACED_HEX = /\b[0-9a-f]{2}(?:[\s:][0-9a-f]{2}){7,}\b/gi;
 /** Forms no one writes by hand for a reader: percent-encoding, \x or \u escapes, and bytes in binary. */
 const ESCAPED_RUN = /(?:%[0-9a-f]{2}){6,}|(?:\\x[0-9a-f]{2}){4,}|(?:\\u[0-9a-f]{4}){4,}|(?:[01]{8}\s?){6,}/i;
 
+/** Base64 of any text of 12 bytes or more mixes upper and lower case; words, paths and dates do not. */
+const mixedCase = (run: string) => /[a-z]/.test(run) && /[A-Z]/.test(run);
+
+function decodesToText(run: string): boolean {
+  if (HEX.test(run)) return run.length % 2 === 0 && readable(fromHex(run));
+  if (!mixedCase(run)) return false;
+  for (let offset = 0; offset < 4; offset++) {
+    const bytes = fromBase64(run, offset);
+    if (bytes && readable(bytes)) return true;
+  }
+  return false;
+}
+
 function hasEncodedRun(text: string): boolean {
   if (ESCAPED_RUN.test(text)) return true;
-  for (const [run] of text.matchAll(HEX_RUN)) if (readable(fromHex(run))) return true;
-  for (const [run] of text.matchAll(BASE64_RUN)) {
-    for (let offset = 0; offset < 4; offset++) {
-      const bytes = fromBase64(run, offset);
-      if (bytes && readable(bytes)) return true;
-    }
-  }
+  for (const [run] of text.matchAll(ENCODED_RUN)) if (decodesToText(run)) return true;
+  for (const [run] of text.matchAll(SPACED_HEX)) if (readable(fromHex(run))) return true;
   return false;
 }
 
