@@ -42,8 +42,16 @@ const claimed = (r: CoverReading) =>
 export const CONTENT_WIDE: ReadonlySet<string> = new Set<FactName>(["kind", "channel"]);
 const everywhere: Cover = () => true;
 
+/**
+ * Quotation marks alone are scare quotes as often as quotation ("Sam is a "X"", ""X" - that's you" in a
+ * language the pack cannot read): a quoted term counts as quoted speech only in a sentence that, outside
+ * the quote, frames it as someone's words, a word as such, or something condemned.
+ */
+const framed = (term: Evidence, r: CoverReading) =>
+  inSentence(r, term, [CATEGORY.reportedSpeech, CATEGORY.denouncement]).some((c) => !c.quoted);
+
 export const SPAN_COVER: Partial<Record<FactName, Cover>> = {
-  quoted: (term) => term.quoted,
+  quoted: (term, r) => term.quoted && framed(term, r),
   reported: reportedBefore,
   slur_self_applied: (term, r) =>
     term.category === CATEGORY.slur && !term.quoted && selfBefore(term, r) && !reportedBefore(term, r),
