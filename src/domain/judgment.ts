@@ -22,6 +22,7 @@ export const JUDGMENT_CAUSES = [
   "unclear",
   "low_confidence",
   "injection_suspected",
+  "exception_unsupported",
   "budget_exhausted",
   "not_recorded",
 ] as const;

@@ -4,7 +4,7 @@ import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
-import { tokenize } from "./tokenize.js";
+import { type Token, tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
 export type Evidence = {
@@ -22,6 +22,8 @@ export type FactsResult = { facts: Facts; evidence: Evidence[] };
 
 /** Mentions that notify a whole room ("@everyone", "@here") address no one in particular. */
 const BROADCAST: ReadonlySet<string> = new Set(["everyone", "here", "channel", "all", "everybody"]);
+/** An @handle of one person: it addresses them exactly as "you" does. */
+export const addressesSomeone = (t: Token): boolean => t.mention && !BROADCAST.has(t.flat);
 
 const MENTION = {
   lexicon: "@mention",
@@ -41,7 +43,7 @@ function read(original: string, ctx: FactContext): Reading {
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
   const cues = [...matches];
   for (const [i, t] of tokens.entries()) {
-    if (!t.mention || BROADCAST.has(t.flat)) continue;
+    if (!addressesSomeone(t)) continue;
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
   const evidence = () =>
@@ -103,6 +105,11 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
 
+  const patterns = ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id);
+  // Machine shapes matter only where a model could be asked, i.e. where a flagged term or a
+  // pattern could engage a norm; text that engages nothing does not pay for the scan.
+  const engageable = flagged.size > 0 || patterns.length > 0;
+
   const facts: Facts = {
     text: own.text,
     length: original.length,
@@ -111,7 +118,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     lexicons: [...lexicons],
     categories: [...categories],
     terms: [...terms],
-    patterns: ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id),
+    patterns,
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
     ...withoutClaims(own.context),
@@ -123,7 +130,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
     parent_abusive: parent ? isAbusive(parent.context) : false,
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
-    addresses_model: categories.has(CATEGORY.modelDirective) || hasMachineShapes(original),
+    addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
   return { facts, evidence: own.evidence() };
 }

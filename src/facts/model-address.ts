@@ -1,11 +1,38 @@
-/**
- * Text that speaks to the machinery instead of to people: chat role tags,
- * instruction-template markers and runs of delimiter characters that imitate
- * the boundary of the data block a prompt puts content in. Words that
- * instruct a moderator ("ignore previous instructions") come from the pack's
- * `model-directive` lexicon category; these shapes are language-independent.
- */
-const MACHINE_SHAPES =
-  /<\|[a-z_]+\|>|\[\/?inst\]|<\/?(?:system|assistant|user|instructions?)>|^\s*(?:system|assistant)\s*:|#{2,}\s*(?:system|instruction)|<{3,}|>{3,}|={5,}\s*(?:end|begin)/im;
+import { hiddenTextSignals } from "./hidden-text.js";
 
-export const hasMachineShapes = (text: string): boolean => MACHINE_SHAPES.test(text);
+/**
+ * Text that speaks to the machinery instead of to people, recognised by its
+ * shape in any language: chat role tags and instruction-template markers,
+ * look-alikes of the boundary a prompt puts content in, markup comments a
+ * reader never sees, answer-shaped JSON, plus the hidden-text signals (tag
+ * characters, invisible or mixed-script letters inside words, encoded runs).
+ * Words that instruct a moderator ("ignore previous instructions") come from
+ * the pack's `model-directive` lexicon category instead.
+ *
+ * A signal never removes anything by itself: it only stops a model's answer
+ * from allowing content that engaged a norm (see moderation/judge.ts), so the
+ * shapes may be broad — a markdown heading costs at most a human review.
+ */
+const MACHINE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
+  [
+    "role tag",
+    /<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>/i,
+  ],
+  ["role label", /(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:/im],
+  [
+    "data-boundary look-alike",
+    /<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}/i,
+  ],
+  ["heading or separator look-alike", /#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}/m],
+  ["code fence", /`{3,}|~{3,}/],
+  ["markup comment", /<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]/m],
+  ["answer look-alike", /"(?:verdict|exception|confidence|rationale)"\s*:/i],
+];
+
+/** The names of every machine-facing shape in the text; empty for ordinary writing. */
+export function modelAddressSignals(text: string): string[] {
+  const found = MACHINE_SHAPES.filter(([, shape]) => shape.test(text)).map(([name]) => name);
+  return [...found, ...hiddenTextSignals(text)];
+}
+
+export const hasMachineShapes = (text: string): boolean => modelAddressSignals(text).length > 0;

@@ -13,6 +13,7 @@ import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
 import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
+import { distrust } from "./trust-answer.js";
 
 /** An evaluation after judgment: outcomes the model settled, and why the rest still need a person. */
 export type JudgedEvaluation = Evaluation & {
@@ -30,6 +31,8 @@ const CAUSE_TEXT: Record<JudgmentCause, string> = {
   low_confidence: "the reasoner's confidence was below the community's threshold: a moderator reviews it",
   injection_suspected:
     "the content addresses the moderator or model, so a model answer that would allow it is not trusted: a moderator reviews it",
+  exception_unsupported:
+    "the model's exception is not supported by the rules' own evidence for the flagged words, or the content addresses someone: a moderator reviews it",
   budget_exhausted: "the request's reasoning budget ran out: a moderator reviews it",
   not_recorded:
     "replayed without a model: no judgment was recorded for this norm's text, so a model or a moderator would decide",
@@ -58,10 +61,12 @@ export function inputFor(r: NormResult, set: ActiveNormSet, request: EvaluationR
       evidence: evidenceInWords(r.trace.exceptions.find((e) => e.id === c.exception)?.evidence),
     })),
     content: request.content.text,
+    // Only group ids the pack knows reach the prompt outside the data block: free text
+    // in author.groups could otherwise speak to the model as if it were the instructions.
     ...(request.author
       ? {
           author: {
-            ...(request.author.groups ? { groups: request.author.groups } : {}),
+            ...(request.author.groups ? { groups: set.compiled.facts.groups.resolveAll(request.author.groups) } : {}),
             ...(request.author.role ? { role: request.author.role } : {}),
           },
         }
@@ -74,8 +79,9 @@ export function inputFor(r: NormResult, set: ActiveNormSet, request: EvaluationR
 /**
  * Asks the reasoner about every norm whose outcome rules could not settle and
  * that could change the decision. A model failure, an unclear or unconfident
- * answer, or an "exception applies" for content that addresses the model
- * leaves the norm needing a person — never a silent allow or removal.
+ * answer, or an "exception applies" the rules do not support or for content
+ * aimed at the model (trust-answer.ts) leaves the norm needing a person —
+ * never a silent allow or removal.
  */
 export async function judge(
   deps: JudgmentDeps,
@@ -129,8 +135,9 @@ export async function judge(
       };
       judgments[r.norm] = record;
 
-      const unresolved = (cause: JudgmentCause): NormResult => {
+      const unresolved = (cause: JudgmentCause, detail?: string): NormResult => {
         record.cause ??= cause;
+        if (detail) record.detail ??= detail;
         causes[r.norm] = CAUSE_TEXT[cause];
         return r;
       };
@@ -144,7 +151,8 @@ export async function judge(
       record.output = output;
       if (output.verdict === "violates") return { ...r, outcome: "violated" };
       if (output.verdict === "unclear") return unresolved("unclear");
-      if (evaluation.facts.addresses_model) return unresolved("injection_suspected");
+      const distrusted = distrust(output, r, set, request, evaluation);
+      if (distrusted) return unresolved(distrusted.cause, distrusted.detail);
       if (output.confidence < set.settings.judgment_threshold) return unresolved("low_confidence");
       return { ...r, outcome: "excepted", exception: output.exception as string };
     }),

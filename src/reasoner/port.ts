@@ -6,6 +6,7 @@ export type JudgmentInput = {
   /** The exceptions the rules could not rule out, each with the rule evidence that made it plausible. */
   candidates: Array<{ id: string; description: string; evidence: string[] }>;
   content: string;
+  /** groups: the pack's group ids only (never the platform's free text); role: shown as data. */
   author?: { groups?: string[]; role?: string };
   parent?: string;
   /** Earlier decisions on the same norm and exception, most relevant first. */
@@ -35,7 +36,7 @@ export interface Reasoner {
   judge(input: JudgmentInput, signal: AbortSignal): Promise<JudgmentResult>;
 }
 
-export const PROMPT_VERSION = "judge-v1";
+export const PROMPT_VERSION = "judge-v2";
 
 /** The do-nothing reasoner: no provider configured. Every judgment goes to a person. */
 export const noReasoner: Reasoner = {

@@ -38,15 +38,17 @@ export function buildPrompt(input: JudgmentInput, delimiter = randomDelimiter())
   const candidates = input.candidates
     .map(
       (c) =>
-        `- ${c.id}: ${c.description}\n  Rule evidence: ${c.evidence.length ? c.evidence.join("; ") : "none; context must decide"}`,
+        `- ${c.id}: ${c.description.trim()}\n  Rule evidence: ${c.evidence.length ? c.evidence.join("; ") : "none; context must decide"}`,
     )
     .join("\n");
   const precedents = input.precedents.length
     ? input.precedents.map((p) => `- ${p.id}: ${p.summary}`).join("\n")
     : "- none yet";
+  // Outside the data block only the pack's own group ids (judge.ts resolves them); the
+  // platform's free-text role goes inside it, as data, like everything else a user could write.
   const author = input.author?.groups?.length
-    ? `The author self-identifies as: ${input.author.groups.join(", ")}.`
-    : "The author gave no self-identified groups.";
+    ? `The author self-identifies as (group ids): ${input.author.groups.join(", ")}.`
+    : "The author gave no self-identified groups the community knows.";
 
   const user = [
     `NORM ${norm.id}: ${norm.title}`,
@@ -63,10 +65,11 @@ export function buildPrompt(input: JudgmentInput, delimiter = randomDelimiter())
     precedents,
     "",
     author,
-    ...(input.author?.role ? [`The author's role: ${input.author.role}.`] : []),
     "",
     `<<<${delimiter}>>>`,
-    ...(input.parent !== undefined ? ["[message this content replies to]", input.parent, "[the content]"] : []),
+    ...(input.author?.role ? ["[the author's role, as the platform gave it]", input.author.role] : []),
+    ...(input.parent !== undefined ? ["[message this content replies to]", input.parent] : []),
+    ...(input.parent !== undefined || input.author?.role ? ["[the content]"] : []),
     input.content,
     `<<<END-${delimiter}>>>`,
     "",

@@ -58,7 +58,7 @@ describe("contextual judgment through the real LangChain client and a scripted m
     expect(slurs.judgment).toMatchObject({
       provider: "openai",
       model: "scripted-judge",
-      prompt_version: "judge-v1",
+      prompt_version: "judge-v2",
       output: { verdict: "exception_applies", exception: "in-group-reclamation", confidence: 0.93 },
       usage: { input_tokens: 321, output_tokens: 45 },
       cached: false,

@@ -20,8 +20,10 @@ export type ReceivedRequest = {
 export type ScriptedLlm = {
   url: string;
   received: ReceivedRequest[];
-  /** Queue steps; when the queue is empty the server answers "unclear". */
+  /** Queue steps; when the queue is empty the responder answers, or else the server answers "unclear". */
   script(...steps: Step[]): void;
+  /** Answer every unscripted request from what it asked (e.g. a model that obeys the content); undefined to stop. */
+  respondWith(responder: ((body: ReceivedRequest["body"]) => Step) | undefined): void;
   close(): Promise<void>;
 };
 
@@ -40,10 +42,11 @@ export const judgment = (o: Record<string, unknown>) =>
 export async function startScriptedLlm(): Promise<ScriptedLlm> {
   const queue: Step[] = [];
   const received: ReceivedRequest[] = [];
+  let responder: ((body: ReceivedRequest["body"]) => Step) | undefined;
   const server: Server = createServer(async (req, res) => {
     const body = JSON.parse((await read(req)) || "{}");
     received.push({ path: req.url ?? "", body });
-    const step = queue.shift() ?? { content: judgment({ verdict: "unclear" }) };
+    const step = queue.shift() ?? responder?.(body) ?? { content: judgment({ verdict: "unclear" }) };
     if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     if (res.destroyed) return;
     if (step.status && step.status !== 200) {
@@ -72,6 +75,9 @@ export async function startScriptedLlm(): Promise<ScriptedLlm> {
     received,
     script: (...steps) => {
       queue.push(...steps);
+    },
+    respondWith: (r) => {
+      responder = r;
     },
     close: () =>
       new Promise<void>((resolve) => {
