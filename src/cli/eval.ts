@@ -8,11 +8,11 @@ import { localRunner } from "../evaluation/run-local.js";
 import { fetchPackVersion, remoteRunner } from "../evaluation/run-remote.js";
 import type { Runner } from "../evaluation/runner.js";
 import { score } from "../evaluation/score.js";
+import type { Remote } from "../lib/api-client.js";
 import type { LoadedPack } from "../norms/load-pack.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { createReasoner } from "../reasoner/providers.js";
-import type { Remote } from "../lib/api-client.js";
 
 export const EVAL_USAGE = `usage: mores eval <file|folder>... [--pack dir] [--compare <dir|version>] [--json] [--examples N]
        mores eval <file|folder>... --community <id> [--url URL] [--key KEY] [--compare <dir|version>]

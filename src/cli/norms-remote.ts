@@ -1,8 +1,8 @@
 import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { readPackDir } from "../norms/load-pack.js";
 import { call, HttpError, type Remote } from "../lib/api-client.js";
+import { readPackDir } from "../norms/load-pack.js";
 import { type ProposalForText, proposalReportText } from "./proposal-report-text.js";
 
 const DEFAULT_URL = "http://127.0.0.1:8787";
