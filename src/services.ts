@@ -10,6 +10,12 @@ import { type ShadowMemory, ShadowRunner, shadowMemory } from "./proposals/shado
 import { JudgmentCache } from "./reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "./reasoner/port.js";
 import { RulingWriter } from "./rulings/ruling-writer.js";
+import { SecretBox } from "./webhooks/secret-box.js";
+import { fetchPost, type WebhookPost } from "./webhooks/send.js";
+import { TargetPolicy } from "./webhooks/target-policy.js";
+
+/** Where webhooks may go, how their secrets are sealed at rest, and how this runtime sends them. */
+export type WebhookServices = { policy: TargetPolicy; secrets: SecretBox; post: WebhookPost };
 
 /**
  * Everything a verb may use, built once per process (Node) or per request
@@ -33,6 +39,7 @@ export type Services = {
    * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
    */
   background: (task: () => Promise<unknown>) => void;
+  webhooks: WebhookServices;
 };
 
 /**
@@ -71,6 +78,8 @@ export function createServices(input: {
   memory?: ServiceMemory;
   /** 0 writes shadow results before each background task ends (Workers). */
   shadowFlushMs?: number;
+  /** Default: no internal address allowed, no resolver, no secret key, fetch. */
+  webhooks?: Partial<WebhookServices>;
 }): Services {
   const { logger } = input;
   const memory = input.memory ?? serviceMemory(input.judgment?.cacheSize);
@@ -106,6 +115,11 @@ export function createServices(input: {
       input.background ??
       ((task) =>
         setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
+    webhooks: {
+      policy: input.webhooks?.policy ?? new TargetPolicy(),
+      secrets: input.webhooks?.secrets ?? new SecretBox(undefined),
+      post: input.webhooks?.post ?? fetchPost,
+    },
   };
   return services;
 }

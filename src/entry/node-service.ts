@@ -11,6 +11,11 @@ import { requirePackDir } from "../norms/load-pack.js";
 import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
+import { nodePost, systemResolve } from "../webhooks/node-post.js";
+import { sealPlaintextSecrets } from "../webhooks/seal-plaintext-secrets.js";
+import { SecretBox } from "../webhooks/secret-box.js";
+import { loadOrCreateSecretKey } from "../webhooks/secret-key-file.js";
+import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
 import { readNodeBody } from "./node-body.js";
 
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
@@ -33,11 +38,23 @@ export type NodeService = {
  */
 export async function buildNodeService(
   config: Config,
-  options: { database?: DatabaseHandle; logger?: Logger; announce?: (line: string) => void } = {},
+  options: {
+    database?: DatabaseHandle;
+    logger?: Logger;
+    announce?: (line: string) => void;
+    /** How webhook host names resolve: the system resolver unless a test gives its own. */
+    resolve?: Resolve;
+  } = {},
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
   await seedDatabase(database, config, logger, options.announce);
+  const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const secrets = new SecretBox(
+    config.webhooks.secretKey ?? (await loadOrCreateSecretKey(config.webhooks.secretKeyFile, announce)),
+  );
+  await sealPlaintextSecrets(database.db, secrets);
+  const policy = new TargetPolicy(config.webhooks.allow, options.resolve ?? systemResolve);
   const services = createServices({
     db: database.db,
     logger,
@@ -46,6 +63,7 @@ export async function buildNodeService(
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
     access: config.access,
+    webhooks: { policy, secrets, post: nodePost(policy) },
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
