@@ -1,4 +1,4 @@
-import { TargetRefused } from "./target-policy.js";
+import { type Refusal, TargetRefused } from "./target-policy.js";
 
 /** Failures by the system error code Node (or undici inside fetch) gives them. */
 const REASONS: Array<[RegExp, string]> = [
@@ -19,12 +19,18 @@ const REASONS: Array<[RegExp, string]> = [
  */
 export function failureReason(e: unknown): { error: string; final?: boolean } {
   const refusal = refusalOf(e);
-  if (refusal) return { error: `refused: ${refusal.refusal.detail}`, final: true };
+  if (refusal) return refusedByPolicy(refusal.refusal);
   const code = codeOf(e);
   const phrase = code ? REASONS.find(([pattern]) => pattern.test(code))?.[1] : undefined;
   if (phrase) return { error: `${phrase} (${code})` };
   return { error: code ? `connection failed (${code})` : "connection failed" };
 }
+
+/** A delivery the target policy refuses: named by its reason, and not retried (the answer would not change). */
+export const refusedByPolicy = (refusal: Refusal) => ({
+  error: `refused (${refusal.reason}): ${refusal.detail}`,
+  final: true,
+});
 
 /** Node wraps the lookup's error in the request's; fetch wraps it in `cause`. */
 function refusalOf(e: unknown): TargetRefused | undefined {

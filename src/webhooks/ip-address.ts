@@ -55,14 +55,6 @@ export function parseIpv6(text: string): IpBytes | null {
 
 export const parseIp = (text: string): IpBytes | null => parseIpv4(text) ?? parseIpv6(text);
 
-/** The readable form, for messages: dotted quad, or eight hex groups. */
-export function formatIp(ip: IpBytes): string {
-  if (ip.length === 4) return ip.join(".");
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((ip[i] ?? 0) << 8) | (ip[i + 1] ?? 0)).toString(16));
-  return groups.join(":");
-}
-
 /** A network: its first address and how many leading bits are fixed. */
 export type Cidr = { base: IpBytes; bits: number };
 

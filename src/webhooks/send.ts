@@ -1,5 +1,5 @@
 import type { ClaimedDelivery } from "./delivery-store.js";
-import { failureReason } from "./failure-reason.js";
+import { failureReason, refusedByPolicy } from "./failure-reason.js";
 import { signedHeaders } from "./sign.js";
 import type { TargetPolicy } from "./target-policy.js";
 
@@ -58,7 +58,7 @@ export async function sendDelivery(
     return { ok: false, status: null, error: "refused: the URL is not valid", final: true };
   }
   const refused = options.policy.literalRefusal(url);
-  if (refused) return { ok: false, status: null, error: `refused: ${refused.detail}`, final: true };
+  if (refused) return { ok: false, status: null, ...refusedByPolicy(refused) };
   const body = deliveryBody(d);
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {

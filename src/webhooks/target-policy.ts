@@ -1,5 +1,5 @@
 import { type AllowList, allowsAddress, allowsHost, EMPTY_ALLOW_LIST } from "./allow-list.js";
-import { formatIp, parseIp } from "./ip-address.js";
+import { parseIp } from "./ip-address.js";
 import { addressRefusal, type RefusalReason } from "./special-ranges.js";
 
 /** A host name's addresses, as text: Node's dns.lookup, or a test's own answers. */
