@@ -38,7 +38,11 @@ export const createWebhookRoute = createRoute({
   },
   responses: {
     201: json(z.object({ ...endpointFields, secret: z.string() }), "The endpoint and its secret (whsec_…)"),
-    ...problems(401, 403, 429, 400, 404, 415, 422, 503),
+    ...problems(401, 403, 429, 400, 404, 415, 503),
+    422: {
+      ...problems(422)[422],
+      description: "webhook_target_refused: the URL reaches an internal address; `reason` names which kind",
+    },
   },
 });
 
