@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isSecretKey, newSecretKey } from "./secret-box.js";
@@ -14,7 +15,7 @@ export async function loadOrCreateSecretKey(path: string, announce: (line: strin
   const existing = await readKey(path);
   if (existing) return existing;
   await mkdir(dirname(path), { recursive: true });
-  const aside = `${path}.${process.pid}.${Date.now()}`;
+  const aside = `${path}.${randomUUID()}`; // unique even for two calls in one process and millisecond
   await writeFile(aside, `${newSecretKey()}\n`, { mode: 0o600 });
   try {
     await link(aside, path);
