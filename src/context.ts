@@ -7,6 +7,12 @@ import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
 import type { JudgmentCache } from "./reasoner/judgment-cache.js";
 import type { JudgmentDeps } from "./reasoner/judgment-deps.js";
 import type { RulingWriter } from "./rulings/ruling-writer.js";
+import type { SecretBox } from "./webhooks/secret-box.js";
+import type { WebhookPost } from "./webhooks/send.js";
+import type { TargetPolicy } from "./webhooks/target-policy.js";
+
+/** Where webhooks may go, how their secrets are sealed at rest, and how this runtime sends them. */
+export type WebhookServices = { policy: TargetPolicy; secrets: SecretBox; post: WebhookPost };
 
 /*
  * The context every verb receives: types only. What builds it (and wires the
@@ -38,6 +44,7 @@ export type Services = {
    * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
    */
   background: (task: () => Promise<unknown>) => void;
+  webhooks: WebhookServices;
 };
 
 /**

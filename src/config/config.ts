@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { type AllowList, parseAllowList } from "../lib/net/allow-list.js";
+import { isSecretKey } from "../lib/secret-key.js";
 
 /**
  * All configuration, parsed once from the environment in the entry point.
@@ -24,6 +26,21 @@ const envSchema = z.object({
   MORES_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   MORES_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   MORES_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MORES_WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      try {
+        return parseAllowList(text);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  MORES_SECRET_KEY: z
+    .string()
+    .refine(isSecretKey, "must be base64 of 32 random bytes (openssl rand -base64 32)")
+    .optional(),
   MORES_OPERATOR_KEY: z.string().min(16, "use at least 16 characters").optional(),
   MORES_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   MORES_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
@@ -62,7 +79,17 @@ export type Config = {
   workers: number;
   reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
   /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
-  webhooks: { intervalMs: number; maxAttempts: number; backoffMs: number; timeoutMs: number };
+  webhooks: {
+    intervalMs: number;
+    maxAttempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    /** Internal networks and hosts an operator lets webhooks reach (MORES_WEBHOOK_ALLOW_PRIVATE). */
+    allow: AllowList;
+    /** Seals endpoint secrets at rest. Unset: Node keeps a generated one in secretKeyFile; Workers refuse webhooks. */
+    secretKey?: string;
+    secretKeyFile: string;
+  };
   access: {
     /** The operator's key from MORES_OPERATOR_KEY; without it, first start generates one. */
     operatorKey?: string;
@@ -128,6 +155,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxAttempts: e.MORES_WEBHOOK_MAX_ATTEMPTS,
       backoffMs: e.MORES_WEBHOOK_BACKOFF_MS,
       timeoutMs: e.MORES_WEBHOOK_TIMEOUT_MS,
+      allow: e.MORES_WEBHOOK_ALLOW_PRIVATE,
+      ...(e.MORES_SECRET_KEY ? { secretKey: e.MORES_SECRET_KEY.trim() } : {}),
+      secretKeyFile: `${e.MORES_DATA_DIR.replace(/\/+$/, "")}/secret-key`,
     },
   };
 }

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   norm_not_found: "There is no such norm",
   webhook_not_found: "There is no such webhook endpoint",
   invalid_webhook_url: "The webhook URL is not a valid http(s) URL",
+  webhook_target_refused: "The webhook URL points at an address mores does not deliver to",
   idempotency_key_reused: "The idempotency key was used for a different request",
   appeal_not_found: "There is no such appeal",
   appeal_window_closed: "The appeal window for this ruling has closed",

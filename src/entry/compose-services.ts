@@ -1,7 +1,7 @@
 import { Authenticator } from "../access/authenticator.js";
 import { hashKey } from "../access/key-format.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limiter.js";
-import type { ServiceMemory, Services } from "../context.js";
+import type { ServiceMemory, Services, WebhookServices } from "../context.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../lib/logger.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
@@ -10,6 +10,9 @@ import { ShadowRunner, shadowMemory } from "../proposals/shadow-runner.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "../reasoner/port.js";
 import { RulingWriter } from "../rulings/ruling-writer.js";
+import { SecretBox } from "../webhooks/secret-box.js";
+import { fetchPost } from "../webhooks/send.js";
+import { TargetPolicy } from "../webhooks/target-policy.js";
 
 /**
  * The composition root shared by the Node and Workers entries: builds the
@@ -39,6 +42,8 @@ export function createServices(input: {
   memory?: ServiceMemory;
   /** 0 writes shadow results before each background task ends (Workers). */
   shadowFlushMs?: number;
+  /** Default: no internal address allowed, no resolver, no secret key, fetch. */
+  webhooks?: Partial<WebhookServices>;
 }): Services {
   const { logger } = input;
   const memory = input.memory ?? serviceMemory(input.judgment?.cacheSize);
@@ -75,6 +80,11 @@ export function createServices(input: {
       input.background ??
       ((task) =>
         setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
+    webhooks: {
+      policy: input.webhooks?.policy ?? new TargetPolicy(),
+      secrets: input.webhooks?.secrets ?? new SecretBox(undefined),
+      post: input.webhooks?.post ?? fetchPost,
+    },
   };
   return services;
 }

@@ -9,6 +9,11 @@ import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import { createReasoner } from "../reasoner/providers.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
+import { nodePost, systemResolve } from "../webhooks/node-post.js";
+import { sealPlaintextSecrets } from "../webhooks/seal-plaintext-secrets.js";
+import { SecretBox } from "../webhooks/secret-box.js";
+import { loadOrCreateSecretKey } from "../webhooks/secret-key-file.js";
+import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices } from "./compose-services.js";
 import { readNodeBody } from "./node-body.js";
 
@@ -35,11 +40,23 @@ export type NodeService = {
  */
 export async function buildNodeService(
   config: Config,
-  options: { database?: DatabaseHandle; logger?: Logger; announce?: (line: string) => void } = {},
+  options: {
+    database?: DatabaseHandle;
+    logger?: Logger;
+    announce?: (line: string) => void;
+    /** How webhook host names resolve: the system resolver unless a test gives its own. */
+    resolve?: Resolve;
+  } = {},
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config.database));
   await seedDatabase(database, config, logger, options.announce ?? toTerminal);
+  const announce = options.announce ?? toTerminal;
+  const secrets = new SecretBox(
+    config.webhooks.secretKey ?? (await loadOrCreateSecretKey(config.webhooks.secretKeyFile, announce)),
+  );
+  await sealPlaintextSecrets(database.db, secrets);
+  const policy = new TargetPolicy(config.webhooks.allow, options.resolve ?? systemResolve);
   const services = createServices({
     db: database.db,
     logger,
@@ -48,6 +65,7 @@ export async function buildNodeService(
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
     access: config.access,
+    webhooks: { policy, secrets, post: nodePost(policy) },
   });
   const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;

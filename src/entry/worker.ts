@@ -17,6 +17,8 @@ import { createLogger } from "../lib/logger.js";
 import { createReasoner } from "../reasoner/providers.js";
 import type { AiBinding } from "../reasoner/workers-ai-binding.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
+import { SecretBox } from "../webhooks/secret-box.js";
+import { TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices, serviceMemory } from "./compose-services.js";
 
 /** The Worker's bindings: see wrangler.toml. Every string var is validated like Node's environment. */
@@ -27,7 +29,12 @@ export type WorkerEnv = {
 
 type ExecutionContext = { waitUntil(promise: Promise<unknown>): void; passThroughOnException?(): void };
 
-type Isolate = { config: Config; memory: ServiceMemory; reasoner: ReturnType<typeof createReasoner> };
+type Isolate = {
+  config: Config;
+  memory: ServiceMemory;
+  reasoner: ReturnType<typeof createReasoner>;
+  webhooks: { policy: TargetPolicy; secrets: SecretBox };
+};
 let isolate: Isolate | undefined;
 
 /** Built on the first request an isolate serves, from its bindings; an invalid configuration fails every request. */
@@ -42,13 +49,16 @@ function isolateFor(env: WorkerEnv): Isolate {
     config,
     memory: serviceMemory(config.reasoner.cacheSize),
     reasoner: createReasoner(config.reasoner, env.AI ? { ai: env.AI } : {}),
+    // No resolver on Workers: webhook hosts are checked as written (literal addresses and internal names) only.
+    // Without MORES_SECRET_KEY, registering a webhook answers 503 and sealed secrets cannot be opened.
+    webhooks: { policy: new TargetPolicy(config.webhooks.allow), secrets: new SecretBox(config.webhooks.secretKey) },
   };
   return isolate;
 }
 
 /** Services for one request (or cron run); `close` ends its database client once its background tasks settle. */
 function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
-  const { config, memory, reasoner } = isolateFor(env);
+  const { config, memory, reasoner, webhooks } = isolateFor(env);
   // Hyperdrive pools the connections; this client lives as long as the request.
   const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false, onnotice: () => {} });
   const logger = createLogger(config.logLevel);
@@ -69,6 +79,7 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
       ctx.waitUntil(running);
     },
     shadowFlushMs: 0,
+    webhooks,
   });
   const close = () => Promise.allSettled(tasks).then(() => client.end({ timeout: 5 }));
   return { services, config, close };

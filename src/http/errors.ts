@@ -19,6 +19,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   norm_not_found: 404,
   webhook_not_found: 404,
   invalid_webhook_url: 400,
+  webhook_target_refused: 422,
   idempotency_key_reused: 422,
   appeal_not_found: 404,
   appeal_window_closed: 409,

@@ -10,7 +10,7 @@ import {
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
-import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
+import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION } from "../reasoner/port.js";
 import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import { distrust } from "./trust-answer.js";

@@ -1,7 +1,7 @@
 import type { Services } from "../context.js";
 import { afterFailure, DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
 import { type ClaimedDelivery, claimDue, recordDelivered, recordFailure } from "./delivery-store.js";
-import { sendDelivery } from "./send.js";
+import { type AttemptResult, sendDelivery, type WebhookPost } from "./send.js";
 
 export type WebhookWorkerOptions = {
   /** How often the worker looks for due deliveries. */
@@ -13,8 +13,8 @@ export type WebhookWorkerOptions = {
   leaseMs?: number;
   /** Deliveries sent at once; also how many are claimed at a time. */
   concurrency?: number;
-  /** The HTTP client: global fetch unless a test stands in for it. */
-  fetch?: typeof fetch;
+  /** The HTTP client: the runtime's (services.webhooks.post) unless a test stands in for it. */
+  post?: WebhookPost;
 };
 
 /**
@@ -29,13 +29,13 @@ export class WebhookWorker {
   private readonly timeoutMs: number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
-  private readonly fetch: typeof fetch;
+  private readonly post: WebhookPost;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private readonly rounds = new Set<Promise<void>>();
 
   constructor(
-    private readonly ctx: Pick<Services, "db" | "clock" | "logger">,
+    private readonly ctx: Pick<Services, "db" | "clock" | "logger" | "webhooks">,
     options: WebhookWorkerOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
@@ -43,7 +43,7 @@ export class WebhookWorker {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.concurrency = options.concurrency ?? 10;
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.post = options.post ?? ctx.webhooks.post;
   }
 
   /** Polls every intervalMs; a tick that finds a round still running is skipped. */
@@ -103,10 +103,10 @@ export class WebhookWorker {
   private async attempt(d: ClaimedDelivery): Promise<void> {
     const fields = { event: d.eventId, endpoint: d.endpointId, attempts: d.attempts };
     try {
-      const result = await sendDelivery(d, this.ctx.clock(), { timeoutMs: this.timeoutMs, fetch: this.fetch });
+      const result = await this.send(d);
       const now = this.ctx.clock();
       if (result.ok) return await recordDelivered(this.ctx.db, d, now, result.status);
-      const next = afterFailure(d.attempts, now, this.retry);
+      const next = result.final ? ({ status: "failed" } as const) : afterFailure(d.attempts, now, this.retry);
       await recordFailure(this.ctx.db, d, next, result);
       const log = next.status === "failed" ? this.ctx.logger.error : this.ctx.logger.warn;
       log(next.status === "failed" ? "webhook delivery failed for good" : "webhook delivery failed; will retry", {
@@ -116,5 +116,17 @@ export class WebhookWorker {
     } catch (e) {
       this.ctx.logger.error("webhook attempt not recorded", { ...fields, error: (e as Error).stack ?? String(e) });
     }
+  }
+
+  /** Opens the endpoint's sealed secret, then sends; a secret that does not open is a failed attempt, retried. */
+  private async send(d: ClaimedDelivery): Promise<AttemptResult> {
+    const { secrets, policy } = this.ctx.webhooks;
+    let secret: string;
+    try {
+      secret = await secrets.open(d.secret, d.endpointId);
+    } catch (e) {
+      return { ok: false, status: null, error: (e as Error).message };
+    }
+    return sendDelivery(d, secret, this.ctx.clock(), { timeoutMs: this.timeoutMs, post: this.post, policy });
   }
 }

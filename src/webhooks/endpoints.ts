@@ -6,6 +6,7 @@ import { MoresError, type Principal } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox.js";
 import { newSecret } from "./sign.js";
+import type { TargetPolicy } from "./target-policy.js";
 
 type Ctx = Pick<Services, "db" | "clock" | "normSets">;
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -19,7 +20,13 @@ const endpointView = (row: EndpointRow) => ({
   disabled_at: row.disabledAt?.toISOString() ?? null,
 });
 
-function checkUrl(url: string): void {
+/**
+ * The URL's shape (http or https, no credentials), then the target policy:
+ * 422 webhook_target_refused, naming the reason, for an internal address in
+ * any spelling. The host is checked before the credentials, so
+ * `http://platform.example@127.0.0.1/` is refused for what it reaches.
+ */
+async function checkUrl(policy: TargetPolicy, url: string): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -28,44 +35,54 @@ function checkUrl(url: string): void {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     throw new MoresError("invalid_webhook_url", `"${url}" must use http or https, not ${parsed.protocol}`);
+  const refused = await policy.refusalAtRegistration(parsed);
+  if (refused)
+    throw new MoresError("webhook_target_refused", `"${url}": ${refused.detail}`, { reason: refused.reason });
+  if (parsed.username || parsed.password)
+    throw new MoresError("invalid_webhook_url", `"${url}" must not carry a user name or password`);
 }
 
-/** Registers an endpoint. The answer is the only place its signing secret is ever shown. */
+/**
+ * Registers an endpoint. The answer is the only place its signing secret is
+ * ever shown; the row holds it sealed (secret-box.ts).
+ */
 export async function createEndpoint(
-  ctx: Ctx,
+  ctx: Ctx & Pick<Services, "webhooks">,
   community: string,
   input: { url: string; events: WebhookEventType[] },
   actor: Principal,
 ) {
-  checkUrl(input.url);
+  await checkUrl(ctx.webhooks.policy, input.url);
   const now = ctx.clock();
+  const id = newId("whk", now.getTime());
+  const secret = newSecret();
+  const sealed = await ctx.webhooks.secrets.seal(secret, id);
   // Deduplicated, in the catalogue's order, so the stored list reads the same however it was sent.
   const events = WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t));
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(webhookEndpoints)
       .values({
-        id: newId("whk", now.getTime()),
+        id,
         communityId: community,
         url: input.url,
         events,
-        secret: newSecret(),
+        secret: sealed,
         createdAt: now,
       })
       .returning();
-    const target = (inserted as EndpointRow).id;
     await recordAudit(tx, {
       community,
       action: "webhook.created",
       actor,
-      target,
+      target: id,
       detail: { url: input.url, events },
       at: now,
     });
     return inserted;
   });
-  const { id, url, created_at } = endpointView(row as EndpointRow);
-  return { id, url, events, created_at, secret: (row as EndpointRow).secret };
+  const { url, created_at } = endpointView(row as EndpointRow);
+  return { id, url, events, created_at, secret };
 }
 
 /** The community's endpoints, oldest first, without secrets, each with its deliveries counted by status. */

@@ -1,10 +1,31 @@
 import type { ClaimedDelivery } from "./delivery-store.js";
+import { failureReason, refusedByPolicy } from "./failure-reason.js";
 import { signedHeaders } from "./sign.js";
+import type { TargetPolicy } from "./target-policy.js";
 
-export type AttemptResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+/**
+ * `final`: not worth retrying (the target is refused by policy), so the
+ * delivery ends `failed` at once. `error` is always mores's own words: a
+ * receiver's body is never read, so nothing it says comes back to the admin.
+ */
+export type AttemptResult =
+  | { ok: true; status: number }
+  | { ok: false; status: number | null; error: string; final?: boolean };
 
-/** How much of a failing receiver's answer is kept as last_error. */
-const ERROR_SNIPPET = 200;
+export type WebhookRequest = { url: URL; headers: Record<string, string>; body: string; signal: AbortSignal };
+
+/**
+ * Sends one POST and answers the status only. Redirects are never followed.
+ * Node's implementation (node-post.ts) checks every address a name resolves
+ * to and connects to the one it checked; `fetchPost` is what Workers have.
+ */
+export type WebhookPost = (request: WebhookRequest) => Promise<number>;
+
+export const fetchPost: WebhookPost = async ({ url, headers, body, signal }) => {
+  const res = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal });
+  await res.body?.cancel();
+  return res.status;
+};
 
 /** The JSON body receivers get; `id` is also the `webhook-id` header they deduplicate by. */
 export function deliveryBody(d: ClaimedDelivery): string {
@@ -19,51 +40,39 @@ export function deliveryBody(d: ClaimedDelivery): string {
 
 /**
  * One attempt: POST the signed body, within `timeoutMs` for the whole exchange.
- * Only a 2xx counts; redirects are not followed (a receiver that moved must be
- * registered again), so a 3xx is a failure like any other.
+ * The URL is checked again first (the policy may have changed since it was
+ * registered). Only a 2xx counts; a 3xx is a failure like any other (a
+ * receiver that moved must be registered again, and a redirect must not lead
+ * mores somewhere it would refuse to go).
  */
 export async function sendDelivery(
   d: ClaimedDelivery,
+  secret: string,
   now: Date,
-  options: { timeoutMs: number; fetch: typeof fetch },
+  options: { timeoutMs: number; post: WebhookPost; policy: TargetPolicy },
 ): Promise<AttemptResult> {
-  const body = deliveryBody(d);
+  let url: URL;
   try {
-    const res = await options.fetch(d.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signedHeaders(d.secret, d.eventId, now, body) },
+    url = new URL(d.url);
+  } catch {
+    return { ok: false, status: null, error: "refused: the URL is not valid", final: true };
+  }
+  const refused = options.policy.literalRefusal(url);
+  if (refused) return { ok: false, status: null, ...refusedByPolicy(refused) };
+  const body = deliveryBody(d);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    const status = await options.post({
+      url,
+      headers: { "content-type": "application/json", ...signedHeaders(secret, d.eventId, now, body) },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal,
     });
-    if (res.status >= 200 && res.status < 300) {
-      await res.body?.cancel();
-      return { ok: true, status: res.status };
-    }
-    const snippet = await readSnippet(res);
-    return { ok: false, status: res.status, error: `HTTP ${res.status}${snippet ? `: ${snippet}` : ""}` };
+    if (status >= 200 && status < 300) return { ok: true, status };
+    const moved = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
+    return { ok: false, status, error: `HTTP ${status}${moved}` };
   } catch (e) {
-    return { ok: false, status: null, error: describeError(e, options.timeoutMs) };
+    if (signal.aborted) return { ok: false, status: null, error: `timed out after ${options.timeoutMs} ms` };
+    return { ok: false, status: null, ...failureReason(e) };
   }
-}
-
-/** The start of a response body, without reading the rest of what may be a large page. */
-async function readSnippet(res: Response): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return "";
-  let bytes = new Uint8Array(0);
-  while (bytes.length < ERROR_SNIPPET) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes = Buffer.concat([bytes, value]);
-  }
-  await reader.cancel();
-  return new TextDecoder().decode(bytes.subarray(0, ERROR_SNIPPET)).trim();
-}
-
-function describeError(e: unknown, timeoutMs: number): string {
-  const err = e as Error & { cause?: { message?: string } };
-  if (err?.name === "TimeoutError" || err?.name === "AbortError") return `timed out after ${timeoutMs} ms`;
-  // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure…) is in its cause.
-  return err?.cause?.message ? `${err.message}: ${err.cause.message}` : String(err?.message ?? e);
 }

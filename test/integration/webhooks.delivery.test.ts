@@ -36,7 +36,7 @@ describe.each(backends())("webhook delivery on $name", (backend) => {
       expect(await w.runOnce()).toBe(0); // not due again until its backoff has passed
       const [d] = await deliveries(svc, community, endpoint.id);
       expect(d).toMatchObject({ status: "pending", attempts: attempt, last_status: expect.any(Number) });
-      expect(d?.last_error).toMatch(/^HTTP 5\d\d: scripted|^HTTP 429: scripted/);
+      expect(d?.last_error).toMatch(/^HTTP (5\d\d|429)$/); // mores's words only: the receiver's body is not echoed
       delays.push(Date.parse(d?.next_attempt_at ?? "") - clock.now().getTime());
       clock.advance(HOUR);
     }
@@ -58,7 +58,8 @@ describe.each(backends())("webhook delivery on $name", (backend) => {
     const { community, receiver, endpoint } = await setUp();
     for (let i = 0; i < 3; i++) await moderate(svc, community, `message ${i}`);
     // This worker's requests arrive, then it "dies": it never learns the answers, never records them.
-    const doomed = worker(svc, clock, { fetch: (url, init) => fetch(url, init).then(() => new Promise(() => {})) });
+    const send = svc.service.services.webhooks.post;
+    const doomed = worker(svc, clock, { post: (request) => send(request).then(() => new Promise(() => {})) });
     void doomed.runOnce();
     await receiver.waitFor(3);
     expect((await deliveries(svc, community, endpoint.id)).map((d) => d.status)).toEqual([

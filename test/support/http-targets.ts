@@ -7,7 +7,7 @@ import type { NodeService } from "../../src/entry/node-service.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { repoPath } from "../helpers/packs.js";
 import { backends, freshDatabase } from "./backends.js";
-import { httpClient, OPERATOR_KEY, startService, type TestService } from "./service.js";
+import { httpClient, OPERATOR_KEY, startService, TEST_WEBHOOK_ENV, type TestService } from "./service.js";
 import { startWorkerDev } from "./worker-dev.js";
 
 /** Somewhere the HTTP API runs: the Node service on a backend, or the Worker inside workerd. */
@@ -37,7 +37,11 @@ export async function startWorkerService(admin: string): Promise<TestService> {
   const setup = await openDatabase({ kind: "postgres", url, poolSize: 1 });
   await seedDatabase(setup, config, createLogger("silent"), () => {});
   await setup.close();
-  const worker = await startWorkerDev(url, { MORES_OPERATOR_KEY: OPERATOR_KEY, MORES_NORMS_REFRESH_MS: "0" });
+  const worker = await startWorkerDev(url, {
+    ...TEST_WEBHOOK_ENV,
+    MORES_OPERATOR_KEY: OPERATOR_KEY,
+    MORES_NORMS_REFRESH_MS: "0",
+  });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const svc = {
     ...httpClient(worker.base, OPERATOR_KEY),

@@ -3,11 +3,22 @@ import { loadConfig } from "../../src/config/config.js";
 import { rulingNorms, rulings } from "../../src/db/schema/index.js";
 import { buildNodeService, type NodeService } from "../../src/entry/node-service.js";
 import { createLogger } from "../../src/lib/logger.js";
+import type { Resolve } from "../../src/webhooks/target-policy.js";
 import { repoPath } from "../helpers/packs.js";
 import type { Backend } from "./backends.js";
 
 /** The operator key every test service starts with (MORES_OPERATOR_KEY); requests send it unless told otherwise. */
 export const OPERATOR_KEY = "test-operator-key-0123456789";
+
+/**
+ * What every test service starts with: its webhook receivers run on
+ * 127.0.0.1, which only the allow-list lets mores reach, and a fixed secret
+ * key (a test that checks refusals passes MORES_WEBHOOK_ALLOW_PRIVATE: "").
+ */
+export const TEST_WEBHOOK_ENV = {
+  MORES_WEBHOOK_ALLOW_PRIVATE: "127.0.0.1/32",
+  MORES_SECRET_KEY: "bW9yZXMtdGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzISE=",
+};
 
 export type TestService = {
   base: string;
@@ -26,13 +37,14 @@ export type TestService = {
 export async function startService(
   backend: Backend,
   env: Record<string, string> = {},
-  options: { logLines?: string[] } = {},
+  options: { logLines?: string[]; resolve?: Resolve } = {},
 ): Promise<TestService> {
   const config = loadConfig({
     MORES_NORMS_DIR: repoPath("norms/default"),
     LOG_LEVEL: "silent",
     MORES_NORMS_REFRESH_MS: "0",
     MORES_OPERATOR_KEY: OPERATOR_KEY,
+    ...TEST_WEBHOOK_ENV,
     ...env,
   });
   if (backend.name === "postgres") config.groupCommit.maxInFlight = 4;
@@ -40,7 +52,11 @@ export async function startService(
   const logger = options.logLines
     ? createLogger("debug", (line) => options.logLines?.push(line))
     : createLogger("silent");
-  const service = await buildNodeService(config, { database, logger });
+  const service = await buildNodeService(config, {
+    database,
+    logger,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   const { port } = await service.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
   return {

@@ -16,7 +16,14 @@ describe("configuration", () => {
   });
 
   it("runs a webhook worker every second with 12 attempts from 1 s backoff, unless told otherwise", () => {
-    expect(loadConfig({}).webhooks).toEqual({ intervalMs: 1000, maxAttempts: 12, backoffMs: 1000, timeoutMs: 10_000 });
+    expect(loadConfig({}).webhooks).toEqual({
+      intervalMs: 1000,
+      maxAttempts: 12,
+      backoffMs: 1000,
+      timeoutMs: 10_000,
+      allow: { networks: [], hosts: [] },
+      secretKeyFile: "./data/secret-key",
+    });
     const c = loadConfig({
       MORES_WEBHOOK_INTERVAL_MS: "0",
       MORES_WEBHOOK_MAX_ATTEMPTS: "3",
@@ -24,6 +31,27 @@ describe("configuration", () => {
     });
     expect(c.webhooks).toMatchObject({ intervalMs: 0, maxAttempts: 3, backoffMs: 10 });
     expect(() => loadConfig({ MORES_WEBHOOK_MAX_ATTEMPTS: "0" })).toThrow(/MORES_WEBHOOK_MAX_ATTEMPTS/);
+  });
+
+  it("allows no internal webhook target unless MORES_WEBHOOK_ALLOW_PRIVATE lists networks or hosts", () => {
+    const { allow } = loadConfig({
+      MORES_WEBHOOK_ALLOW_PRIVATE: " 127.0.0.1/32, 10.0.0.0/8,::1,hooks.internal., *.corp.example",
+    }).webhooks;
+    expect(allow.networks.map((n) => [n.base.join("."), n.bits])).toEqual([
+      ["127.0.0.1", 32],
+      ["10.0.0.0", 8],
+      ["0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1", 128],
+    ]);
+    expect(allow.hosts).toEqual(["hooks.internal", "*.corp.example"]);
+    for (const bad of ["10.0.0.0/33", "300.1.1.1", "http://x", "a b"])
+      expect(() => loadConfig({ MORES_WEBHOOK_ALLOW_PRIVATE: bad })).toThrow(/MORES_WEBHOOK_ALLOW_PRIVATE/);
+  });
+
+  it("takes MORES_SECRET_KEY only as base64 of 32 bytes", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(loadConfig({ MORES_SECRET_KEY: key }).webhooks.secretKey).toBe(key);
+    for (const bad of ["short", Buffer.alloc(16).toString("base64"), Buffer.alloc(33).toString("base64")])
+      expect(() => loadConfig({ MORES_SECRET_KEY: bad })).toThrow(/MORES_SECRET_KEY: must be base64 of 32/);
   });
 
   it("limits each key to 100 requests a second (burst 200) unless told otherwise; 0 turns limits off", () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
 import { freshDatabase } from "../support/backends.js";
 import { expectCase, httpCases } from "../support/http-cases.js";
+import { TEST_WEBHOOK_ENV } from "../support/service.js";
 import { expectJson } from "../support/tenants.js";
 import { startReceiver } from "../support/webhook-receiver.js";
 import { startWorkerDev, type WorkerDev } from "../support/worker-dev.js";
@@ -42,6 +43,7 @@ describe.skipIf(!admin)("mores inside workerd, on PostgreSQL through Hyperdrive"
     });
     expect(setup.status, setup.stderr).toBe(0);
     worker = await startWorkerDev(url, {
+      ...TEST_WEBHOOK_ENV, // its receiver is on 127.0.0.1
       MORES_OPERATOR_KEY: OPERATOR,
       LOG_LEVEL: "debug",
       MORES_NORMS_REFRESH_MS: "0",

@@ -24,7 +24,10 @@ export const createWebhookRoute = createRoute({
     params: communityParams,
     body: jsonBody(
       z.strictObject({
-        url: z.string().min(1).max(2048).meta({ description: "An http(s) URL that accepts POST." }),
+        url: z.string().min(1).max(2048).meta({
+          description:
+            "An http(s) URL that accepts POST, on a public address: loopback, private, link-local, metadata and other internal targets are refused (422 webhook_target_refused) unless the operator allows them.",
+        }),
         events: z
           .array(z.enum(WEBHOOK_EVENT_TYPES))
           .min(1)
@@ -35,7 +38,11 @@ export const createWebhookRoute = createRoute({
   },
   responses: {
     201: json(z.object({ ...endpointFields, secret: z.string() }), "The endpoint and its secret (whsec_…)"),
-    ...problems(401, 403, 429, 400, 404, 415),
+    ...problems(401, 403, 429, 400, 404, 415, 503),
+    422: {
+      ...problems(422)[422],
+      description: "webhook_target_refused: the URL reaches an internal address; `reason` names which kind",
+    },
   },
 });
 
