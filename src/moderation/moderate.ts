@@ -1,10 +1,10 @@
 import type { Services } from "../context.js";
 import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { evaluate } from "../rules/evaluate.js";
+import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { applyEscalation } from "./escalation.js";
 import { judge } from "./judge.js";
-import { buildRulingRecord } from "./ruling-record.js";
 
 export type Moderated = { ruling: Ruling; replayed: boolean };
 

@@ -2,7 +2,7 @@ import type { Transaction } from "../db/client.js";
 import { precedents } from "../db/schema/index.js";
 import { newId } from "../lib/ids.js";
 import type { RulingRecord } from "../rulings/ruling-row.js";
-import type { HumanDecision } from "../rulings/supersede.js";
+import type { HumanDecision } from "../rulings/superseding-record.js";
 
 /**
  * A person's decision becomes a precedent for each norm it interpreted: the

@@ -7,7 +7,7 @@ import { recordPrecedents } from "../precedents/record-precedents.js";
 import { insertRulingRecord } from "../rulings/insert-record.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
-import { type HumanDecision, supersedingRecord } from "../rulings/supersede.js";
+import { type HumanDecision, supersedingRecord } from "../rulings/superseding-record.js";
 import { recordEvent } from "../webhooks/outbox.js";
 import { assertQueued } from "./queue.js";
 

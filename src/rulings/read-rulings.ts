@@ -1,18 +1,14 @@
 import { and, desc, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
 import type { Services } from "../context.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
-import { type Decision, MoresError, type Ruling } from "../domain/index.js";
+import type { Decision, Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
+import { loadRulingRecord } from "./load-record.js";
 import { rulingView } from "./ruling-view.js";
 
+/** One ruling as the API shows it; ids of other communities answer as unknown ones do (ids are not an oracle). */
 export async function getRuling(ctx: Services, community: string, id: string): Promise<Ruling> {
-  const [row] = await ctx.db
-    .select()
-    .from(rulings)
-    .where(and(eq(rulings.communityId, community), eq(rulings.id, id)));
-  // Same answer whether the id exists in another community or nowhere: ids are not an oracle.
-  if (!row) throw new MoresError("ruling_not_found", `no ruling "${id}" in community "${community}"`);
-  const norms = await ctx.db.select().from(rulingNorms).where(eq(rulingNorms.rulingId, id));
+  const { row, norms } = await loadRulingRecord(ctx.db, community, id);
   return rulingView(row, norms);
 }
 

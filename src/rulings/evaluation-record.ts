@@ -1,9 +1,9 @@
 import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
+import type { JudgedEvaluation } from "../moderation/judge.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
-import type { RulingNormRow, RulingRecord } from "../rulings/ruling-row.js";
-import type { JudgedEvaluation } from "./judge.js";
+import type { RulingNormRow, RulingRecord } from "./ruling-row.js";
 
 const DAY_MS = 86_400_000;
 
