@@ -1,11 +1,9 @@
 import { defaultSettings } from "../domain/index.js";
-import { applyEscalation } from "../moderation/escalation.js";
-import { judge } from "../moderation/judge.js";
+import { runPipeline } from "../moderation/pipeline.js";
 import type { LoadedPack } from "../norms/load-pack.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import type { Reasoner } from "../reasoner/port.js";
-import { evaluate } from "../rules/evaluate.js";
 import { type CaseResult, type Runner, requestOf } from "./runner.js";
 import { VERDICT_OF_DECISION } from "./verdict.js";
 
@@ -14,9 +12,8 @@ import { VERDICT_OF_DECISION } from "./verdict.js";
  * for norms whose exceptions need judgment, then the default escalation
  * policy — without a database. With the `none` reasoner (no model
  * configured), everything that needs judgment ends as `review`.
- * It repeats the steps of `moderate()` (evaluate → judge → applyEscalation):
- * a step added there must be added here, or the two will disagree (the
- * integration test eval-remote compares them case by case).
+ * It runs the same pipeline as `moderate()` (src/moderation/pipeline.ts); the
+ * integration test eval-remote compares the two case by case.
  */
 export function localRunner(
   name: string,
@@ -34,8 +31,7 @@ export function localRunner(
   };
   const deps = { reasoner, cache: new JudgmentCache(1000), budgetMs: options.budgetMs };
   const one = async (request: ReturnType<typeof requestOf>): Promise<CaseResult> => {
-    const judged = await judge(deps, set, request, await evaluate(set.compiled, request));
-    const final = applyEscalation(judged, set.settings);
+    const final = await runPipeline(deps, set, request);
     return {
       verdict: VERDICT_OF_DECISION[final.decision],
       decision: final.decision,

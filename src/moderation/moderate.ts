@@ -1,10 +1,8 @@
 import type { Services } from "../context.js";
 import type { EvaluationRequest, Ruling } from "../domain/index.js";
-import { evaluate } from "../rules/evaluate.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
-import { applyEscalation } from "./escalation.js";
-import { judge } from "./judge.js";
+import { runPipeline } from "./pipeline.js";
 
 export type Moderated = { ruling: Ruling; replayed: boolean };
 
@@ -20,10 +18,7 @@ export async function moderate(
   idempotencyKey?: string,
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
-  const evaluation = applyEscalation(
-    await judge(ctx.judgment, set, request, await evaluate(set.compiled, request)),
-    set.settings,
-  );
+  const evaluation = await runPipeline(ctx.judgment, set, request);
   const record = buildRulingRecord({
     set,
     request,
