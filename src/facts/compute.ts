@@ -111,7 +111,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     lexicons: [...lexicons],
     categories: [...categories],
     terms: [...terms],
-    patterns: ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id),
+    patterns: ctx.patterns.matching(own.text),
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
     ...withoutClaims(own.context),
