@@ -1,3 +1,5 @@
+import { compilePattern } from "./pattern-set.js";
+
 /**
  * Text that speaks to the machinery instead of to people: chat role tags,
  * instruction-template markers and runs of delimiter characters that imitate
@@ -5,7 +7,11 @@
  * instruct a moderator ("ignore previous instructions") come from the pack's
  * `model-directive` lexicon category; these shapes are language-independent.
  */
-const MACHINE_SHAPES =
-  /<\|[a-z_]+\|>|\[\/?inst\]|<\/?(?:system|assistant|user|instructions?)>|^\s*(?:system|assistant)\s*:|#{2,}\s*(?:system|instruction)|<{3,}|>{3,}|={5,}\s*(?:end|begin)/im;
+// On the linear-time engine: V8 backtracked through whole runs of newlines, "#" or "=" from every
+// position of the run (64 KiB of newlines took 18 s).
+const MACHINE_SHAPES = compilePattern(
+  String.raw`<\|[a-z_]+\|>|\[\/?inst\]|<\/?(?:system|assistant|user|instructions?)>|^\s*(?:system|assistant)\s*:|#{2,}\s*(?:system|instruction)|<{3,}|>{3,}|={5,}\s*(?:end|begin)`,
+  "im",
+);
 
 export const hasMachineShapes = (text: string): boolean => MACHINE_SHAPES.test(text);

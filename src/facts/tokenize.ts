@@ -140,8 +140,11 @@ export function quoteSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
-/** Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines. */
-const SENTENCE_END = /[.!?]+(?=\s|"|$)|[;\n]/g;
+/**
+ * Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines.
+ * A run of . ! ? is tried only from its first mark: from every mark, a 64 KiB run took V8 45 s.
+ */
+const SENTENCE_END = /(?<![.!?])[.!?]+(?=\s|"|$)|[;\n]/g;
 function sentenceStarts(text: string): number[] {
   const starts = [0];
   for (const m of text.matchAll(SENTENCE_END)) starts.push(m.index + m[0].length);
