@@ -25,16 +25,37 @@ export function compilePattern(regex: string, flags = "u"): RE2JS {
   return RE2JS.compile(RE2JS.translateRegExp(regex), bits);
 }
 
-/** Why a pattern cannot run in linear time, said for a norm editor; undefined when it can. */
-export function patternProblem(regex: string, flags?: string): string | undefined {
+/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), read escape by escape. */
+function needsBacktracking(regex: string): boolean {
+  for (let i = 0; i < regex.length; i++) {
+    const c = regex[i];
+    if (c === "\\") {
+      const next = regex[++i] ?? "";
+      if (/[1-9k]/.test(next)) return true;
+    } else if (c === "(" && /^\?(?:[=!]|<[=!])/.test(regex.slice(i + 1, i + 5))) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a pattern cannot be used, said for a norm editor; undefined when it can.
+ * It must be valid JavaScript (what editors write and test against) and run
+ * on RE2 with the same meaning: RE2 would read `\k<name>` as plain letters, so
+ * backreferences and lookaround are refused by name before RE2 is asked.
+ */
+export function patternProblem(regex: string, flags = "u"): string | undefined {
+  try {
+    new RegExp(regex, flags);
+  } catch (e) {
+    return `not a valid regular expression: ${(e as Error).message}`;
+  }
+  if (needsBacktracking(regex))
+    return "cannot run in linear time: backreferences and lookaround (?= ?! ?<= ?<!) are not supported, because matching them can take time exponential in the text";
   try {
     compilePattern(regex, flags);
     return undefined;
   } catch (e) {
-    const reason = (e as Error).message;
-    if (/\(\?[=!<]|\\[1-9]|\\k</.test(regex))
-      return `cannot run in linear time: lookahead, lookbehind and backreferences are not supported, because matching them can take time exponential in the text (${reason})`;
-    return `not a valid regular expression: ${reason}`;
+    return `cannot run in linear time: the linear-time engine (RE2) does not support it: ${(e as Error).message}`;
   }
 }
 
