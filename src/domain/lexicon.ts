@@ -52,7 +52,10 @@ export const groupsFileSchema = z
 export const patternSchema = z.strictObject({
   id: slugSchema,
   description: z.string().min(1),
-  regex: z.string().min(1).meta({ description: "JavaScript regular expression over the normalised text." }),
+  regex: z.string().min(1).meta({
+    description:
+      "Regular expression over the normalised text, in the syntax JavaScript and RE2 share (no lookaround, no backreferences): patterns run in linear time.",
+  }),
   flags: z
     .string()
     .regex(/^[imsu]*$/)

@@ -105,7 +105,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
 
-  const patterns = ctx.patterns.filter((p) => p.regex.test(own.text)).map((p) => p.id);
+  const patterns = ctx.patterns.matching(own.text);
   // Machine shapes matter only where a model could be asked, i.e. where a flagged term or a
   // pattern could engage a norm; text that engages nothing does not pay for the scan.
   const engageable = flagged.size > 0 || patterns.length > 0;

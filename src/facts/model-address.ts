@@ -1,4 +1,5 @@
 import { hiddenTextSignals } from "./hidden-text.js";
+import { compilePattern } from "./pattern-set.js";
 
 /**
  * Text that speaks to the machinery instead of to people, recognised by its
@@ -13,20 +14,28 @@ import { hiddenTextSignals } from "./hidden-text.js";
  * from allowing content that engaged a norm (see moderation/judge.ts), so the
  * shapes may be broad — a markdown heading costs at most a human review.
  */
-const MACHINE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
+// On the linear-time engine (RE2): V8 backtracked through whole runs of newlines, "#" or "=" from every
+// position of the run (64 KiB of newlines took 18 s).
+const MACHINE_SHAPES: ReadonlyArray<readonly [string, { test(text: string): boolean }]> = [
   [
     "role tag",
-    /<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>/i,
+    compilePattern(
+      String.raw`<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>`,
+      "i",
+    ),
   ],
-  ["role label", /(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:/im],
+  ["role label", compilePattern(String.raw`(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:`, "im")],
   [
     "data-boundary look-alike",
-    /<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}/i,
+    compilePattern(
+      String.raw`<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}`,
+      "i",
+    ),
   ],
-  ["heading or separator look-alike", /#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}/m],
-  ["code fence", /`{3,}|~{3,}/],
-  ["markup comment", /<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]/m],
-  ["answer look-alike", /"(?:verdict|exception|confidence|rationale)"\s*:/i],
+  ["heading or separator look-alike", compilePattern(String.raw`#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}`, "m")],
+  ["code fence", compilePattern("`{3,}|~{3,}", "u")],
+  ["markup comment", compilePattern(String.raw`<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]`, "m")],
+  ["answer look-alike", compilePattern(String.raw`"(?:verdict|exception|confidence|rationale)"\s*:`, "i")],
 ];
 
 /** The names of every machine-facing shape in the text; empty for ordinary writing. */

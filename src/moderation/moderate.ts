@@ -1,5 +1,6 @@
 import type { Services } from "../context.js";
 import type { EvaluationRequest, Ruling } from "../domain/index.js";
+import { nextTurn } from "../lib/next-turn.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { runPipeline } from "./pipeline.js";
@@ -33,9 +34,10 @@ export async function moderate(
 }
 
 /**
- * Up to 100 items, one ruling each, in order. All items are submitted together,
- * so they share group-commit transactions; a batch Idempotency-Key is applied
- * per item as `key:index`.
+ * Up to 100 items, one ruling each, in order. Items are evaluated one per turn
+ * of the event loop, so a batch of worst-case texts never holds up other
+ * requests for more than one evaluation; their writes still overlap and share
+ * group-commit transactions. A batch Idempotency-Key is applied per item as `key:index`.
  */
 export async function moderateBatch(
   ctx: Services,
@@ -44,7 +46,14 @@ export async function moderateBatch(
   idempotencyKey?: string,
 ): Promise<Moderated[]> {
   await ctx.normSets.current(community); // an unknown community fails before any item is evaluated
-  return Promise.all(
-    items.map((item, i) => moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined)),
-  );
+  const rulings: Array<Promise<Moderated>> = [];
+  for (const [i, item] of items.entries()) {
+    if (i > 0) await nextTurn();
+    // Not awaited here: each item's evaluation runs before the next turn, its write joins the others.
+    const ruling = moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined);
+    // Promise.all below reports a failure; until it is reached, a rejection must not count as unhandled.
+    ruling.catch(() => {});
+    rulings.push(ruling);
+  }
+  return Promise.all(rulings);
 }

@@ -1,4 +1,5 @@
 import type { IdentityGroup, Norm, NormPack, Pattern } from "../domain/index.js";
+import { patternProblem } from "../facts/pattern-set.js";
 import { type PackNames, validateConditions } from "../rules/validate-conditions.js";
 import type { PackError } from "./pack-error.js";
 import type { ParsedFile, YamlFile } from "./yaml-file.js";
@@ -63,11 +64,8 @@ function checkPatterns(patterns: readonly Pattern[], file: YamlFile | undefined)
     (_p, i, id) => file.error(["patterns", i, "id"], `duplicate pattern id "${id}"`),
   );
   patterns.forEach((p, i) => {
-    try {
-      new RegExp(p.regex, p.flags ?? "u");
-    } catch (e) {
-      errors.push(file.error(["patterns", i, "regex"], `not a valid regular expression: ${(e as Error).message}`));
-    }
+    const problem = patternProblem(p.regex, p.flags);
+    if (problem) errors.push(file.error(["patterns", i, "regex"], problem));
   });
   return errors;
 }

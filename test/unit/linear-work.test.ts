@@ -1,0 +1,71 @@
+import { performance } from "node:perf_hooks";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { EvaluationRequest, NormPack } from "../../src/domain/index.js";
+import { fold } from "../../src/facts/fold.js";
+import { tokenize } from "../../src/facts/tokenize.js";
+import { type CompiledNormSet, compileNormSet } from "../../src/rules/compile.js";
+import { evaluate } from "../../src/rules/evaluate.js";
+import { pack } from "../helpers/packs.js";
+import { MAX_TEXT, worstCases, worstText } from "../support/worst-case-texts.js";
+
+/**
+ * Every fact and rule step must cost time linear in the text. Rather than a
+ * wall-clock limit (flaky on a busy machine), each worst-case text is
+ * evaluated once at the 64 KiB limit and eight times at 8 KiB: the same
+ * amount of text, so linear work takes about the same time both ways, while
+ * quadratic work takes 8× longer on the long text and exponential work
+ * never finishes. The median of several trials absorbs scheduling noise.
+ */
+const SHORT = MAX_TEXT / 8;
+const TRIALS = 5;
+/** Linear work gives about 1; quadratic work gives about 8. */
+const MAX_RATIO = 3;
+
+// The default pack plus the nested-quantifier pattern an editor once adopted: it ran
+// for seconds on V8's backtracking engine; every pattern now runs in linear time.
+let set: CompiledNormSet;
+beforeAll(async () => {
+  const base = (await pack("norms/default")).pack;
+  const bomb = { id: "nested-quantifier", description: "An editor's (a+)+$.", regex: "(a+)+$" };
+  set = compileNormSet({ ...base, patterns: [...base.patterns, bomb] } satisfies NormPack);
+});
+
+/** The text as content and as the parent it replies to: both are read. */
+const request = (text: string): EvaluationRequest => ({ content: { text }, context: { parent: { text } } });
+
+async function elapsed(requests: EvaluationRequest[]): Promise<number> {
+  const started = performance.now();
+  for (const r of requests) await evaluate(set, r);
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+describe("evaluation work grows linearly with the text", () => {
+  it.each(worstCases)(
+    "$name",
+    async (c) => {
+      const long = [request(worstText(c, MAX_TEXT))];
+      const short = Array.from({ length: 8 }, () => request(worstText(c, SHORT)));
+      await elapsed([...long, ...short]); // warm up the JIT on this shape of text
+      const ratios: number[] = [];
+      for (let i = 0; i < TRIALS; i++) ratios.push((await elapsed(long)) / (await elapsed(short)));
+      expect(
+        median(ratios),
+        `64 KiB once vs 8 KiB eight times, trials: ${ratios.map((r) => r.toFixed(2))}`,
+      ).toBeLessThan(MAX_RATIO);
+    },
+    90_000,
+  );
+});
+
+describe("quoted tokens", () => {
+  it("are marked inside nested and unclosed quotes, found in one sweep", () => {
+    const quoted = (text: string) =>
+      tokenize(fold(text).text)
+        .filter((t) => t.quoted)
+        .map((t) => t.skel);
+    expect(quoted(`she wrote "you 'are' a" fool, 'go' on "and on`)).toEqual(["you", "are", "a", "go", "and", "on"]);
+    expect(quoted(`'one' two "three" four 'five'`)).toEqual(["one", "thre", "five"]);
+  });
+});
