@@ -1,4 +1,4 @@
-import { type ServerType, serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { ensureOperatorKey } from "../access/operator-key.js";
 import { createApp } from "../app.js";
 import { ensureCommunity } from "../communities/seed-community.js";
@@ -12,6 +12,7 @@ import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { readNodeBody } from "./node-body.js";
+import { createNodeServer } from "./node-client-errors.js";
 
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
@@ -59,9 +60,12 @@ export async function buildNodeService(
     listen: (port, host) =>
       new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
-        server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
-          resolve({ server: server as ServerType, port: info.port }),
-        );
+        const created = createNodeServer(app.fetch, { hostname: host, logger });
+        server = created;
+        created.listen(port, host, () => {
+          const address = created.address();
+          resolve({ server: created, port: typeof address === "object" && address ? address.port : port });
+        });
       }),
     close: async () => {
       // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.

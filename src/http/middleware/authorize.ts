@@ -20,10 +20,19 @@ export function routeRoles(app: OpenAPIHono<AppEnv>): RouteRoles {
   return table;
 }
 
-/** The `{community}` a request is about, read from the matched route's path. */
+/**
+ * The `{community}` a request is about, read from the matched route's path.
+ * wellFormedUrl has refused malformed escapes already; a segment that still
+ * fails to decode names no community, so the key cannot belong to it.
+ */
 function communityOf(routePath: string, path: string): string | undefined {
   const at = routePath.split("/").indexOf(":community");
-  return at < 0 ? undefined : decodeURIComponent(path.split("/")[at] ?? "");
+  if (at < 0) return undefined;
+  try {
+    return decodeURIComponent(path.split("/")[at] ?? "");
+  } catch {
+    return undefined;
+  }
 }
 
 /**

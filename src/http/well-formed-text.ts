@@ -1,0 +1,55 @@
+/**
+ * Finds text that cannot be stored: NUL (PostgreSQL text and jsonb refuse
+ * U+0000) and lone UTF-16 surrogates (not Unicode scalar values; jsonb
+ * refuses their escapes, and UTF-8 cannot encode them). Such text is refused
+ * at the door, with where it is, so it never reaches a shared database write.
+ */
+
+/** Where a request holds unstorable text: a JSON pointer into the body, or the path segment / query parameter. */
+export type BadText = { in: "body" | "path" | "query"; pointer: string; offset: number; found: string };
+
+// Without the `u` flag the regex sees UTF-16 code units, which is what makes a lone surrogate visible.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first unstorable character of `s`: its UTF-16 offset and its code point as `U+XXXX`. */
+export function unstorableAt(s: string): { offset: number; found: string } | undefined {
+  const m = UNSTORABLE.exec(s);
+  if (!m) return undefined;
+  return { offset: m.index, found: `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}` };
+}
+
+/**
+ * A cheap test on the raw JSON text: could any string in it hold NUL or a
+ * lone surrogate once parsed? Those only arrive as `\u0000` / `\uD8xx`–`\uDFxx`
+ * escapes (a raw NUL is invalid JSON; decoded UTF-8 holds no lone surrogate).
+ * A false positive (an escaped pair, a literal `\\u0000`) only costs a walk.
+ */
+export const mayHoldUnstorable = (json: string): boolean => /\\u(?:0000|[dD][89a-fA-F])|[\ud800-\udfff]/.test(json);
+
+const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** The first key or string value of a parsed JSON value holding unstorable text, as an RFC 6901 pointer. */
+export function findUnstorable(value: unknown, pointer = ""): BadText | undefined {
+  if (typeof value === "string") {
+    const at = unstorableAt(value);
+    return at && { in: "body", pointer, ...at };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i], `${pointer}/${i}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      const here = `${pointer}/${escapePointer(key)}`;
+      const inKey = unstorableAt(key);
+      if (inKey) return { in: "body", pointer: here, offset: inKey.offset, found: `${inKey.found} in the key` };
+      const found = findUnstorable(v, here);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
