@@ -92,10 +92,8 @@ describe.each(backends())("a bad neighbour in a shared write on $name", (backend
         ...goods.map((g) => moderate(services, g.community, g.body)),
         ...bads.map((b) => moderate(services, b.community, b.case.body)),
       ]);
-      const failedGood = settled.slice(0, GOOD).filter((s) => s.status === "rejected");
-      expect(failedGood.map((f) => String((f as PromiseRejectedResult).reason)).slice(0, 3), `round ${round}`).toEqual(
-        [],
-      );
+      const failedGood = settled.slice(0, GOOD).flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
+      expect(failedGood.length, `round ${round}: ${failedGood[0]?.slice(0, 160)}`).toBe(0);
       // Each bad item is refused by the database itself (it got past no check here).
       for (const s of settled.slice(GOOD)) expect(s.status).toBe("rejected");
       expect((await svc.rowCounts()).rulings - before.rulings).toBe(GOOD);
