@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
+import { jsonPaths, replaceAt } from "../support/json-leaves.js";
 import { documentedRoutes, fillPath, pathParams, type Route } from "../support/openapi-routes.js";
 import { rawRequest } from "../support/raw-http.js";
 import { OPERATOR_KEY, startService, type TestService } from "../support/service.js";
@@ -17,23 +18,6 @@ import { newTenant } from "../support/tenants.js";
 
 const AUTH = { authorization: `Bearer ${OPERATOR_KEY}` };
 const BAD_ESCAPES = ["%zz", "%", "%E0%A4", "%ED%A0%80", "%C0%AF", "ok%00"];
-
-/** Every string leaf of a JSON value, as [JSON pointer, path of keys]. */
-function stringLeaves(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
-  if (typeof value === "string") return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...path, i]));
-  if (value && typeof value === "object")
-    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
-  return [];
-}
-
-function withLeaf(value: unknown, path: Array<string | number>, f: (s: string) => string): unknown {
-  if (path.length === 0) return f(value as string);
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
-  const [head, ...rest] = path as [string | number, ...Array<string | number>];
-  copy[head] = withLeaf(copy[head], rest, f);
-  return copy;
-}
 
 describe.each(backends())("hostile requests on $name", (backend) => {
   let svc: TestService;
@@ -100,7 +84,7 @@ describe.each(backends())("hostile requests on $name", (backend) => {
       });
     let probed = 0;
     for (const r of routes.filter((x) => x.hasBody && x.body !== undefined)) {
-      for (const leaf of stringLeaves(r.body))
+      for (const leaf of jsonPaths(r.body, "strings"))
         for (const [bad, found] of [
           ["\u0000", "U+0000"],
           ["\ud800", "U+D800"],
@@ -108,7 +92,7 @@ describe.each(backends())("hostile requests on $name", (backend) => {
         ] as const) {
           const res = await send(
             r,
-            withLeaf(r.body, leaf, (s) => `${s.slice(0, 2)}${bad}${s.slice(2)}`),
+            replaceAt(r.body, leaf, (s) => `${(s as string).slice(0, 2)}${bad}${(s as string).slice(2)}`),
           );
           const body = await expectProblem(res, 400, "invalid_encoding", `${r.method} ${r.path} ${leaf.join("/")}`);
           expect(body.location).toEqual({ in: "body", pointer: `/${leaf.join("/")}`, offset: 2, found });
