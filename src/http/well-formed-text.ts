@@ -19,13 +19,19 @@ export function unstorableAt(s: string): { offset: number; found: string } | und
   return { offset: m.index, found: `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}` };
 }
 
+// `\u0000`, a high-surrogate escape not followed by a low one, or a low one not preceded by a high one.
+const SUSPECT_ESCAPE =
+  /\\u0000|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]/;
+
 /**
  * A cheap test on the raw JSON text: could any string in it hold NUL or a
- * lone surrogate once parsed? Those only arrive as `\u0000` / `\uD8xx`–`\uDFxx`
- * escapes (a raw NUL is invalid JSON; decoded UTF-8 holds no lone surrogate).
- * A false positive (an escaped pair, a literal `\\u0000`) only costs a walk.
+ * lone surrogate once parsed? Such characters only arrive as `\u` escapes: a
+ * raw NUL is invalid JSON, and body text decoded from UTF-8 holds no lone
+ * surrogate. Most bodies hold no `\u` at all (one includes); correctly paired
+ * escapes (emoji from an ASCII-only serialiser) do not match. A false
+ * positive (a literal `\\u0000`) only costs a parse and a walk.
  */
-export const mayHoldUnstorable = (json: string): boolean => /\\u(?:0000|[dD][89a-fA-F])|[\ud800-\udfff]/.test(json);
+export const mayHoldUnstorable = (json: string): boolean => json.includes("\\u") && SUSPECT_ESCAPE.test(json);
 
 const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
