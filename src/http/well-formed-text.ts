@@ -35,26 +35,47 @@ export const mayHoldUnstorable = (json: string): boolean => json.includes("\\u")
 
 const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
-/** The first key or string value of a parsed JSON value holding unstorable text, as an RFC 6901 pointer. */
-export function findUnstorable(value: unknown, pointer = ""): BadText | undefined {
-  if (typeof value === "string") {
-    const at = unstorableAt(value);
-    return at && { in: "body", pointer, ...at };
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i], `${pointer}/${i}`);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      const here = `${pointer}/${escapePointer(key)}`;
-      const inKey = unstorableAt(key);
-      if (inKey) return { in: "body", pointer: here, offset: inKey.offset, found: `${inKey.found} in the key` };
-      const found = findUnstorable(v, here);
-      if (found) return found;
+/**
+ * The first key or string value of a parsed JSON value holding unstorable
+ * text, as an RFC 6901 pointer. Iterative, in document order: a body may
+ * nest arrays a million deep, which a recursive walk would answer with a
+ * stack overflow (a 500) instead of a 400.
+ */
+export function findUnstorable(root: unknown): BadText | undefined {
+  // Each entry carries its parent chain; the pointer string is built only for the one found.
+  type Place = { parent: Place | undefined; token: string } | undefined;
+  const pointerOf = (place: Place, last?: string) => {
+    const tokens = last === undefined ? [] : [last];
+    for (let p = place; p; p = p.parent) tokens.push(p.token);
+    return tokens
+      .reverse()
+      .map((t) => `/${escapePointer(t)}`)
+      .join("");
+  };
+  const stack: Array<[unknown, Place]> = [[root, undefined]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, place] = next;
+    if (typeof value === "string") {
+      const at = unstorableAt(value);
+      if (at) return { in: "body", pointer: pointerOf(place), ...at };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], { parent: place, token: String(i) }]);
+    } else if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value);
+      for (const [key] of entries) {
+        const inKey = unstorableAt(key);
+        if (inKey)
+          return {
+            in: "body",
+            pointer: pointerOf(place, key),
+            offset: inKey.offset,
+            found: `${inKey.found} in the key`,
+          };
+      }
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, v] = entries[i] as [string, unknown];
+        stack.push([v, { parent: place, token: key }]);
+      }
     }
   }
   return undefined;

@@ -104,6 +104,22 @@ describe.each(backends())("hostile requests on $name", (backend) => {
     expect(probed).toBeGreaterThan(50);
   });
 
+  it("a body nested 200,000 deep is a 400, with or without a NUL at the bottom, not a stack overflow", async () => {
+    const deep = (inner: string) =>
+      `{"content":{"text":"x"},"author":${"[".repeat(200_000)}${inner}${"]".repeat(200_000)}}`;
+    for (const [inner, code] of [
+      ['"\\u0000"', "invalid_encoding"],
+      ['"ok"', "invalid_request"],
+    ]) {
+      const res = await fetch(`${svc.base}/v1/communities/default/moderate`, {
+        method: "POST",
+        headers: { ...AUTH, "content-type": "application/json" },
+        body: deep(inner as string),
+      });
+      await expectProblem(res, 400, code, `nested ${inner}`);
+    }
+  });
+
   it("content types the route validators refuse are a 415 problem, never a rethrown 500", async () => {
     const types = [
       "application/json; charset",

@@ -49,3 +49,14 @@ describe("malformed or NUL %-escapes in the URL", () => {
       expect(at(p), p).toBeUndefined();
   });
 });
+
+describe("deeply nested bodies", () => {
+  it("a NUL a million arrays deep is found, not a stack overflow", () => {
+    const depth = 1_000_000;
+    const text = `${"[".repeat(depth)}"\\u0000"${"]".repeat(depth)}`;
+    expect(mayHoldUnstorable(text)).toBe(true);
+    const found = findUnstorable(JSON.parse(text));
+    expect(found?.found).toBe("U+0000");
+    expect(found?.pointer.length).toBe(2 * depth);
+  });
+});
