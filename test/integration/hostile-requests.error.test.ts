@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
 import { backends } from "../support/backends.js";
 import { jsonPaths, replaceAt } from "../support/json-leaves.js";
 import { documentedRoutes, fillPath, pathParams, type Route } from "../support/openapi-routes.js";
@@ -118,6 +119,19 @@ describe.each(backends())("hostile requests on $name", (backend) => {
       });
       await expectProblem(res, 400, code, `nested ${inner}`);
     }
+  });
+
+  it("the portable body path (Workers: a Web Request, maybe without Content-Length) refuses the same", async () => {
+    const app = createApp({ services: () => svc.service.services, defaultCommunity: "default" });
+    const post = (body: string) =>
+      app.request("/v1/communities/default/moderate", {
+        method: "POST",
+        headers: { ...AUTH, "content-type": "application/json" },
+        body,
+      });
+    await expectProblem(await post('{"content":{"text":"a\\u0000b"}}'), 400, "invalid_encoding");
+    await expectProblem(await post('{"content":{"text":"\\udc00"}}'), 400, "invalid_encoding");
+    await expectProblem(await post("x".repeat(9 * 1024 * 1024)), 413, "payload_too_large");
   });
 
   it("content types the route validators refuse are a 415 problem, never a rethrown 500", async () => {

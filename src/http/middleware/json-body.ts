@@ -32,9 +32,11 @@ export const jsonBody = (reader?: BodyReader): MiddlewareHandler<AppEnv> => {
   });
   return async (c, next) => {
     if (c.req.method !== "POST" && c.req.method !== "PUT" && c.req.method !== "PATCH") return next();
-    // An action without a body (POST …/withdraw) needs no content type.
+    // An action without a body (POST …/withdraw) needs no content type. Over HTTP/1.1 (Node) a body is
+    // declared by its headers; a Web Request (Workers, app.request) may carry one without Content-Length.
     const length = c.req.header("content-length");
-    if ((length === undefined || length === "0") && !c.req.header("transfer-encoding")) return next();
+    const declared = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+    if (!declared && (reader !== undefined || c.req.raw.body === null)) return next();
     const type = c.req.header("content-type") ?? "";
     if (!JSON_TYPE.test(type)) {
       return problem(
