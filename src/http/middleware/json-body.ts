@@ -35,8 +35,10 @@ export const jsonBody = (reader?: BodyReader): MiddlewareHandler<AppEnv> => {
     // An action without a body (POST …/withdraw) needs no content type. Over HTTP/1.1 (Node) a body is
     // declared by its headers; a Web Request (Workers, app.request) may carry one without Content-Length.
     const length = c.req.header("content-length");
-    const declared = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
-    if (!declared && (reader !== undefined || c.req.raw.body === null)) return next();
+    const chunked = c.req.header("transfer-encoding") !== undefined;
+    const undeclared = length === undefined && !chunked;
+    if ((length === "0" && !chunked) || (undeclared && (reader !== undefined || c.req.raw.body === null)))
+      return next();
     const type = c.req.header("content-type") ?? "";
     if (!JSON_TYPE.test(type)) {
       return problem(
