@@ -11,6 +11,7 @@ import { authorize, type RouteRoles, routeRoles } from "./http/middleware/author
 import { communityGuard } from "./http/middleware/community-guard.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
+import { wellFormedUrl } from "./http/middleware/well-formed.js";
 import { registerAppeals } from "./http/routes/appeals.js";
 import { registerAudit } from "./http/routes/audit.js";
 import { registerCommunities } from "./http/routes/communities.js";
@@ -27,6 +28,19 @@ import { registerRulings } from "./http/routes/rulings.js";
 import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
+
+/**
+ * What the libraries' own checks throw, as our codes: the JSON validator's 400
+ * for a body that does not parse, the OpenAPI media-type gate's 415, the body
+ * limit's 413. Any other status is ours to explain, so it stays a 500.
+ */
+function fromHttpException(err: HTTPException): MoresError | undefined {
+  if (err.status === 400) return new MoresError("invalid_json", err.message || "the body is not valid JSON");
+  if (err.status === 415)
+    return new MoresError("unsupported_media_type", "send Content-Type: application/json (parameters as name=value)");
+  if (err.status === 413) return new MoresError("payload_too_large", "the request body is too large");
+  return undefined;
+}
 
 export type AppDeps = {
   /** The services for a request: one shared object on Node, built from bindings on Workers. */
@@ -46,6 +60,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
 
   app.use("*", requestId());
+  // Before anything decodes the path or query: a malformed escape is the caller's 400, not our 500.
+  app.use("*", wellFormedUrl());
   app.use("*", async (c, next) => {
     c.set("services", await deps.services(c));
     await next();
@@ -98,9 +114,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.onError((err, c) => {
     if (err instanceof MoresError) return problem(c, err);
-    if (err instanceof HTTPException && err.status === 400) {
-      // The JSON validator throws this for a body that does not parse.
-      return problem(c, new MoresError("invalid_json", err.message || "the body is not valid JSON"));
+    if (err instanceof HTTPException) {
+      const refused = fromHttpException(err);
+      if (refused) return problem(c, refused);
     }
     c.get("services")?.logger.error("unhandled error", {
       requestId: c.get("requestId"),

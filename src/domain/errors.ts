@@ -6,6 +6,10 @@
 export const ERROR_CODES = {
   invalid_request: "The request is not valid",
   invalid_json: "The body is not valid JSON",
+  invalid_encoding: "The request holds text that cannot be stored: a NUL, a lone surrogate or a malformed %-escape",
+  malformed_request: "The HTTP request is malformed",
+  headers_too_large: "The request headers are too large",
+  request_timeout: "The request took too long to arrive",
   unsupported_media_type: "The body must be application/json",
   payload_too_large: "The request body is too large",
   text_too_large: "The content text is too large",

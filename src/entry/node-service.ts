@@ -1,4 +1,4 @@
-import { type ServerType, serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { seedDatabase } from "../communities/seed-database.js";
 import { TEMPLATE_COMMUNITY } from "../communities/template.js";
@@ -16,6 +16,7 @@ import { loadOrCreateSecretKey } from "../webhooks/secret-key-file.js";
 import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices } from "./compose-services.js";
 import { readNodeBody } from "./node-body.js";
+import { createNodeServer } from "./node-client-errors.js";
 
 /** The operator key is shown once on the terminal, never in the log stream. */
 export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
@@ -79,9 +80,12 @@ export async function buildNodeService(
     listen: (port, host) =>
       new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
-        server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
-          resolve({ server: server as ServerType, port: info.port }),
-        );
+        const created = createNodeServer(app.fetch, { hostname: host, logger });
+        server = created;
+        created.listen(port, host, () => {
+          const address = created.address();
+          resolve({ server: created, port: typeof address === "object" && address ? address.port : port });
+        });
       }),
     close: async () => {
       // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.

@@ -7,6 +7,10 @@ import type { AppEnv } from "./app-env.js";
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   invalid_json: 400,
+  invalid_encoding: 400,
+  malformed_request: 400,
+  headers_too_large: 431,
+  request_timeout: 408,
   invalid_cursor: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
@@ -44,19 +48,23 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   internal: 500,
 };
 
-/** An RFC 9457 problem+json response for a mores error. */
-export function problem(c: Context<AppEnv>, error: MoresError): Response {
-  const status = STATUS[error.code];
-  const body = {
+/** The RFC 9457 problem+json body for a mores error; also written outside Hono (src/entry). */
+export function problemBody(error: MoresError, requestId: string) {
+  return {
     type: `https://mores.dev/problems/${error.code.replace(/_/g, "-")}`,
     title: ERROR_CODES[error.code],
-    status,
+    status: STATUS[error.code],
     detail: error.detail,
     code: error.code,
-    requestId: c.get("requestId"),
+    requestId,
     ...error.extra,
   };
-  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+/** An RFC 9457 problem+json response for a mores error. */
+export function problem(c: Context<AppEnv>, error: MoresError): Response {
+  const body = problemBody(error, c.get("requestId"));
+  return c.body(JSON.stringify(body), body.status, { "content-type": "application/problem+json" });
 }
 
 export { MoresError };

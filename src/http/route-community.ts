@@ -12,6 +12,6 @@ export function routeCommunity(c: Context): string | undefined {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new MoresError("invalid_request", "the community in the path is not valid percent-encoding");
+    throw new MoresError("invalid_encoding", "the community in the path is not valid percent-encoding");
   }
 }

@@ -5,8 +5,15 @@
  * write is committed, and throughput is not bounded by one database round
  * trip per request.
  *
+ * One item must not fail its neighbours: when a flush throws an error that
+ * `isolate` pins on the data (say, a text the database refuses), the batch is
+ * split in halves and each half flushed on its own, down to single items, so
+ * only the bad item's caller gets the error and every other item commits.
+ * Errors that are not about the data (the database is down) fail the whole
+ * batch at once: retrying pieces of it would only hammer a dead server.
+ *
  * @example
- *   const writer = new GroupCommit(async (rows) => insertAll(rows), { maxBatch: 200, maxInFlight: 2 });
+ *   const writer = new GroupCommit(async (rows) => insertAll(rows), { maxBatch: 200, maxInFlight: 2, isolate: isDataError });
  *   const saved = await writer.submit(row); // resolves after the transaction that holds `row` commits
  */
 export type FlushResult<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -19,7 +26,7 @@ export class GroupCommit<T, R> {
   constructor(
     /** Writes a batch in one transaction; returns one result per item, in order. */
     private readonly flush: (items: T[]) => Promise<Array<FlushResult<R>>>,
-    private readonly options: { maxBatch: number; maxInFlight: number },
+    private readonly options: { maxBatch: number; maxInFlight: number; isolate?: (error: unknown) => boolean },
   ) {}
 
   submit(item: T): Promise<R> {
@@ -45,7 +52,7 @@ export class GroupCommit<T, R> {
     this.inFlight++;
     this.schedule(); // a backlog uses every free slot, not one flush at a time
     try {
-      const results = await this.flush(batch.map((b) => b.item));
+      const results = await this.settle(batch.map((b) => b.item));
       batch.forEach((b, i) => {
         const r = results[i];
         if (!r) b.reject(new Error("group commit: flush returned too few results"));
@@ -57,6 +64,18 @@ export class GroupCommit<T, R> {
     } finally {
       this.inFlight--;
       this.schedule();
+    }
+  }
+
+  /** Flushes `items`; a data error is bisected so that only the items that cause it fail (halves run in turn). */
+  private async settle(items: T[]): Promise<Array<FlushResult<R>>> {
+    try {
+      return await this.flush(items);
+    } catch (e) {
+      if (items.length === 1 || !this.options.isolate?.(e)) return items.map(() => ({ ok: false, error: e }));
+      const half = Math.ceil(items.length / 2);
+      const first = await this.settle(items.slice(0, half));
+      return [...first, ...(await this.settle(items.slice(half)))];
     }
   }
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
+import { isDataError } from "../db/data-error.js";
 import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
 import { rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
@@ -56,7 +57,8 @@ export class RulingWriter {
     private readonly db: Database,
     options: { maxBatch: number; maxInFlight: number },
   ) {
-    this.group = new GroupCommit((records) => this.flush(records), options);
+    // A ruling the database refuses fails alone; the rest of its shared write still commits.
+    this.group = new GroupCommit((records) => this.flush(records), { ...options, isolate: isDataError });
   }
 
   save(record: RulingRecord): Promise<SavedRuling> {

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { ROLES } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
 import { httpTargets } from "../support/http-targets.js";
+import { documentedRoutes, type Route } from "../support/openapi-routes.js";
 import type { TestService } from "../support/service.js";
 import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
@@ -14,15 +15,6 @@ import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
  * try to read and change them, directly and by guessing ids in A's own
  * namespace; missing, malformed and revoked keys try everything.
  */
-
-type Operation = {
-  "x-roles"?: string[];
-  requestBody?: {
-    required?: boolean;
-    content?: { "application/json"?: { example?: unknown; schema?: { example?: unknown } } };
-  };
-};
-type Route = { method: string; path: string; roles: string[]; body: unknown; hasBody: boolean };
 
 const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<string, unknown>;
 const MUTATING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
@@ -106,21 +98,7 @@ describe.each(httpTargets())("tenant isolation on $name", (target) => {
     await expectJson(svc.send("DELETE", `${a.path}/keys/${doomed.id}`, { key: a.keys.admin }), 200);
     revokedKey = doomed.key;
 
-    const doc = await expectJson<{ paths: Record<string, Record<string, Operation>> }>(svc.get("/openapi.json"), 200);
-    routes = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith("/v1/"))
-      .flatMap(([path, ops]) =>
-        Object.entries(ops).map(([method, op]) => {
-          const media = op.requestBody?.content?.["application/json"];
-          return {
-            method: method.toUpperCase(),
-            path,
-            roles: op["x-roles"] ?? [],
-            body: media?.example ?? media?.schema?.example,
-            hasBody: op.requestBody !== undefined,
-          };
-        }),
-      );
+    routes = await documentedRoutes(svc);
   });
   afterAll(() => svc?.close());
 

@@ -75,3 +75,50 @@ describe("group commit", () => {
     await expect(gc.submit(4)).resolves.toBe(4); // the writer keeps working after a failure
   });
 });
+
+describe("group commit: one bad item does not fail its neighbours", () => {
+  const refused = (v: number) => Object.assign(new Error(`refused ${v}`), { data: true });
+  /** A flush that, like the database, refuses the whole statement if any item in it is bad. */
+  const writer = (bad: Set<number>, written: number[], isolate?: (e: unknown) => boolean) =>
+    new GroupCommit<number, number>(
+      async (items) => {
+        const b = items.find((i) => bad.has(i));
+        if (b !== undefined) throw refused(b);
+        written.push(...items);
+        return items.map((v) => ({ ok: true as const, value: v }));
+      },
+      { maxBatch: 1000, maxInFlight: 1, ...(isolate ? { isolate } : {}) },
+    );
+
+  it("a data error is bisected: every good item commits, only the bad ones fail, with their own error", async () => {
+    const bad = new Set([3, 97, 98, 250]);
+    const written: number[] = [];
+    const gc = writer(bad, written, (e) => (e as { data?: boolean }).data === true);
+    const settled = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => gc.submit(i)));
+    settled.forEach((s, i) => {
+      if (bad.has(i)) expect(s).toEqual({ status: "rejected", reason: refused(i) });
+      else expect(s).toEqual({ status: "fulfilled", value: i });
+    });
+    expect(written.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i).filter((i) => !bad.has(i)));
+  });
+
+  it("an error that is not about the data (the database is down) fails the batch once, without retries", async () => {
+    let flushes = 0;
+    const gc = new GroupCommit<number, number>(
+      async () => {
+        flushes++;
+        throw new Error("connection refused");
+      },
+      { maxBatch: 1000, maxInFlight: 1, isolate: () => false },
+    );
+    const settled = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => gc.submit(i)));
+    expect(settled.every((s) => s.status === "rejected")).toBe(true);
+    expect(flushes).toBe(1);
+  });
+
+  it("without isolation (the old behaviour) one bad item fails every neighbour: the test above can fail", async () => {
+    const gc = writer(new Set([5]), []);
+    const settled = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => gc.submit(i)));
+    expect(settled.filter((s) => s.status === "rejected").length).toBe(20);
+  });
+});
