@@ -1,5 +1,6 @@
 import type { LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
+import { LexicalRepair } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
 
 /** One lexicon term found in the text, with its span in the folded text. */
@@ -48,16 +49,21 @@ function runsCover(text: readonly number[], term: readonly number[]): boolean {
  */
 export class LexiconMatcher {
   private readonly root = newNode();
+  private readonly repairer: LexicalRepair;
   readonly size: number;
 
   constructor(terms: readonly LexiconTerm[]) {
     let size = 0;
+    const words = new Map<string, string>();
+    const headwords = new Set<string>();
     for (const term of terms) {
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
         if (tokens.length === 0) continue;
         let node = this.root;
         for (const t of tokens) {
+          if ((words.get(t.skel)?.length ?? 0) < t.flat.length) words.set(t.skel, t.flat);
+          if (spelling === term.term) headwords.add(t.skel);
           node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {
@@ -71,6 +77,12 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
+    this.repairer = new LexicalRepair(words, headwords);
+  }
+
+  /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */
+  prepare(tokens: Token[], isName?: (t: Token) => boolean): Token[] {
+    return this.repairer.repair(tokens, isName);
   }
 
   match(tokens: readonly Token[]): LexiconMatch[] {

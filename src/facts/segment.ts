@@ -1,0 +1,52 @@
+/**
+ * Glued words: "ihate", "killallgays" → "i hate", "kill all gays". Only asked
+ * for tokens that are not English words. A split is kept only if every piece
+ * is an English word (of 3+ letters, or a shorter one the lexicons list, such
+ * as "i") or a lexicon word of 4+ letters, and at least one piece is a lexicon
+ * word of 3+ letters. So a name that happens to hold words ("fatima" is not
+ * "fat ima") or a typo ("looknig" is not "look nig") is left alone.
+ * The split with the fewest pieces wins (dynamic programming over positions).
+ */
+const MAX_LENGTH = 40;
+const MIN_WORD = 3;
+const MIN_LEXICON_ONLY = 4;
+
+export type Vocab = { lexicon: (piece: string) => boolean; english: (piece: string) => boolean };
+
+/** Piece boundaries [start, end) for `word`, or null when no acceptable split exists. */
+export function segment(word: string, vocab: Vocab): Array<[number, number]> | null {
+  const n = word.length;
+  if (n < 2 * MIN_WORD - 1 || n > MAX_LENGTH || !/^[a-z]+$/.test(word)) return null;
+  // best[i]: fewest pieces covering word[0, i), with how many lexicon pieces; back[i]: where the last piece starts.
+  const best: Array<{ pieces: number; lexical: number } | undefined> = [{ pieces: 0, lexical: 0 }];
+  const back: number[] = [0];
+  for (let end = 1; end <= n; end++) {
+    for (let start = 0; start < end; start++) {
+      const before = best[start];
+      if (!before || (start === 0 && end === n)) continue;
+      const piece = word.slice(start, end);
+      const lexical = vocab.lexicon(piece);
+      const english = vocab.english(piece);
+      if (!(english && (lexical || piece.length >= MIN_WORD)) && !(lexical && piece.length >= MIN_LEXICON_ONLY))
+        continue;
+      const score = {
+        pieces: before.pieces + 1,
+        lexical: before.lexical + (lexical && piece.length >= MIN_WORD ? 1 : 0),
+      };
+      const current = best[end];
+      if (
+        !current ||
+        score.pieces < current.pieces ||
+        (score.pieces === current.pieces && score.lexical > current.lexical)
+      ) {
+        best[end] = score;
+        back[end] = start;
+      }
+    }
+  }
+  const whole = best[n];
+  if (!whole || whole.lexical === 0) return null;
+  const spans: Array<[number, number]> = [];
+  for (let end = n; end > 0; end = back[end] as number) spans.unshift([back[end] as number, end]);
+  return spans;
+}
