@@ -6,6 +6,14 @@ import { squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 
 const LETTERS = /^[a-z]+$/;
+const CACHE_SIZE = 50_000;
+
+/** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
+type Reading = {
+  /** Typo, derived form or split: not trusted on a Capitalised word (a name). */
+  fuzzy: boolean;
+  parts: Array<{ skel: string; flat: string; from?: number; to?: number }>;
+};
 
 /**
  * Reads evasive spellings of lexicon words as the words they disguise, before
@@ -20,6 +28,7 @@ export class LexicalRepair {
   private readonly words: ReadonlyMap<string, string>;
   private typos: TypoIndex | null = null;
   private masks: MaskIndex | null = null;
+  private readonly cache = new Map<string, Reading | null>();
 
   /**
    * Typos are read only as the words of a term's headword: its variants are
@@ -47,9 +56,9 @@ export class LexicalRepair {
   }
 
   /** Found as written: a lexicon word with all its doubled letters ("niggor", not "nigor"), or an inflection of one. */
-  private exact(t: Token): boolean {
-    const word = this.words.get(t.skel);
-    return word === undefined ? this.inflected(t.skel) : t.flat.length >= word.length;
+  private exact(flat: string, skel: string): boolean {
+    const word = this.words.get(skel);
+    return word === undefined ? this.inflected(skel) : flat.length >= word.length;
   }
 
   /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
@@ -57,50 +66,76 @@ export class LexicalRepair {
     let out: Token[] | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      const read = t.mention || this.exact(t) ? null : this.read(t, isName);
+      const reading = t.mention ? null : this.reading(t.flat, t.skel);
+      const read = reading && !(reading.fuzzy && isName(t)) ? place(t, reading.parts) : null;
       if (read) out ??= tokens.slice(0, i);
       if (out) out.push(...(read ?? [t]));
     }
     return out ?? tokens;
   }
 
-  private read(t: Token, isName: (t: Token) => boolean): Token[] | null {
-    if (isMasked(t.flat)) {
+  /**
+   * How a spelling reads, remembered: most tokens are the same few thousand
+   * words, and a remembered answer (mostly "as written") is one lookup.
+   * Bounded, and cleared when full, so memory stays flat under any traffic.
+   */
+  private reading(flat: string, skel: string): Reading | null {
+    let r = this.cache.get(flat);
+    if (r === undefined) {
+      r = this.read(flat, skel);
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      this.cache.set(flat, r);
+    }
+    return r;
+  }
+
+  private read(flat: string, skel: string): Reading | null {
+    if (this.exact(flat, skel)) return null;
+    if (isMasked(flat)) {
       this.masks ??= new MaskIndex([...this.words.keys(), ...this.words.values()]);
-      const word = this.masks.unmask(t.flat);
-      return word ? [this.as(t, squeeze(word))] : null;
+      const word = this.masks.unmask(flat);
+      return word ? this.as(squeeze(word), false) : null;
     }
-    if (!LETTERS.test(t.flat) || isEnglishWord(t.flat) || isEnglishWord(t.skel) || isName(t)) return null;
+    if (!LETTERS.test(flat) || isEnglishWord(flat) || (skel !== flat && isEnglishWord(skel))) return null;
     // A doubled letter written single ("nigor" for "niggor") is a one-letter deletion.
-    if (this.words.has(t.skel)) return [this.as(t, t.skel)];
-    const stem = stemOf(t.skel, this.has);
-    if (stem) return [this.as(t, stem)];
+    if (this.words.has(skel)) return this.as(skel);
+    const stem = stemOf(skel, this.has);
+    if (stem) return this.as(stem);
     this.typos ??= new TypoIndex(this.headwords);
-    const typo = this.typos.nearest(t.skel);
-    if (typo) return [this.as(t, typo)];
-    if (t.skel.length > 4 && t.skel.endsWith("s")) {
-      const plural = this.typos.nearest(t.skel.slice(0, -1));
-      if (plural) return [this.as(t, plural, "s")];
+    const typo = this.typos.nearest(skel);
+    if (typo) return this.as(typo);
+    if (skel.length > 4 && skel.endsWith("s")) {
+      const plural = this.typos.nearest(skel.slice(0, -1));
+      if (plural) return this.as(plural, true, "s");
     }
-    return this.split(t);
+    return this.split(flat);
   }
 
-  /** The token read as lexicon word `skel` (plus an inflection the matcher strips again). */
-  private as(t: Token, skel: string, suffix = ""): Token {
-    return { ...t, skel: skel + suffix, flat: (this.words.get(skel) ?? skel) + suffix };
+  /** Read as lexicon word `skel` (plus an inflection the matcher strips again), spelled in full for its doubled letters. */
+  private as(skel: string, fuzzy = true, suffix = ""): Reading {
+    return { fuzzy, parts: [{ skel: skel + suffix, flat: (this.words.get(skel) ?? skel) + suffix }] };
   }
 
-  private split(t: Token): Token[] | null {
-    const spans = segment(t.flat, {
-      lexicon: (piece) => this.known(squeeze(piece)),
-      english: isEnglishWord,
-    });
+  private split(flat: string): Reading | null {
+    const spans = segment(flat, { lexicon: (piece) => this.known(squeeze(piece)), english: isEnglishWord });
     if (!spans) return null;
-    // Offsets map back onto the text only when the token was written letter for letter.
-    const exact = t.end - t.start === t.flat.length;
-    return spans.map(([s, e]) => {
-      const flat = t.flat.slice(s, e);
-      return { ...t, flat, skel: squeeze(flat), ...(exact ? { start: t.start + s, end: t.start + e } : {}) };
-    });
+    return {
+      fuzzy: true,
+      parts: spans.map(([from, to]) => {
+        const piece = flat.slice(from, to);
+        return { skel: squeeze(piece), flat: piece, from, to };
+      }),
+    };
   }
+}
+
+/** The reading laid over the token: pieces of a split get their own spans when the token was written letter for letter. */
+function place(t: Token, parts: Reading["parts"]): Token[] {
+  const exact = t.end - t.start === t.flat.length;
+  return parts.map(({ skel, flat, from, to }) => ({
+    ...t,
+    skel,
+    flat,
+    ...(exact && from !== undefined && to !== undefined ? { start: t.start + from, end: t.start + to } : {}),
+  }));
 }

@@ -24,7 +24,7 @@ export type Token = {
 
 /** An emoji becomes the words of its name, each spanning the emoji; returns how far to move on. */
 function emojiPieces(text: string, i: number, pieces: Piece[]): number {
-  const emoji = text.charCodeAt(i) >= 0x2000 ? emojiAt(text, i) : null;
+  const emoji = emojiAt(text, i);
   if (!emoji) return 1;
   for (const flat of emoji.words) pieces.push({ flat, start: i, end: i + emoji.length, mention: false });
   return emoji.length;
@@ -98,7 +98,11 @@ function clean(text: string, start: number, end: number): Piece | null {
   return flat ? { flat, start: s, end: e, mention } : null;
 }
 
+/** Letters with every run squeezed to one; the same string when there is no run (its hash, once computed, is then shared). */
 export function squeeze(flat: string): string {
+  let runs = false;
+  for (let i = 1; i < flat.length && !runs; i++) runs = flat.charCodeAt(i) === flat.charCodeAt(i - 1);
+  if (!runs) return flat;
   let skel = "";
   let prev = -1;
   for (let i = 0; i < flat.length; i++) {
@@ -196,7 +200,7 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     if (!isWordAt(text, i)) {
-      i += emojiPieces(text, i, pieces);
+      i += text.charCodeAt(i) < 0x2000 ? 1 : emojiPieces(text, i, pieces);
       continue;
     }
     let j = i + 1;
