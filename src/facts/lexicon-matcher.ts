@@ -1,4 +1,4 @@
-import type { LexiconTerm } from "../domain/index.js";
+import { CATEGORY, CUE_CATEGORIES, type LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
 import { LexicalRepair } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
@@ -56,6 +56,7 @@ export class LexiconMatcher {
     let size = 0;
     const words = new Map<string, string>();
     const headwords = new Set<string>();
+    const marked = new Set<string>();
     for (const term of terms) {
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
@@ -64,6 +65,12 @@ export class LexiconMatcher {
         for (const t of tokens) {
           if ((words.get(t.skel)?.length ?? 0) < t.flat.length) words.set(t.skel, t.flat);
           if (spelling === term.term) headwords.add(t.skel);
+          if (
+            tokens.length === 1 &&
+            !CUE_CATEGORIES.has(term.category) &&
+            !(term.homonym && term.category === CATEGORY.slur)
+          )
+            marked.add(t.skel);
           node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {
@@ -77,7 +84,7 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
-    this.repairer = new LexicalRepair(words, headwords);
+    this.repairer = new LexicalRepair({ words, headwords, marked });
   }
 
   /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */

@@ -12,15 +12,17 @@ export const isMasked = (flat: string) => flat.includes(MASK);
 export class MaskIndex {
   private readonly byLength = new Map<number, string[]>();
 
-  constructor(words: Iterable<string>) {
-    for (const w of new Set(words)) {
+  /** `preferred` words are tried first when several fit (what people mask is what they would not write). */
+  constructor(words: Iterable<string>, preferred: (word: string) => boolean) {
+    const all = [...new Set(words)];
+    for (const w of [...all.filter(preferred), ...all.filter((w) => !preferred(w))]) {
       const list = this.byLength.get(w.length);
       if (list) list.push(w);
       else this.byLength.set(w.length, [w]);
     }
   }
 
-  /** The first lexicon word (in lexicon order) the masked token can stand for. */
+  /** The first lexicon word (preferred ones first, then in lexicon order) the masked token can stand for. */
   unmask(flat: string): string | undefined {
     let visible = 0;
     for (const c of flat) if (c !== MASK) visible++;

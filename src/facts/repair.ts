@@ -8,6 +8,26 @@ import { TypoIndex } from "./typo-index.js";
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
 
+/** The words of a lexicon, by skeleton, as the repair needs them. */
+export type Vocabulary = {
+  /** Every word of every spelling, with its fullest spelling (so the matcher's doubled-letter check passes). */
+  words: ReadonlyMap<string, string>;
+  /**
+   * Words of a term's headword. Typos are read only as these: variants are
+   * already misspellings ("hore", "dego"), and one letter from those is two
+   * from the word ("horus", "diego").
+   */
+  headwords: ReadonlySet<string>;
+  /**
+   * Words that are flagged content on their own: a one-word term that is not
+   * a context cue, nor a slur with an innocent sense (in a compound, "tinker"
+   * and "spade" have that sense). Masked letters prefer them ("c*nt" hides
+   * "cunt", not "cant"), and a glued word is split only to reveal one
+   * ("tinkerbell" is not "tinker bell").
+   */
+  marked: ReadonlySet<string>;
+};
+
 /** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
 type Reading = {
   /** Typo, derived form or split: not trusted on a Capitalised word (a name). */
@@ -24,22 +44,17 @@ type Reading = {
  * A repaired token keeps its span in the text, so evidence shows what was written.
  */
 export class LexicalRepair {
-  /** Lexicon word skeletons, with the fullest spelling of each (so the matcher's doubled-letter check passes). */
   private readonly words: ReadonlyMap<string, string>;
+  private readonly headwords: ReadonlySet<string>;
+  private readonly marked: ReadonlySet<string>;
   private typos: TypoIndex | null = null;
   private masks: MaskIndex | null = null;
   private readonly cache = new Map<string, Reading | null>();
 
-  /**
-   * Typos are read only as the words of a term's headword: its variants are
-   * already misspellings ("hore", "dego"), and one letter from those is two
-   * from the word ("horus", "diego").
-   */
-  private readonly headwords: ReadonlySet<string>;
-
-  constructor(words: ReadonlyMap<string, string>, headwords: ReadonlySet<string>) {
-    this.words = words;
-    this.headwords = headwords;
+  constructor(vocabulary: Vocabulary) {
+    this.words = vocabulary.words;
+    this.headwords = vocabulary.headwords;
+    this.marked = vocabulary.marked;
   }
 
   private readonly has = (skel: string) => this.words.has(skel);
@@ -92,7 +107,10 @@ export class LexicalRepair {
   private read(flat: string, skel: string): Reading | null {
     if (this.exact(flat, skel)) return null;
     if (isMasked(flat)) {
-      this.masks ??= new MaskIndex([...this.words.keys(), ...this.words.values()]);
+      this.masks ??= new MaskIndex(
+        [...this.words].flatMap(([skel, flat]) => [skel, flat]),
+        (w) => this.marked.has(squeeze(w)),
+      );
       const word = this.masks.unmask(flat);
       return word ? this.as(squeeze(word), false) : null;
     }
@@ -117,10 +135,15 @@ export class LexicalRepair {
   }
 
   private split(flat: string): Reading | null {
-    const spans = segment(flat, { lexicon: (piece) => this.known(squeeze(piece)), english: isEnglishWord });
+    const spans = segment(flat, {
+      lexicon: (piece) => this.known(squeeze(piece)),
+      marked: (piece) => this.marked.has(squeeze(piece)),
+      english: isEnglishWord,
+    });
     if (!spans) return null;
     return {
-      fuzzy: true,
+      // "Ihate": the capital is the pronoun's, not a name's.
+      fuzzy: !(spans[0]?.[1] === 1 && flat[0] === "i"),
       parts: spans.map(([from, to]) => {
         const piece = flat.slice(from, to);
         return { skel: squeeze(piece), flat: piece, from, to };

@@ -11,7 +11,12 @@ const MAX_LENGTH = 40;
 const MIN_WORD = 3;
 const MIN_LEXICON_ONLY = 4;
 
-export type Vocab = { lexicon: (piece: string) => boolean; english: (piece: string) => boolean };
+export type Vocab = {
+  lexicon: (piece: string) => boolean;
+  /** A lexicon word that is flagged content on its own (see Vocabulary.marked). */
+  marked: (piece: string) => boolean;
+  english: (piece: string) => boolean;
+};
 
 /** Piece boundaries [start, end) for `word`, or null when no acceptable split exists. */
 export function segment(word: string, vocab: Vocab): Array<[number, number]> | null {
@@ -31,7 +36,7 @@ export function segment(word: string, vocab: Vocab): Array<[number, number]> | n
         continue;
       const score = {
         pieces: before.pieces + 1,
-        lexical: before.lexical + (lexical && piece.length >= MIN_WORD ? 1 : 0),
+        lexical: before.lexical + (piece.length >= MIN_WORD && vocab.marked(piece) ? 1 : 0),
       };
       const current = best[end];
       if (

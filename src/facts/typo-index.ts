@@ -1,3 +1,5 @@
+import { squeeze } from "./tokenize.js";
+
 /**
  * One-edit typo lookup over lexicon words (SymSpell's deletion neighbourhood):
  * every word of 4+ letters is indexed under itself with each letter deleted,
@@ -13,9 +15,10 @@
 const MIN_LENGTH = 4;
 const VOWELS = new Set("aeiouy");
 
+/** The word with one letter deleted, never the first, squeezed as skeletons are ("nigbger" → "niger"). */
 function deletions(word: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  for (let i = 1; i < word.length; i++) out.push(squeeze(word.slice(0, i) + word.slice(i + 1)));
   return out;
 }
 
@@ -51,10 +54,11 @@ export class TypoIndex {
   nearest(token: string): string | undefined {
     if (token.length < MIN_LENGTH) return undefined;
     // The token lacks a letter: it is one of a word's deletions.
-    for (const w of this.byDeletion.get(token) ?? []) if (oneEdit(token, w)) return w;
+    const lacking = this.byDeletion.get(token);
+    if (lacking) return lacking[0];
     for (const d of deletions(token)) {
       // The token has an extra letter.
-      if (this.words.has(d) && oneEdit(token, d)) return d;
+      if (this.words.has(d)) return d;
       // A letter changed or two swapped: both lose the same letter.
       for (const w of this.byDeletion.get(d) ?? []) if (w.length === token.length && oneEdit(token, w)) return w;
     }
