@@ -5,7 +5,8 @@
  * here. Suffixes are squeezed as token skeletons are ("ness" → "nes").
  */
 const SUFFIXES = ["ish", "ery", "ry", "est", "ers", "er", "nes", "ies", "ie", "y", "ism", "ist", "oid"];
-const MIN_STEM = 3;
+/** Short stems plus a suffix collide with unrelated words the list may lack ("yid" + "dish"). */
+const MIN_STEM = 4;
 
 /** The lexicon stem `skel` is derived from, if any: `has` says whether a skeleton is a lexicon word. */
 export function stemOf(skel: string, has: (skel: string) => boolean): string | undefined {

@@ -57,6 +57,7 @@ export class LexiconMatcher {
     const words = new Map<string, string>();
     const headwords = new Set<string>();
     const marked = new Set<string>();
+    const spelled = new Set<string>();
     for (const term of terms) {
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
@@ -64,7 +65,10 @@ export class LexiconMatcher {
         let node = this.root;
         for (const t of tokens) {
           if ((words.get(t.skel)?.length ?? 0) < t.flat.length) words.set(t.skel, t.flat);
-          if (spelling === term.term) headwords.add(t.skel);
+          if (spelling === term.term) {
+            headwords.add(t.skel);
+            spelled.add(t.flat);
+          }
           if (
             tokens.length === 1 &&
             !CUE_CATEGORIES.has(term.category) &&
@@ -84,7 +88,7 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
-    this.repairer = new LexicalRepair({ words, headwords, marked });
+    this.repairer = new LexicalRepair({ words, headwords, spelled, marked });
   }
 
   /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */

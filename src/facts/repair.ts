@@ -18,6 +18,8 @@ export type Vocabulary = {
    * from the word ("horus", "diego").
    */
   headwords: ReadonlySet<string>;
+  /** Headword words as spelled, doubled letters and all: a glued word must hold one exactly ("yidd" is a variant). */
+  spelled: ReadonlySet<string>;
   /**
    * Words that are flagged content on their own: a one-word term that is not
    * a context cue, nor a slur with an innocent sense (in a compound, "tinker"
@@ -47,6 +49,7 @@ export class LexicalRepair {
   private readonly words: ReadonlyMap<string, string>;
   private readonly headwords: ReadonlySet<string>;
   private readonly marked: ReadonlySet<string>;
+  private readonly spelled: ReadonlySet<string>;
   private typos: TypoIndex | null = null;
   private masks: MaskIndex | null = null;
   private readonly cache = new Map<string, Reading | null>();
@@ -55,6 +58,7 @@ export class LexicalRepair {
     this.words = vocabulary.words;
     this.headwords = vocabulary.headwords;
     this.marked = vocabulary.marked;
+    this.spelled = vocabulary.spelled;
   }
 
   private readonly has = (skel: string) => this.words.has(skel);
@@ -107,10 +111,7 @@ export class LexicalRepair {
   private read(flat: string, skel: string): Reading | null {
     if (this.exact(flat, skel)) return null;
     if (isMasked(flat)) {
-      this.masks ??= new MaskIndex(
-        [...this.words].flatMap(([skel, flat]) => [skel, flat]),
-        (w) => this.marked.has(squeeze(w)),
-      );
+      this.masks ??= new MaskIndex([...this.words].flat(), (w) => this.marked.has(squeeze(w)));
       const word = this.masks.unmask(flat);
       return word ? this.as(squeeze(word), false) : null;
     }
@@ -137,6 +138,7 @@ export class LexicalRepair {
   private split(flat: string): Reading | null {
     const spans = segment(flat, {
       lexicon: (piece) => this.known(squeeze(piece)),
+      headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
       marked: (piece) => this.marked.has(squeeze(piece)),
       english: isEnglishWord,
     });

@@ -2,9 +2,10 @@
  * Glued words: "ihate", "killallgays" → "i hate", "kill all gays". Only asked
  * for tokens that are not English words. A split is kept only if every piece
  * is an English word (of 3+ letters, or a shorter one the lexicons list, such
- * as "i") or a lexicon word of 4+ letters, and at least one piece is a lexicon
- * word of 3+ letters. So a name that happens to hold words ("fatima" is not
- * "fat ima") or a typo ("looknig" is not "look nig") is left alone.
+ * as "i") or a headword of 4+ letters (not a variant: "yidd" + "ish" is no
+ * split), and at least one piece of 4+ letters is flagged content on its own
+ * (three-letter slurs hide in too many innocent words: "yid" + "dish"). So a name that happens to hold words ("fatima" is not "fat ima"), a typo
+ * ("looknig" is not "look nig") or a compound ("tinkerbell") is left alone.
  * The split with the fewest pieces wins (dynamic programming over positions).
  */
 const MAX_LENGTH = 40;
@@ -13,6 +14,8 @@ const MIN_LEXICON_ONLY = 4;
 
 export type Vocab = {
   lexicon: (piece: string) => boolean;
+  /** A word of a term's headword (not of a variant, which is already a misspelling). */
+  headword: (piece: string) => boolean;
   /** A lexicon word that is flagged content on its own (see Vocabulary.marked). */
   marked: (piece: string) => boolean;
   english: (piece: string) => boolean;
@@ -32,11 +35,14 @@ export function segment(word: string, vocab: Vocab): Array<[number, number]> | n
       const piece = word.slice(start, end);
       const lexical = vocab.lexicon(piece);
       const english = vocab.english(piece);
-      if (!(english && (lexical || piece.length >= MIN_WORD)) && !(lexical && piece.length >= MIN_LEXICON_ONLY))
+      if (
+        !(english && (lexical || piece.length >= MIN_WORD)) &&
+        !(piece.length >= MIN_LEXICON_ONLY && vocab.headword(piece))
+      )
         continue;
       const score = {
         pieces: before.pieces + 1,
-        lexical: before.lexical + (piece.length >= MIN_WORD && vocab.marked(piece) ? 1 : 0),
+        lexical: before.lexical + (piece.length >= MIN_LEXICON_ONLY && vocab.marked(piece) ? 1 : 0),
       };
       const current = best[end];
       if (

@@ -35,6 +35,7 @@ describe("glued-word segmentation", () => {
   const english = new Set(["i", "hate", "kill", "all", "gays", "look", "tinker", "bell", "fat"]);
   const vocab = {
     lexicon: (p: string) => lexicon.has(p),
+    headword: (p: string) => lexicon.has(p),
     marked: (p: string) => marked.has(p),
     english: (p: string) => english.has(p),
   };
