@@ -1,5 +1,6 @@
 import { CATEGORY, CUE_CATEGORIES, type LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
+import { SUFFIXES, suffixCut } from "./inflection.js";
 import { LexicalRepair } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
 
@@ -26,14 +27,13 @@ type Node = { next: Map<string, Node> | null; entries: Entry[] };
 const newNode = (): Node => ({ next: null, entries: [] });
 
 /**
- * Inflections accepted on the last word of a term: plural and possessive
- * "-s" ("hos", "fags'"), and "-es" after a sibilant ("bitches", "asses") —
- * not after other letters, where "notes" would otherwise read as "not".
+ * A one-word term a disguised or glued spelling may reveal: flagged content
+ * or a group's name, not another context cue, nor a slur with an innocent
+ * sense (in a compound, "tinker" and "spade" have that sense).
  */
-const SUFFIXES = [1, 2] as const;
-const SIBILANT_ES = /(?:[sxz]|ch|sh)es$/;
-const suffixCut = (skel: string, cut: number) =>
-  cut === 1 ? skel.length > 2 && skel.endsWith("s") : skel.length > 4 && SIBILANT_ES.test(skel);
+const revealing = (term: LexiconTerm) =>
+  (term.category === CATEGORY.identity || !CUE_CATEGORIES.has(term.category)) &&
+  !(term.homonym && term.category === CATEGORY.slur);
 
 /** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
 function runsCover(text: readonly number[], term: readonly number[]): boolean {
@@ -69,12 +69,7 @@ export class LexiconMatcher {
             headwords.add(t.skel);
             spelled.add(t.flat);
           }
-          if (
-            tokens.length === 1 &&
-            !CUE_CATEGORIES.has(term.category) &&
-            !(term.homonym && term.category === CATEGORY.slur)
-          )
-            marked.add(t.skel);
+          if (tokens.length === 1 && revealing(term)) marked.add(t.skel);
           node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {

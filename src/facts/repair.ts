@@ -1,8 +1,9 @@
 import { stemOf } from "./derived.js";
 import { isEnglishWord } from "./english-words.js";
+import { inflectedBase } from "./inflection.js";
 import { isMasked, MaskIndex } from "./masked.js";
 import { segment } from "./segment.js";
-import { squeeze, type Token } from "./tokenize.js";
+import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 
 const LETTERS = /^[a-z]+$/;
@@ -21,9 +22,8 @@ export type Vocabulary = {
   /** Headword words as spelled, doubled letters and all: a glued word must hold one exactly ("yidd" is a variant). */
   spelled: ReadonlySet<string>;
   /**
-   * Words that are flagged content on their own: a one-word term that is not
-   * a context cue, nor a slur with an innocent sense (in a compound, "tinker"
-   * and "spade" have that sense). Masked letters prefer them ("c*nt" hides
+   * Words a disguise may hide: one-word terms that are flagged content or a
+   * group's name (see `revealing` in lexicon-matcher.ts). Masked letters prefer them ("c*nt" hides
    * "cunt", not "cant"), and a glued word is split only to reveal one
    * ("tinkerbell" is not "tinker bell").
    */
@@ -65,19 +65,23 @@ export class LexicalRepair {
 
   /** A skeleton the matcher already finds, bare or with a plural "-s"/"-es". */
   private known(skel: string): boolean {
-    if (this.words.has(skel)) return true;
-    return this.inflected(skel);
+    return this.base(skel) !== undefined;
   }
 
-  private inflected(skel: string): boolean {
-    if (skel.length > 2 && skel.endsWith("s") && this.words.has(skel.slice(0, -1))) return true;
-    return skel.length > 4 && skel.endsWith("es") && this.words.has(skel.slice(0, -2));
+  /** The lexicon word a skeleton is, bare or under a plural "-s"/"-es". */
+  private base(skel: string): string | undefined {
+    return inflectedBase(skel, this.has);
   }
 
-  /** Found as written: a lexicon word with all its doubled letters ("niggor", not "nigor"), or an inflection of one. */
+  /** Found as written: a lexicon word (or its plural) with all its doubled letters ("niggor", not "nigor" or "nigerr"). */
   private exact(flat: string, skel: string): boolean {
-    const word = this.words.get(skel);
-    return word === undefined ? this.inflected(skel) : flat.length >= word.length;
+    const base = this.base(skel);
+    return base !== undefined && covers(runLengths(flat), runLengths(this.words.get(base) as string));
+  }
+
+  private isMarked(piece: string): boolean {
+    const skel = squeeze(piece);
+    return this.marked.has(skel) || (skel.endsWith("s") && this.marked.has(skel.slice(0, -1)));
   }
 
   /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
@@ -113,11 +117,14 @@ export class LexicalRepair {
     if (isMasked(flat)) {
       this.masks ??= new MaskIndex([...this.words].flat(), (w) => this.marked.has(squeeze(w)));
       const word = this.masks.unmask(flat);
-      return word ? this.as(squeeze(word), false) : null;
+      if (word) return this.as(squeeze(word), false);
+      const plural = flat.endsWith("s") ? this.masks.unmask(flat.slice(0, -1)) : undefined;
+      return plural ? this.as(squeeze(plural), false, "s") : null;
     }
     if (!LETTERS.test(flat) || isEnglishWord(flat) || (skel !== flat && isEnglishWord(skel))) return null;
-    // A doubled letter written single ("nigor" for "niggor") is a one-letter deletion.
-    if (this.words.has(skel)) return this.as(skel);
+    // A doubled letter written single or moved ("nigor" for "niggor", "nigerr"): one edit.
+    const base = this.base(skel);
+    if (base !== undefined) return this.as(base, true, skel.slice(base.length));
     const stem = stemOf(skel, this.has);
     if (stem) return this.as(stem);
     this.typos ??= new TypoIndex(this.headwords);
@@ -139,7 +146,7 @@ export class LexicalRepair {
     const spans = segment(flat, {
       lexicon: (piece) => this.known(squeeze(piece)),
       headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
-      marked: (piece) => this.marked.has(squeeze(piece)),
+      marked: (piece) => this.isMarked(piece),
       english: isEnglishWord,
     });
     if (!spans) return null;
@@ -163,4 +170,11 @@ function place(t: Token, parts: Reading["parts"]): Token[] {
     flat,
     ...(exact && from !== undefined && to !== undefined ? { start: t.start + from, end: t.start + to } : {}),
   }));
+}
+
+/** Whether a token's letter runs are at least a word's: "nigger" has the "gg" of "nigger", "nigerr" does not. */
+function covers(text: readonly number[], word: readonly number[]): boolean {
+  if (text.length < word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((text[i] as number) < (word[i] as number)) return false;
+  return true;
 }

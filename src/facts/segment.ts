@@ -25,7 +25,8 @@ export type Vocab = {
 export function segment(word: string, vocab: Vocab): Array<[number, number]> | null {
   const n = word.length;
   if (n < 2 * MIN_WORD - 1 || n > MAX_LENGTH || !/^[a-z]+$/.test(word)) return null;
-  // best[i]: fewest pieces covering word[0, i), with how many lexicon pieces; back[i]: where the last piece starts.
+  // best[i]: fewest pieces covering word[0, i), then the most letters in flagged pieces ("muslims out", not
+  // "muslim sout"); back[i]: where the last piece starts.
   const best: Array<{ pieces: number; lexical: number } | undefined> = [{ pieces: 0, lexical: 0 }];
   const back: number[] = [0];
   for (let end = 1; end <= n; end++) {
@@ -42,7 +43,7 @@ export function segment(word: string, vocab: Vocab): Array<[number, number]> | n
         continue;
       const score = {
         pieces: before.pieces + 1,
-        lexical: before.lexical + (piece.length >= MIN_LEXICON_ONLY && vocab.marked(piece) ? 1 : 0),
+        lexical: before.lexical + (piece.length >= MIN_LEXICON_ONLY && vocab.marked(piece) ? piece.length : 0),
       };
       const current = best[end];
       if (
