@@ -2,6 +2,7 @@ import { stemOf } from "./derived.js";
 import { isEnglishWord } from "./english-words.js";
 import { inflectedBase } from "./inflection.js";
 import { isMasked, MaskIndex } from "./masked.js";
+import { type Joinable, rejoin } from "./rejoin.js";
 import { segment } from "./segment.js";
 import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
@@ -63,6 +64,12 @@ export class LexicalRepair {
 
   private readonly has = (skel: string) => this.words.has(skel);
 
+  /** Chunks join only into a word a disguise may hide, spelled with its doubled letters. */
+  private readonly joinable: Joinable = {
+    reveals: (skel, flat) => this.marked.has(skel) && this.exact(flat, skel),
+    english: isEnglishWord,
+  };
+
   /** A skeleton the matcher already finds, bare or with a plural "-s"/"-es". */
   private known(skel: string): boolean {
     return this.base(skel) !== undefined;
@@ -85,7 +92,8 @@ export class LexicalRepair {
   }
 
   /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
-  repair(tokens: Token[], isName: (t: Token) => boolean = () => false): Token[] {
+  repair(written: Token[], isName: (t: Token) => boolean = () => false): Token[] {
+    const tokens = rejoin(written, this.joinable);
     let out: Token[] | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
