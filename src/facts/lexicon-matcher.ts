@@ -1,8 +1,9 @@
-import { CATEGORY, CUE_CATEGORIES, type LexiconTerm } from "../domain/index.js";
+import type { LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
 import { SUFFIXES, suffixCut } from "./inflection.js";
 import { LexicalRepair } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
+import { VocabularyBuilder } from "./vocabulary.js";
 
 /** One lexicon term found in the text, with its span in the folded text. */
 export type LexiconMatch = {
@@ -26,15 +27,6 @@ type Node = { next: Map<string, Node> | null; entries: Entry[] };
 
 const newNode = (): Node => ({ next: null, entries: [] });
 
-/**
- * A one-word term a disguised or glued spelling may reveal: flagged content
- * or a group's name, not another context cue, nor a slur with an innocent
- * sense (in a compound, "tinker" and "spade" have that sense).
- */
-const revealing = (term: LexiconTerm) =>
-  (term.category === CATEGORY.identity || !CUE_CATEGORIES.has(term.category)) &&
-  !(term.homonym && term.category === CATEGORY.slur);
-
 /** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
 function runsCover(text: readonly number[], term: readonly number[]): boolean {
   if (text.length < term.length) return false;
@@ -54,22 +46,14 @@ export class LexiconMatcher {
 
   constructor(terms: readonly LexiconTerm[]) {
     let size = 0;
-    const words = new Map<string, string>();
-    const headwords = new Set<string>();
-    const marked = new Set<string>();
-    const spelled = new Set<string>();
+    const vocabulary = new VocabularyBuilder();
     for (const term of terms) {
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
         if (tokens.length === 0) continue;
         let node = this.root;
         for (const t of tokens) {
-          if ((words.get(t.skel)?.length ?? 0) < t.flat.length) words.set(t.skel, t.flat);
-          if (spelling === term.term) {
-            headwords.add(t.skel);
-            spelled.add(t.flat);
-          }
-          if (tokens.length === 1 && revealing(term)) marked.add(t.skel);
+          vocabulary.add(term, spelling, t, tokens.length);
           node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {
@@ -83,7 +67,7 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
-    this.repairer = new LexicalRepair({ words, headwords, spelled, marked });
+    this.repairer = new LexicalRepair(vocabulary.build());
   }
 
   /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */

@@ -6,30 +6,10 @@ import { type Joinable, rejoin } from "./rejoin.js";
 import { segment } from "./segment.js";
 import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
+import type { Vocabulary } from "./vocabulary.js";
 
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
-
-/** The words of a lexicon, by skeleton, as the repair needs them. */
-export type Vocabulary = {
-  /** Every word of every spelling, with its fullest spelling (so the matcher's doubled-letter check passes). */
-  words: ReadonlyMap<string, string>;
-  /**
-   * Words of a term's headword. Typos are read only as these: variants are
-   * already misspellings ("hore", "dego"), and one letter from those is two
-   * from the word ("horus", "diego").
-   */
-  headwords: ReadonlySet<string>;
-  /** Headword words as spelled, doubled letters and all: a glued word must hold one exactly ("yidd" is a variant). */
-  spelled: ReadonlySet<string>;
-  /**
-   * Words a disguise may hide: one-word terms that are flagged content or a
-   * group's name (see `revealing` in lexicon-matcher.ts). Masked letters prefer them ("c*nt" hides
-   * "cunt", not "cant"), and a glued word is split only to reveal one
-   * ("tinkerbell" is not "tinker bell").
-   */
-  marked: ReadonlySet<string>;
-};
 
 /** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
 type Reading = {
