@@ -12,9 +12,16 @@ const MAX_CHUNK = 4;
 const MAX_CHUNKS = 4;
 const MAX_GAP = 2;
 
-export type Joinable = { reveals: (skel: string, flat: string) => boolean; english: (word: string) => boolean };
+export type Joinable = {
+  reveals: (skel: string, flat: string) => boolean;
+  /** Whether some word a disguise may hide starts with these letters: most windows stop at their first chunk. */
+  begins: (letters: string) => boolean;
+  english: (word: string) => boolean;
+};
 
-const isChunk = (t: Token) => !t.mention && t.flat.length <= MAX_CHUNK && /^[a-z]+$/.test(t.flat);
+const LETTERS = /^[a-z]+$/;
+export const isChunk = (flat: string) => flat.length <= MAX_CHUNK && LETTERS.test(flat);
+const chunkToken = (t: Token) => !t.mention && isChunk(t.flat);
 
 export function rejoin(tokens: Token[], words: Joinable): Token[] {
   let out: Token[] | null = null;
@@ -22,14 +29,15 @@ export function rejoin(tokens: Token[], words: Joinable): Token[] {
     const first = tokens[i] as Token;
     let joined: Token | null = null;
     let last = i;
-    if (isChunk(first)) {
+    if (chunkToken(first) && words.begins(first.flat)) {
       let flat = first.flat;
       let foreign = !words.english(first.flat);
       for (let j = i + 1; j < tokens.length && j - i < MAX_CHUNKS; j++) {
         const prev = tokens[j - 1] as Token;
         const next = tokens[j] as Token;
-        if (!isChunk(next) || next.sentence !== prev.sentence || next.start - prev.end > MAX_GAP) break;
+        if (!chunkToken(next) || next.sentence !== prev.sentence || next.start - prev.end > MAX_GAP) break;
         flat += next.flat;
+        if (!words.begins(flat)) break;
         foreign ||= !words.english(next.flat);
         const skel = squeeze(flat);
         if (foreign && words.reveals(skel, flat)) {

@@ -2,7 +2,7 @@ import { stemOf } from "./derived.js";
 import { isEnglishWord } from "./english-words.js";
 import { inflectedBase } from "./inflection.js";
 import { isMasked, MaskIndex } from "./masked.js";
-import { type Joinable, rejoin } from "./rejoin.js";
+import { isChunk, type Joinable, rejoin } from "./rejoin.js";
 import { segment } from "./segment.js";
 import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
@@ -17,6 +17,10 @@ type Reading = {
   fuzzy: boolean;
   parts: Array<{ skel: string; flat: string; from?: number; to?: number }>;
 };
+
+/** A spelling's reading, and whether it is a short non-word that may be a chunk of a broken word. */
+type Entry = { reading: Reading | null; chunk: boolean };
+const PLAIN: Entry = { reading: null, chunk: false };
 
 /**
  * Reads evasive spellings of lexicon words as the words they disguise, before
@@ -33,7 +37,7 @@ export class LexicalRepair {
   private readonly spelled: ReadonlySet<string>;
   private typos: TypoIndex | null = null;
   private masks: MaskIndex | null = null;
-  private readonly cache = new Map<string, Reading | null>();
+  private readonly cache = new Map<string, Entry>();
 
   constructor(vocabulary: Vocabulary) {
     this.words = vocabulary.words;
@@ -47,8 +51,13 @@ export class LexicalRepair {
   /** Chunks join only into a word a disguise may hide, spelled with its doubled letters. */
   private readonly joinable: Joinable = {
     reveals: (skel, flat) => this.marked.has(skel) && this.exact(flat, skel),
+    begins: (letters) => {
+      this.prefixes ??= prefixesOf([...this.marked].flatMap((skel) => [skel, this.words.get(skel) ?? skel]));
+      return this.prefixes.has(letters);
+    },
     english: isEnglishWord,
   };
+  private prefixes: Set<string> | null = null;
 
   /** A skeleton the matcher already finds, bare or with a plural "-s"/"-es". */
   private known(skel: string): boolean {
@@ -73,16 +82,26 @@ export class LexicalRepair {
 
   /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
   repair(written: Token[], isName: (t: Token) => boolean = () => false): Token[] {
-    const tokens = rejoin(written, this.joinable);
+    const first = this.readAll(written, isName);
+    if (!first.chunks) return first.tokens;
+    // A short non-word may be a chunk of a word broken by spaces: rejoin (rare), then read again.
+    const joined = rejoin(written, this.joinable);
+    return joined === written ? first.tokens : this.readAll(joined, isName).tokens;
+  }
+
+  private readAll(tokens: Token[], isName: (t: Token) => boolean): { tokens: Token[]; chunks: boolean } {
     let out: Token[] | null = null;
+    let chunks = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      const reading = t.mention ? null : this.reading(t.flat, t.skel);
+      const entry = t.mention ? PLAIN : this.entry(t.flat, t.skel);
+      chunks ||= entry.chunk;
+      const reading = entry.reading;
       const read = reading && !(reading.fuzzy && isName(t)) ? place(t, reading.parts) : null;
       if (read) out ??= tokens.slice(0, i);
       if (out) out.push(...(read ?? [t]));
     }
-    return out ?? tokens;
+    return { tokens: out ?? tokens, chunks };
   }
 
   /**
@@ -90,14 +109,16 @@ export class LexicalRepair {
    * words, and a remembered answer (mostly "as written") is one lookup.
    * Bounded, and cleared when full, so memory stays flat under any traffic.
    */
-  private reading(flat: string, skel: string): Reading | null {
-    let r = this.cache.get(flat);
-    if (r === undefined) {
-      r = this.read(flat, skel);
+  private entry(flat: string, skel: string): Entry {
+    let e = this.cache.get(flat);
+    if (e === undefined) {
+      const reading = this.read(flat, skel);
+      const chunk = isChunk(flat) && !isEnglishWord(flat);
+      e = reading || chunk ? { reading, chunk } : PLAIN;
       if (this.cache.size >= CACHE_SIZE) this.cache.clear();
-      this.cache.set(flat, r);
+      this.cache.set(flat, e);
     }
-    return r;
+    return e;
   }
 
   private read(flat: string, skel: string): Reading | null {
@@ -165,4 +186,10 @@ function covers(text: readonly number[], word: readonly number[]): boolean {
   if (text.length < word.length) return false;
   for (let i = 0; i < word.length; i++) if ((text[i] as number) < (word[i] as number)) return false;
   return true;
+}
+
+function prefixesOf(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) for (let n = 1; n <= w.length; n++) out.add(w.slice(0, n));
+  return out;
 }
