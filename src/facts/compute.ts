@@ -1,4 +1,5 @@
 import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts } from "../domain/index.js";
+import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
@@ -38,7 +39,7 @@ type Reading = { text: string; matches: LexiconMatch[]; context: ContextFacts; e
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
 function read(original: string, ctx: FactContext): Reading {
   const folded = fold(original);
-  const tokens = tokenize(folded.text);
+  const tokens = ctx.matcher.prepare(tokenize(folded.text), capitalisedIn(original, folded));
   const matches = ctx.matcher.match(tokens);
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
   const cues = [...matches];

@@ -1,6 +1,9 @@
 import type { LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
+import { SUFFIXES, suffixCut } from "./inflection.js";
+import { LexicalRepair } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
+import { VocabularyBuilder } from "./vocabulary.js";
 
 /** One lexicon term found in the text, with its span in the folded text. */
 export type LexiconMatch = {
@@ -24,16 +27,6 @@ type Node = { next: Map<string, Node> | null; entries: Entry[] };
 
 const newNode = (): Node => ({ next: null, entries: [] });
 
-/**
- * Inflections accepted on the last word of a term: plural and possessive
- * "-s" ("hos", "fags'"), and "-es" after a sibilant ("bitches", "asses") —
- * not after other letters, where "notes" would otherwise read as "not".
- */
-const SUFFIXES = [1, 2] as const;
-const SIBILANT_ES = /(?:[sxz]|ch|sh)es$/;
-const suffixCut = (skel: string, cut: number) =>
-  cut === 1 ? skel.length > 2 && skel.endsWith("s") : skel.length > 4 && SIBILANT_ES.test(skel);
-
 /** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
 function runsCover(text: readonly number[], term: readonly number[]): boolean {
   if (text.length < term.length) return false;
@@ -48,16 +41,19 @@ function runsCover(text: readonly number[], term: readonly number[]): boolean {
  */
 export class LexiconMatcher {
   private readonly root = newNode();
+  private readonly repairer: LexicalRepair;
   readonly size: number;
 
   constructor(terms: readonly LexiconTerm[]) {
     let size = 0;
+    const vocabulary = new VocabularyBuilder();
     for (const term of terms) {
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
         if (tokens.length === 0) continue;
         let node = this.root;
         for (const t of tokens) {
+          vocabulary.add(term, spelling, t, tokens.length);
           node.next ??= new Map();
           let child = node.next.get(t.skel);
           if (!child) {
@@ -71,6 +67,12 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
+    this.repairer = new LexicalRepair(vocabulary.build());
+  }
+
+  /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */
+  prepare(tokens: Token[], isName?: (t: Token) => boolean): Token[] {
+    return this.repairer.repair(tokens, isName);
   }
 
   match(tokens: readonly Token[]): LexiconMatch[] {

@@ -1,3 +1,5 @@
+import { emojiAt } from "./emoji.js";
+
 /**
  * Splits folded text into word tokens ready for lexicon matching, undoing the
  * usual evasions on the way: leetspeak inside words, letters spread out with
@@ -19,6 +21,14 @@ export type Token = {
   /** Written as an @handle. */
   mention: boolean;
 };
+
+/** An emoji becomes the words of its name, each spanning the emoji; returns how far to move on. */
+function emojiPieces(text: string, i: number, pieces: Piece[]): number {
+  const emoji = emojiAt(text, i);
+  if (!emoji) return 1;
+  for (const flat of emoji.words) pieces.push({ flat, start: i, end: i + emoji.length, mention: false });
+  return emoji.length;
+}
 
 const LEET: Record<string, string> = {
   "0": "o",
@@ -88,7 +98,11 @@ function clean(text: string, start: number, end: number): Piece | null {
   return flat ? { flat, start: s, end: e, mention } : null;
 }
 
+/** Letters with every run squeezed to one; the same string when there is no run (its hash, once computed, is then shared). */
 export function squeeze(flat: string): string {
+  let runs = false;
+  for (let i = 1; i < flat.length && !runs; i++) runs = flat.charCodeAt(i) === flat.charCodeAt(i - 1);
+  if (!runs) return flat;
   let skel = "";
   let prev = -1;
   for (let i = 0; i < flat.length; i++) {
@@ -153,7 +167,11 @@ function sentenceStarts(text: string): number[] {
 
 const isSingle = (p: Piece) => p.flat.length === 1;
 
-/** Three or more single characters spaced by one separator are one spelled-out word. */
+/** A gap that spaces out letters: one to three separators on one line ("f.a", "f a", "f . a"). */
+const spacedOut = (text: string, from: number, to: number) =>
+  to - from >= 1 && to - from <= 3 && !text.slice(from, to).includes("\n");
+
+/** Three or more single characters spaced by short separators are one spelled-out word. */
 function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   if (pieces.filter(isSingle).length < 3) return pieces;
   const out: Piece[] = [];
@@ -163,7 +181,7 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
     while (j + 1 < pieces.length) {
       const a = pieces[j] as Piece;
       const b = pieces[j + 1] as Piece;
-      if (!isSingle(a) || !isSingle(b) || b.start - a.end !== 1 || text[a.end] === "\n") break;
+      if (!isSingle(a) || !isSingle(b) || !spacedOut(text, a.end, b.start)) break;
       j++;
     }
     if (j - i >= 2) {
@@ -185,7 +203,7 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     if (!isWordAt(text, i)) {
-      i++;
+      i += text.charCodeAt(i) < 0x2000 ? 1 : emojiPieces(text, i, pieces);
       continue;
     }
     let j = i + 1;

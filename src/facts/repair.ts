@@ -1,0 +1,195 @@
+import { stemOf } from "./derived.js";
+import { isEnglishWord } from "./english-words.js";
+import { inflectedBase } from "./inflection.js";
+import { isMasked, MaskIndex } from "./masked.js";
+import { isChunk, type Joinable, rejoin } from "./rejoin.js";
+import { segment } from "./segment.js";
+import { runLengths, squeeze, type Token } from "./tokenize.js";
+import { TypoIndex } from "./typo-index.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+const LETTERS = /^[a-z]+$/;
+const CACHE_SIZE = 50_000;
+
+/** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
+type Reading = {
+  /** Typo, derived form or split: not trusted on a Capitalised word (a name). */
+  fuzzy: boolean;
+  parts: Array<{ skel: string; flat: string; from?: number; to?: number }>;
+};
+
+/** A spelling's reading, and whether it is a short non-word that may be a chunk of a broken word. */
+type Entry = { reading: Reading | null; chunk: boolean };
+const PLAIN: Entry = { reading: null, chunk: false };
+
+/**
+ * Reads evasive spellings of lexicon words as the words they disguise, before
+ * the matcher sees the tokens: masked letters, derived forms, one-letter typos
+ * and glued words. Only tokens that miss the lexicons exactly and are not
+ * English words are touched, so ordinary text costs two set lookups a token,
+ * and the fuzzy paths never see the words they could turn into false matches.
+ * A repaired token keeps its span in the text, so evidence shows what was written.
+ */
+export class LexicalRepair {
+  private readonly words: ReadonlyMap<string, string>;
+  private readonly headwords: ReadonlySet<string>;
+  private readonly marked: ReadonlySet<string>;
+  private readonly spelled: ReadonlySet<string>;
+  private typos: TypoIndex | null = null;
+  private masks: MaskIndex | null = null;
+  private readonly cache = new Map<string, Entry>();
+
+  constructor(vocabulary: Vocabulary) {
+    this.words = vocabulary.words;
+    this.headwords = vocabulary.headwords;
+    this.marked = vocabulary.marked;
+    this.spelled = vocabulary.spelled;
+  }
+
+  private readonly has = (skel: string) => this.words.has(skel);
+
+  /** Chunks join only into a word a disguise may hide, spelled with its doubled letters. */
+  private readonly joinable: Joinable = {
+    reveals: (skel, flat) => this.marked.has(skel) && this.exact(flat, skel),
+    begins: (letters) => {
+      this.prefixes ??= prefixesOf([...this.marked].flatMap((skel) => [skel, this.words.get(skel) ?? skel]));
+      return this.prefixes.has(letters);
+    },
+    english: isEnglishWord,
+  };
+  private prefixes: Set<string> | null = null;
+
+  /** A skeleton the matcher already finds, bare or with a plural "-s"/"-es". */
+  private known(skel: string): boolean {
+    return this.base(skel) !== undefined;
+  }
+
+  /** The lexicon word a skeleton is, bare or under a plural "-s"/"-es". */
+  private base(skel: string): string | undefined {
+    return inflectedBase(skel, this.has);
+  }
+
+  /** Found as written: a lexicon word (or its plural) with all its doubled letters ("niggor", not "nigor" or "nigerr"). */
+  private exact(flat: string, skel: string): boolean {
+    const base = this.base(skel);
+    return base !== undefined && covers(runLengths(flat), runLengths(this.words.get(base) as string));
+  }
+
+  private isMarked(piece: string): boolean {
+    const skel = squeeze(piece);
+    return this.marked.has(skel) || (skel.endsWith("s") && this.marked.has(skel.slice(0, -1)));
+  }
+
+  /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
+  repair(written: Token[], isName: (t: Token) => boolean = () => false): Token[] {
+    const first = this.readAll(written, isName);
+    if (!first.chunks) return first.tokens;
+    // A short non-word may be a chunk of a word broken by spaces: rejoin (rare), then read again.
+    const joined = rejoin(written, this.joinable);
+    return joined === written ? first.tokens : this.readAll(joined, isName).tokens;
+  }
+
+  private readAll(tokens: Token[], isName: (t: Token) => boolean): { tokens: Token[]; chunks: boolean } {
+    let out: Token[] | null = null;
+    let chunks = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      const entry = t.mention ? PLAIN : this.entry(t.flat, t.skel);
+      chunks ||= entry.chunk;
+      const reading = entry.reading;
+      const read = reading && !(reading.fuzzy && isName(t)) ? place(t, reading.parts) : null;
+      if (read) out ??= tokens.slice(0, i);
+      if (out) out.push(...(read ?? [t]));
+    }
+    return { tokens: out ?? tokens, chunks };
+  }
+
+  /**
+   * How a spelling reads, remembered: most tokens are the same few thousand
+   * words, and a remembered answer (mostly "as written") is one lookup.
+   * Bounded, and cleared when full, so memory stays flat under any traffic.
+   */
+  private entry(flat: string, skel: string): Entry {
+    let e = this.cache.get(flat);
+    if (e === undefined) {
+      const reading = this.read(flat, skel);
+      const chunk = isChunk(flat) && !isEnglishWord(flat);
+      e = reading || chunk ? { reading, chunk } : PLAIN;
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      this.cache.set(flat, e);
+    }
+    return e;
+  }
+
+  private read(flat: string, skel: string): Reading | null {
+    if (this.exact(flat, skel)) return null;
+    if (isMasked(flat)) {
+      this.masks ??= new MaskIndex([...this.words].flat(), (w) => this.marked.has(squeeze(w)));
+      const word = this.masks.unmask(flat);
+      if (word) return this.as(squeeze(word), false);
+      const plural = flat.endsWith("s") ? this.masks.unmask(flat.slice(0, -1)) : undefined;
+      return plural ? this.as(squeeze(plural), false, "s") : null;
+    }
+    if (!LETTERS.test(flat) || isEnglishWord(flat) || (skel !== flat && isEnglishWord(skel))) return null;
+    // A doubled letter written single or moved ("nigor" for "niggor", "nigerr"): one edit.
+    const base = this.base(skel);
+    if (base !== undefined) return this.as(base, true, skel.slice(base.length));
+    const stem = stemOf(skel, this.has);
+    if (stem) return this.as(stem);
+    this.typos ??= new TypoIndex(this.headwords);
+    const typo = this.typos.nearest(skel);
+    if (typo) return this.as(typo);
+    if (skel.length > 4 && skel.endsWith("s")) {
+      const plural = this.typos.nearest(skel.slice(0, -1));
+      if (plural) return this.as(plural, true, "s");
+    }
+    return this.split(flat);
+  }
+
+  /** Read as lexicon word `skel` (plus an inflection the matcher strips again), spelled in full for its doubled letters. */
+  private as(skel: string, fuzzy = true, suffix = ""): Reading {
+    return { fuzzy, parts: [{ skel: skel + suffix, flat: (this.words.get(skel) ?? skel) + suffix }] };
+  }
+
+  private split(flat: string): Reading | null {
+    const spans = segment(flat, {
+      lexicon: (piece) => this.known(squeeze(piece)),
+      headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
+      marked: (piece) => this.isMarked(piece),
+      english: isEnglishWord,
+    });
+    if (!spans) return null;
+    return {
+      // "Ihate": the capital is the pronoun's, not a name's.
+      fuzzy: !(spans[0]?.[1] === 1 && flat[0] === "i"),
+      parts: spans.map(([from, to]) => {
+        const piece = flat.slice(from, to);
+        return { skel: squeeze(piece), flat: piece, from, to };
+      }),
+    };
+  }
+}
+
+/** The reading laid over the token: pieces of a split get their own spans when the token was written letter for letter. */
+function place(t: Token, parts: Reading["parts"]): Token[] {
+  const exact = t.end - t.start === t.flat.length;
+  return parts.map(({ skel, flat, from, to }) => ({
+    ...t,
+    skel,
+    flat,
+    ...(exact && from !== undefined && to !== undefined ? { start: t.start + from, end: t.start + to } : {}),
+  }));
+}
+
+/** Whether a token's letter runs are at least a word's: "nigger" has the "gg" of "nigger", "nigerr" does not. */
+function covers(text: readonly number[], word: readonly number[]): boolean {
+  if (text.length < word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((text[i] as number) < (word[i] as number)) return false;
+  return true;
+}
+
+function prefixesOf(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) for (let n = 1; n <= w.length; n++) out.add(w.slice(0, n));
+  return out;
+}

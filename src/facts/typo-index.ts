@@ -1,0 +1,67 @@
+import { squeeze } from "./tokenize.js";
+
+/**
+ * One-edit typo lookup over lexicon words (SymSpell's deletion neighbourhood):
+ * every word of 4+ letters is indexed under itself with each letter deleted,
+ * so a token is resolved by looking up itself and its own deletions — a dozen
+ * map lookups whatever the lexicon's size.
+ *
+ * Accepted edits: a deleted, inserted or transposed letter, and a vowel written
+ * as another vowel ("faggit", "nigor"). Consonant substitutions are not: they
+ * turn words into other words ("nigel", "bigger") far more often than they
+ * disguise one. The first letter must stay (or trade places with the second):
+ * people recognise a word by how it starts, and so do evaders.
+ */
+const MIN_LENGTH = 4;
+const VOWELS = new Set("aeiouy");
+
+/** The word with one letter deleted, never the first, squeezed as skeletons are ("nigbger" → "niger"). */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < word.length; i++) out.push(squeeze(word.slice(0, i) + word.slice(i + 1)));
+  return out;
+}
+
+/** Whether `a` and `b` are one accepted edit apart (see above). */
+export function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  if (short.length < long.length) return i > 0 && short.slice(i) === long.slice(i + 1);
+  if (a[i + 1] === b[i] && a[i] === b[i + 1] && a.slice(i + 2) === b.slice(i + 2)) return true;
+  return i > 0 && VOWELS.has(a[i] as string) && VOWELS.has(b[i] as string) && a.slice(i + 1) === b.slice(i + 1);
+}
+
+export class TypoIndex {
+  private readonly words = new Set<string>();
+  private readonly byDeletion = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      if (w.length < MIN_LENGTH || this.words.has(w)) continue;
+      this.words.add(w);
+      for (const d of new Set(deletions(w))) {
+        const list = this.byDeletion.get(d);
+        if (list) list.push(w);
+        else this.byDeletion.set(d, [w]);
+      }
+    }
+  }
+
+  /** The lexicon word one accepted edit from `token`, if any; the first indexed wins a tie. */
+  nearest(token: string): string | undefined {
+    if (token.length < MIN_LENGTH) return undefined;
+    // The token lacks a letter: it is one of a word's deletions.
+    const lacking = this.byDeletion.get(token);
+    if (lacking) return lacking[0];
+    for (const d of deletions(token)) {
+      // The token has an extra letter.
+      if (this.words.has(d)) return d;
+      // A letter changed or two swapped: both lose the same letter.
+      for (const w of this.byDeletion.get(d) ?? []) if (w.length === token.length && oneEdit(token, w)) return w;
+    }
+    return undefined;
+  }
+}

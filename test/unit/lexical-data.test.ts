@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { emojiAt } from "../../src/facts/emoji.js";
+import { isEnglishWord } from "../../src/facts/english-words.js";
+import { emojiNames, frontCode } from "../../src/facts/generated/encode.js";
+import { ENGLISH_WORDS } from "../../src/facts/generated/english-words.js";
+import { repoPath } from "../helpers/packs.js";
+
+describe("the lexical layer's generated data", () => {
+  it("is what `npm run facts:data` makes from the installed packages (rerun it after upgrading them)", async () => {
+    expect(ENGLISH_WORDS === (await frontCode())).toBe(true);
+    const committed = JSON.parse(readFileSync(repoPath("src/facts/generated/emoji-names.json"), "utf8"));
+    expect(committed).toEqual(await emojiNames());
+  });
+
+  it("decodes to the English word list: words in, non-words and slur evasions out", () => {
+    for (const w of ["a", "bigger", "therapist", "niggle", "zyzzyvas", "gays"]) expect(isEnglishWord(w), w).toBe(true);
+    for (const w of ["", "b", "femboy", "niggr", "ihate", "killallgays", "zyzzyvass"])
+      expect(isEnglishWord(w), w).toBe(false);
+  });
+
+  it("names emoji that stand for things, and leaves faces (tone) out", () => {
+    expect(emojiAt("🔪", 0)).toEqual({ words: ["kitchen", "knife"], length: 2 });
+    expect(emojiAt("x🐀", 1)?.words).toEqual(["rat"]);
+    expect(emojiAt("😂", 0)).toBeNull();
+    expect(emojiAt("🙈", 0)).toBeNull();
+    expect(emojiAt("abc", 0)).toBeNull();
+  });
+});
