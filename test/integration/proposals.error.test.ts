@@ -99,4 +99,16 @@ describe.each(httpTargets())("bad proposals on $name", (target) => {
       expect(((await res.json()) as Problem).code).toBe("proposal_closed");
     }
   });
+
+  it("an editor's adopt is refused naming the real path and the role it needs", async () => {
+    const p = await expectJson<{ id: string }>(
+      submit({ title: "x", change: { kind: "remove_norm", id: "doxxing" } }),
+      201,
+    );
+    const res = await svc.send("POST", `${t.path}/proposals/${p.id}/adopt`, { key: t.keys.editor });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Problem).detail).toBe(
+      `an editor key may not POST ${t.path}/proposals/${p.id}/adopt: it needs the admin role`,
+    );
+  });
 });
