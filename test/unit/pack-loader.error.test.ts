@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compilePack, readPackDir } from "../../src/norms/load-pack.js";
-import { formatPackError } from "../../src/norms/pack-error.js";
+import { formatPackError, type PackError } from "../../src/norms/pack-error.js";
 import type { PackFiles } from "../../src/norms/parse-pack.js";
 import { repoPath } from "../helpers/packs.js";
 
@@ -114,10 +114,33 @@ describe("a broken pack is reported by file, path and problem", () => {
     ]);
   });
 
-  it("a YAML syntax error", async () => {
+  it("a YAML syntax error is said once, in plain words, with the source line and a caret", async () => {
     const errors = await loadWith("norms/hostility.yaml", (t) => t.replace("severity: medium", "severity: [medium"));
-    expect(errors[0]?.file).toBe("pack/norms/hostility.yaml");
-    expect(errors[0]?.line).toBeGreaterThan(0);
+    expect(errors.map(formatPackError)).toEqual([
+      [
+        "pack/norms/hostility.yaml:8 column 18: a [ list is not closed with ] (or the line after it is not indented enough)",
+        "    8 | severity: [medium",
+        "      |                  ^",
+      ].join("\n"),
+    ]);
+  });
+
+  it.each([
+    ["note: Do not: do this", 'a value contains ": ": put the whole value in quotes', "      ^"],
+    ['nickname: "No hostility', 'a double-quoted value is never closed (a " is missing)', undefined],
+    ["\tpurpose: x", "a tab is used for indentation: indent with spaces", undefined],
+    ["id: other", "this key appears twice in the same map", "^"],
+  ])("YAML mistake %j is named in plain words", async (line, words, caret) => {
+    const errors = await loadWith("norms/hostility.yaml", (t) =>
+      t.replace("severity: medium", `severity: medium\n${line}`),
+    );
+    expect(errors).toHaveLength(1);
+    const [head, source, under] = formatPackError(errors[0] as PackError).split("\n");
+    expect(head).toMatch(/^pack\/norms\/hostility\.yaml:\d+ column \d+: /);
+    expect(head).toContain(words);
+    expect(source).toMatch(/^ {4}\d+ \| /);
+    expect(under).toMatch(/^ {4} *\| *\^$/);
+    if (caret) expect(under?.replace(/^ +\| /, "")).toBe(caret);
   });
 
   it("a term for a group that does not exist", async () => {
