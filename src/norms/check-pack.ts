@@ -1,5 +1,6 @@
 import type { IdentityGroup, Norm, NormPack, Pattern } from "../domain/index.js";
 import { type PackNames, validateConditions } from "../rules/validate-conditions.js";
+import { duplicateTerms } from "./check-lexicon-terms.js";
 import type { PackError } from "./pack-error.js";
 import type { ParsedFile } from "./parse-pack.js";
 import type { YamlFile } from "./yaml-file.js";
@@ -7,7 +8,7 @@ import type { YamlFile } from "./yaml-file.js";
 type Located = {
   label: string;
   norms: ParsedFile<Norm>[];
-  lexicons: ParsedFile<{ name: string; terms: unknown[] }>[];
+  lexicons: ParsedFile<{ name: string; category?: string; terms: unknown[] }>[];
   groups?: ParsedFile<{ groups: IdentityGroup[] }>;
   patterns?: ParsedFile<{ patterns: Pattern[] }>;
 };
@@ -132,6 +133,7 @@ export function checkPack(pack: NormPack, located: Located): PackError[] {
       (l) => l.value.name,
       (l, _i, id) => l.file.error(["name"], `duplicate lexicon "${id}"`),
     ),
+    ...located.lexicons.flatMap((l) => duplicateTerms(l.value.terms, l.value.category, l.file)),
     ...duplicates(
       located.norms,
       (n) => n.value.id,

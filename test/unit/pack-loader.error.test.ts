@@ -85,6 +85,35 @@ describe("a broken pack is reported by file, path and problem", () => {
     expect(dup.errors.map(formatPackError)).toEqual(['pack/norms/slurs.yaml:1 id: duplicate norm id "slurs"']);
   });
 
+  it("a term or variant listed twice in a lexicon, in any case or accent, is named at its line", async () => {
+    const errors = await loadWith("lexicons/abuse.yaml", (t) =>
+      t.replace(
+        "  - { term: ape, category: dehumanising }\n",
+        "  - { term: ape, category: dehumanising }\n  - { term: Dyke, group: lesbian }\n  - { term: fägot, group: gay }\n",
+      ),
+    );
+    expect(errors.map(formatPackError)).toEqual([
+      'pack/lexicons/abuse.yaml:13 terms[8].term: duplicate term "Dyke": "dyke" on line 8 is the same entry',
+      'pack/lexicons/abuse.yaml:14 terms[9].term: duplicate term "fägot": "fagot" on line 5 is the same entry',
+    ]);
+  });
+
+  it("the same spelling under another category or group is a second meaning, not a duplicate", async () => {
+    const files = await base();
+    files["lexicons/abuse.yaml"] = (files["lexicons/abuse.yaml"] as string).replace(
+      "  - { term: ape, category: dehumanising }\n",
+      "  - { term: ape, category: dehumanising }\n  - { term: ape, category: insult }\n",
+    );
+    expect((await compilePack(files, "pack")).errors).toEqual([]);
+  });
+
+  it("a lexicon name used by two files", async () => {
+    const files = await base();
+    files["lexicons/more/abuse.yaml"] = files["lexicons/abuse.yaml"] as string;
+    const { errors } = await compilePack(files, "pack");
+    expect(errors.map(formatPackError)).toEqual(['pack/lexicons/more/abuse.yaml:1 name: duplicate lexicon "abuse"']);
+  });
+
   it("an exception without a description", async () => {
     const errors = await loadWith("norms/slurs.yaml", (t) =>
       t.replace("    description: A member of the targeted group reclaims the term.\n", ""),
