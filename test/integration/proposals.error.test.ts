@@ -59,7 +59,32 @@ describe.each(httpTargets())("bad proposals on $name", (target) => {
     expect(problem.code).toBe("proposal_invalid");
     expect(problem.errors?.join("\n")).toMatch(/threats\.yaml:\d+ triggers.*menace/);
     const broken = await submit({ title: "x", change: { kind: "norm", norm: `${threats}\n  - : [unclosed` } });
-    expect(((await broken.json()) as Problem).errors?.join("\n")).toMatch(/threats\.yaml:\d+/);
+    const syntax = (await broken.json()) as Problem;
+    expect(syntax.errors).toHaveLength(1);
+    expect(syntax.errors?.[0]).toMatch(
+      /^proposal\/norms\/threats\.yaml:\d+ column 16: a \[ list is not closed.*\n {4}\d+ \| {3}- : \[unclosed\n {4} +\| {15}\^$/,
+    );
+    expect(syntax.detail).not.toContain("\n");
+  });
+
+  it("a term listed twice in a lexicon is refused, named by file and line", async () => {
+    const current = await expectJson<{ files: Record<string, string> }>(
+      svc.send("GET", `${t.path}/pack`, { key: t.keys.editor }),
+      200,
+    );
+    const files = { ...current.files };
+    const [path, text] = Object.entries(files).find(
+      ([p, f]) => p.startsWith("lexicons/") && /^ {2}- \{ term: /m.test(f),
+    ) as [string, string];
+    const line = text.split("\n").find((l) => l.startsWith("  - { term: ") && !l.includes("variants")) as string;
+    files[path] = text.replace(line, `${line}\n${line}`);
+    const res = await submit({ title: "dup", change: { kind: "pack", files } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Problem).errors).toEqual([
+      expect.stringMatching(
+        new RegExp(`^proposal/${path.replace(/\./g, "\\.")}:\\d+ terms\\[\\d+\\]\\.term: duplicate term "`),
+      ),
+    ]);
   });
 
   it("removing a norm that is not in force, or a malformed change, changes nothing", async () => {
