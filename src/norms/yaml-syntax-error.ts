@@ -16,7 +16,11 @@ const PLAIN: Array<[code: string, phrase: RegExp | undefined, words: string]> = 
   ["BAD_INDENT", undefined, "the indentation is wrong here"],
   ["TAB_AS_INDENT", undefined, "a tab is used for indentation: indent with spaces"],
   ["DUPLICATE_KEY", undefined, "this key appears twice in the same map"],
-  ["BLOCK_AS_IMPLICIT_KEY", undefined, 'a value contains ": ": put the whole value in quotes'],
+  [
+    "BLOCK_AS_IMPLICIT_KEY",
+    undefined,
+    'a "key: value" sits where a plain value was expected: if the value contains ": ", put it in quotes',
+  ],
   ["MULTILINE_IMPLICIT_KEY", undefined, 'this line is neither "key: value" nor a "- " list item in place'],
   ["UNEXPECTED_TOKEN", undefined, 'something unexpected here: check the indentation, "-" and ":"'],
   ["MULTIPLE_DOCS", undefined, 'a pack file holds one document: remove the "---" separator'],

@@ -155,7 +155,7 @@ describe("a broken pack is reported by file, path and problem", () => {
   });
 
   it.each([
-    ["note: Do not: do this", 'a value contains ": ": put the whole value in quotes', "      ^"],
+    ["note: Do not: do this", 'if the value contains ": ", put it in quotes', "      ^"],
     ['nickname: "No hostility', 'a double-quoted value is never closed (a " is missing)', undefined],
     ["\tpurpose: x", "a tab is used for indentation: indent with spaces", undefined],
     ["id: other", "this key appears twice in the same map", "^"],
