@@ -2,6 +2,11 @@ import { seedDatabase } from "../communities/seed-database.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
+import { command, usageError } from "./args.js";
+
+export const DB_USAGE = `usage: DATABASE_URL=postgres://… mores db setup
+  Applies the migrations to DATABASE_URL and creates the template community \`default\` from MORES_NORMS_DIR;
+  unless MORES_OPERATOR_KEY is set, creates an operator key and prints it once. Safe to run again.`;
 
 /**
  * `mores db setup`: what a Worker cannot do for itself, run once from a
@@ -15,10 +20,14 @@ export async function dbCommand(
   args: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  if (args[0] !== "setup") {
-    process.stderr.write("usage: DATABASE_URL=postgres://… mores db setup\n");
-    return 2;
-  }
+  const [verb, ...rest] = args;
+  if (verb === "--help" || verb === "-h") return command(["--help"], DB_USAGE, {}, async () => 0);
+  if (verb !== "setup")
+    return usageError(verb === undefined ? "name a db command" : `unknown command "db ${verb}"`, DB_USAGE);
+  return command(rest, DB_USAGE, {}, () => setup(env));
+}
+
+async function setup(env: Record<string, string | undefined>): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);

@@ -13,6 +13,7 @@ import type { LoadedPack } from "../norms/load-pack.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { createReasoner } from "../reasoner/providers.js";
+import { asksForHelp } from "./args.js";
 
 export const EVAL_USAGE = `usage: mores eval <file|folder>... [--pack dir] [--compare <dir|version>] [--json] [--examples N]
        mores eval <file|folder>... --community <id> [--url URL] [--key KEY] [--compare <dir|version>]
@@ -39,6 +40,10 @@ const fail = (message: string, code: number) => {
 
 /** `mores eval`: parses flags, builds the runners, runs the cases, prints the report. */
 export async function evalCommand(args: string[], env: Record<string, string | undefined> = process.env) {
+  if (asksForHelp(args)) {
+    process.stdout.write(`${EVAL_USAGE}\n`);
+    return 0;
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
@@ -46,10 +51,6 @@ export async function evalCommand(args: string[], env: Record<string, string | u
     return fail(`${(e as Error).message}\n${EVAL_USAGE}`, 2);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${EVAL_USAGE}\n`);
-    return 0;
-  }
   const examples = Number(values.examples ?? "10");
   if (positionals.length === 0 || !Number.isInteger(examples) || examples < 0)
     return fail(`name at least one case file; --examples takes a whole number\n${EVAL_USAGE}`, 2);

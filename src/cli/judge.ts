@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.js";
 import { defaultSettings } from "../domain/index.js";
 import { dryRunJudge } from "../moderation/dry-run-judge.js";
@@ -6,30 +5,32 @@ import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { createReasoner } from "../reasoner/providers.js";
+import { command, UsageError } from "./args.js";
 
-const USAGE = `usage: mores judge --norm <id> --text <content> [--groups a,b] [--role r] [--parent <text>] [--kind k] [--pack dir]
+export const JUDGE_USAGE = `usage: mores judge --norm <id> --text <content> [--groups a,b] [--role r] [--parent <text>] [--kind k] [--pack dir]
   Evaluates the content against one norm of a pack with the reasoner configured by REASONER_* variables,
   and prints the whole trace as JSON. Records nothing.`;
 
-export async function judgeCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      norm: { type: "string" },
-      text: { type: "string" },
-      groups: { type: "string" },
-      role: { type: "string" },
-      parent: { type: "string" },
-      kind: { type: "string" },
-      pack: { type: "string", default: "norms/default" },
-    },
-  });
-  if (!values.norm || values.text === undefined) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+const OPTIONS = {
+  norm: { type: "string" },
+  text: { type: "string" },
+  groups: { type: "string" },
+  role: { type: "string" },
+  parent: { type: "string" },
+  kind: { type: "string" },
+  pack: { type: "string", default: "norms/default" },
+} as const;
+
+export function judgeCommand(args: string[]): Promise<number> {
+  return command(args, JUDGE_USAGE, { options: OPTIONS }, ({ values }) => judge(values as JudgeFlags));
+}
+
+type JudgeFlags = { [K in keyof typeof OPTIONS]?: string };
+
+async function judge(values: JudgeFlags): Promise<number> {
+  if (!values.norm || values.text === undefined) throw new UsageError("--norm and --text are required");
   const config = loadConfig(process.env);
-  const { loaded, errors } = await loadPackDir(values.pack as string);
+  const { loaded, errors } = await loadPackDir(values.pack ?? "norms/default");
   if (!loaded) {
     for (const e of errors) process.stderr.write(`${formatPackError(e)}\n`);
     return 1;

@@ -1,28 +1,33 @@
 import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { call, HttpError, type Remote } from "../lib/api-client.js";
 import { readPackDir } from "../norms/load-pack.js";
+import { command, UsageError, type Values } from "./args.js";
 import { type ProposalForText, proposalReportText } from "./proposal-report-text.js";
+import { pointHintAtPulledSchemas, writePulledSchemas } from "./pull-schemas.js";
 
 const DEFAULT_URL = "http://127.0.0.1:8787";
 
-export const REMOTE_USAGE = `usage: mores norms push <dir> --community <id> [--title "…"] [--diff] [--adopt] [--url URL] [--key KEY]
-       mores norms pull <dir> --community <id> [--version N] [--url URL] [--key KEY]
-  push  proposes the pack folder <dir> as the community's whole pack and prints the report
-        (changes, diff, examples, replay of recent rulings, adoptable); --adopt then adopts it (admin key).
-        Exit 0 when adoptable (and adopted if asked), 1 when not or on an HTTP error.
-  pull  writes a norm-set version (default: the one in force) into <dir>, removing norm and lexicon
-        files the version does not have.
-  --url defaults to $MORES_URL, else ${DEFAULT_URL}; --key defaults to $MORES_KEY and is required.`;
+const SERVICE_FLAGS = `  --url defaults to $MORES_URL, else ${DEFAULT_URL}; --key defaults to $MORES_KEY and is required.`;
+
+export const PUSH_USAGE = `usage: mores norms push <dir> --community <id> [--title "…"] [--diff] [--adopt] [--url URL] [--key KEY]
+  Proposes the pack folder <dir> as the community's whole pack and prints the report (changes, diff,
+  examples, replay of recent rulings, adoptable); --adopt then adopts it (admin key).
+  Exit 0 when adoptable (and adopted if asked), 1 when not or on an HTTP error.
+${SERVICE_FLAGS}`;
+
+export const PULL_USAGE = `usage: mores norms pull <dir> --community <id> [--version N] [--url URL] [--key KEY]
+  Writes a norm-set version (default: the one in force) into <dir>, removing norm and lexicon files the
+  version does not have, and the pack JSON Schemas into <dir>/schema/, which the files' editor hints
+  (\`# yaml-language-server: $schema=…\`) point at.
+${SERVICE_FLAGS}`;
 
 /** What the API accepts as a pack path; also what pull will write, since the paths come from the network. */
 const SAFE_PATH = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*\.ya?ml$/;
 
 type Env = Record<string, string | undefined>;
 type Say = { out(s: string): void; err(s: string): void };
-
-class UsageError extends Error {}
 
 /** Writers that can never print the key, whatever a server or an error message echoes. */
 function speaker(key: string): Say {
@@ -53,43 +58,38 @@ function target(values: { community?: string; url?: string; key?: string }, posi
  * 2 with the usage for a usage error, 1 with the problem's detail (and each
  * located error, blocking reason or schema issue it lists) for an HTTP error.
  */
-async function run(
+function run(
   args: string[],
   env: Env,
+  usage: string,
   options: NonNullable<ParseArgsConfig["options"]>,
-  body: (
-    values: Record<string, string | boolean | undefined>,
-    dir: string,
-    remote: Remote,
-    say: Say,
-  ) => Promise<number>,
+  body: (values: Values, dir: string, remote: Remote, say: Say) => Promise<number>,
   relabel: (dir: string, line: string) => string = (_, line) => line,
 ): Promise<number> {
-  let dir: string;
-  let remote: Remote;
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const parsed = parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
-    values = parsed.values as typeof values;
-    ({ dir, remote } = target(values as Parameters<typeof target>[0], parsed.positionals, env));
-  } catch (e) {
-    process.stderr.write(`mores: ${(e as Error).message}\n${REMOTE_USAGE}\n`);
-    return 2;
-  }
-  const say = speaker(remote.key);
-  try {
-    return await body(values, dir, remote, say);
-  } catch (e) {
-    if (!(e instanceof HttpError)) throw e;
-    say.err(`mores: ${relabel(dir, e.message)}`);
-    const p = e.problem;
-    for (const line of p?.errors ?? []) say.err(`  ${relabel(dir, line)}`);
-    for (const line of p?.blocking ?? []) say.err(`  - ${line}`);
-    for (const i of p?.issues ?? []) say.err(`  ${i.path || "(body)"}: ${i.message}`);
-    if (p?.requestId) say.err(`  (request ${p.requestId})`);
-    return 1;
-  }
+  return command(args, usage, { options: { ...COMMON, ...options }, maxPositionals: 1 }, async (parsed) => {
+    const { dir, remote } = target(parsed.values as Parameters<typeof target>[0], parsed.positionals, env);
+    const say = speaker(remote.key);
+    try {
+      return await body(parsed.values, dir, remote, say);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      say.err(`mores: ${relabel(dir, e.message)}`);
+      const p = e.problem;
+      for (const line of p?.errors ?? []) say.err(indent(relabel(dir, line)));
+      for (const line of p?.blocking ?? []) say.err(`  - ${line}`);
+      for (const i of p?.issues ?? []) say.err(`  ${i.path || "(body)"}: ${i.message}`);
+      if (p?.requestId) say.err(`  (request ${p.requestId})`);
+      return 1;
+    }
+  });
 }
+
+/** A located error can span lines (the source line and a caret under it): each line is indented alike. */
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
 
 /** `mores norms push <dir>`: proposes the folder as the whole pack, prints the report, optionally adopts. */
 export function pushCommand(args: string[], env: Env = process.env): Promise<number> {
@@ -103,6 +103,7 @@ export function pushCommand(args: string[], env: Env = process.env): Promise<num
   return run(
     args,
     env,
+    PUSH_USAGE,
     flags,
     async (values, dir, remote, say) => {
       let files: Record<string, string>;
@@ -151,12 +152,10 @@ async function localItemFiles(dir: string): Promise<string[]> {
 
 /** `mores norms pull <dir>`: writes a norm-set version's files into the folder so that it mirrors that version. */
 export function pullCommand(args: string[], env: Env = process.env): Promise<number> {
-  return run(args, env, { version: { type: "string" } } as const, async (values, dir, remote, say) => {
+  return run(args, env, PULL_USAGE, { version: { type: "string" } } as const, async (values, dir, remote, say) => {
     const version = values.version as string | undefined;
-    if (version !== undefined && !/^[1-9]\d*$/.test(version)) {
-      process.stderr.write(`mores: --version must be a positive integer\n${REMOTE_USAGE}\n`);
-      return 2;
-    }
+    if (version !== undefined && !/^[1-9]\d*$/.test(version))
+      throw new UsageError("--version must be a positive integer");
     const pack = (await call(remote, "GET", `/pack${version ? `?version=${version}` : ""}`)) as {
       community: string;
       version: number;
@@ -172,10 +171,13 @@ export function pullCommand(args: string[], env: Env = process.env): Promise<num
     const stale = (await localItemFiles(dir)).filter((p) => !(p in pack.files));
     for (const p of paths) {
       await mkdir(dirname(join(dir, p)), { recursive: true });
-      await writeFile(join(dir, p), pack.files[p] as string);
+      await writeFile(join(dir, p), pointHintAtPulledSchemas(p, pack.files[p] as string));
     }
+    await writePulledSchemas(dir);
     for (const p of stale) await rm(join(dir, p));
-    say.out(`pulled ${pack.community} version ${pack.version} (${paths.length} files) into ${dir}`);
+    say.out(
+      `pulled ${pack.community} version ${pack.version} (${paths.length} files) into ${dir}, schemas in ${join(dir, "schema")}`,
+    );
     for (const p of stale) say.out(`  removed ${p}`);
     // Only norm and lexicon files are ever deleted; a leftover top-level file is pointed out instead.
     for (const p of ["groups.yaml", "patterns.yaml"].filter((f) => !(f in pack.files))) {

@@ -4,6 +4,7 @@ import { packJsonSchemas } from "../norms/json-schema.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { describeFailure, runExamples } from "../norms/run-examples.js";
+import { command, usageError } from "./args.js";
 import { pullCommand, pushCommand } from "./norms-remote.js";
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -65,13 +66,40 @@ async function schema(dir: string): Promise<number> {
   return 0;
 }
 
+const CHECK_USAGE = `usage: mores norms check [dir]
+  Validates and compiles a norm pack (default: norms/default) and dry-runs one example per norm.
+  Every problem is named by file, line and path; exit 1 when there is any.`;
+const TEST_USAGE = `usage: mores norms test [dir]
+  Runs every norm's examples (default pack: norms/default) and prints a per-norm table; exit 1 on a failure.`;
+const SCHEMA_USAGE = `usage: mores norms schema [dir]
+  Writes the pack files' JSON Schemas into dir (default: norms/schema), for editors' completion and validation.`;
+
+export const NORMS_USAGE = `usage: mores norms <command> [options]   (mores norms <command> --help for one command)
+  check [dir]    validate and compile a norm pack (default: norms/default)
+  test [dir]     run every norm's examples and print a per-norm table
+  schema [dir]   write the pack JSON Schemas (default: norms/schema)
+  pull <dir>     write a community's norm-set version into a pack folder
+  push <dir>     propose a pack folder to a community and print its report`;
+
+const local = (usage: string, run: (dir: string) => Promise<number>, fallback: string) => (args: string[]) =>
+  command(args, usage, { maxPositionals: 1 }, ({ positionals }) => run(positionals[0] ?? fallback));
+
+const VERBS: Record<string, (args: string[]) => Promise<number>> = {
+  check: local(CHECK_USAGE, check, "norms/default"),
+  test: local(TEST_USAGE, test, "norms/default"),
+  schema: local(SCHEMA_USAGE, schema, "norms/schema"),
+  push: (args) => pushCommand(args),
+  pull: (args) => pullCommand(args),
+};
+
 export async function normsCommand(args: string[]): Promise<number> {
-  const [verb, dir] = args;
-  if (verb === "check") return check(dir ?? "norms/default");
-  if (verb === "test") return test(dir ?? "norms/default");
-  if (verb === "schema") return schema(dir ?? "norms/schema");
-  if (verb === "push") return pushCommand(args.slice(1));
-  if (verb === "pull") return pullCommand(args.slice(1));
-  err("usage: mores norms check|test|schema [dir]\n       mores norms push|pull <dir> --community <id> [options]");
-  return 2;
+  const [verb, ...rest] = args;
+  if (verb === "--help" || verb === "-h" || verb === "help") {
+    out(NORMS_USAGE);
+    return 0;
+  }
+  const run = verb === undefined ? undefined : VERBS[verb];
+  if (!run)
+    return usageError(verb === undefined ? "name a norms command" : `unknown command "norms ${verb}"`, NORMS_USAGE);
+  return run(rest);
 }

@@ -22,7 +22,14 @@ export const conditionSchema = z
     fact: z
       .string()
       .min(1)
-      .meta({ description: "Name of a fact from the fact catalogue.", enum: Object.keys(FACT_CATALOGUE) }),
+      .meta({
+        description: "Name of a fact from the fact catalogue.",
+        // anyOf with a description per fact, so an editor's completion says what each fact means.
+        anyOf: Object.entries(FACT_CATALOGUE).map(([name, spec]) => ({
+          const: name,
+          description: `${spec.description} (${spec.type})`,
+        })),
+      }),
     operator: z
       .string()
       .min(1)
@@ -34,10 +41,17 @@ export const conditionSchema = z
 export const conditionTreeSchema: z.ZodType<ConditionTree> = z
   .lazy(() =>
     z.union([
-      z.strictObject({ all: z.array(conditionTreeSchema).min(1) }),
-      z.strictObject({ any: z.array(conditionTreeSchema).min(1) }),
-      z.strictObject({ not: conditionTreeSchema }),
+      z.strictObject({
+        all: z.array(conditionTreeSchema).min(1).meta({ description: "Holds when every condition in it holds." }),
+      }),
+      z.strictObject({
+        any: z.array(conditionTreeSchema).min(1).meta({ description: "Holds when at least one condition holds." }),
+      }),
+      z.strictObject({ not: negatedTree }),
       conditionSchema,
     ]),
   )
   .meta({ id: "ConditionTree" });
+
+// One instance, made once: a schema re-made inside the lazy getter would recurse without end in toJSONSchema.
+const negatedTree = z.lazy(() => conditionTreeSchema).meta({ description: "Holds when the condition in it does not." });

@@ -2,22 +2,29 @@ import { z } from "zod";
 
 /** What a platform tells mores about the person who wrote the content. */
 export const authorSchema = z.strictObject({
-  id: z.string().max(256).optional(),
+  id: z.string().max(256).optional().meta({ description: "The platform's id for the author." }),
   groups: z
     .array(z.string().max(64))
     .max(32)
     .optional()
     .meta({ description: "Self-identified groups, as plain words (gay, black, trans, disabled, jewish, …)." }),
-  role: z.string().max(64).optional(),
+  role: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: "The author's role on the platform (a norm's scope can exempt roles)." }),
 });
 export type Author = z.infer<typeof authorSchema>;
 
 export const contextSchema = z.strictObject({
   parent: z
-    .strictObject({ text: z.string().max(65536), author: authorSchema.optional() })
+    .strictObject({
+      text: z.string().max(65536).meta({ description: "Text of the message replied to." }),
+      author: authorSchema.optional().meta({ description: "Who wrote the message replied to." }),
+    })
     .optional()
     .meta({ description: "The message this content replies to." }),
-  channel: z.string().max(128).optional(),
+  channel: z.string().max(128).optional().meta({ description: "Where the content was posted." }),
 });
 
 /** One piece of content to evaluate: the request body of the moderate endpoint. */

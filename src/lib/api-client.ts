@@ -47,7 +47,12 @@ export async function call(r: Remote, method: string, path: string, body?: unkno
   }
   if (res.ok && json !== undefined) return json;
   const problem = res.ok ? undefined : (json as Problem | undefined);
-  const what = problem?.detail ?? problem?.title ?? (text.slice(0, 200) || "no body");
+  // When the problem lists its errors, they are printed one by one after this line; the detail repeats the
+  // first few, so it is left out rather than shown twice.
+  const listed = problem?.errors?.length;
+  const what = listed
+    ? `${listed} problem${listed === 1 ? "" : "s"}:`
+    : (problem?.detail ?? problem?.title ?? (text.slice(0, 200) || "no body"));
   throw new HttpError(
     `${method} ${path}: HTTP ${res.status}${problem?.code ? ` ${problem.code}` : ""}: ${what}`,
     problem,

@@ -1,13 +1,14 @@
 import type { IdentityGroup, Norm, NormPack, Pattern } from "../domain/index.js";
 import { patternProblem } from "../facts/pattern-set.js";
 import { type PackNames, validateConditions } from "../rules/validate-conditions.js";
+import { duplicateTerms } from "./check-lexicon-terms.js";
 import type { PackError } from "./pack-error.js";
 import type { ParsedFile, YamlFile } from "./yaml-file.js";
 
 type Located = {
   label: string;
   norms: ParsedFile<Norm>[];
-  lexicons: ParsedFile<{ name: string; terms: unknown[] }>[];
+  lexicons: ParsedFile<{ name: string; category?: string; terms: unknown[] }>[];
   groups?: ParsedFile<{ groups: IdentityGroup[] }>;
   patterns?: ParsedFile<{ patterns: Pattern[] }>;
 };
@@ -129,6 +130,7 @@ export function checkPack(pack: NormPack, located: Located): PackError[] {
       (l) => l.value.name,
       (l, _i, id) => l.file.error(["name"], `duplicate lexicon "${id}"`),
     ),
+    ...located.lexicons.flatMap((l) => duplicateTerms(l.value.terms, l.value.category, l.file)),
     ...duplicates(
       located.norms,
       (n) => n.value.id,

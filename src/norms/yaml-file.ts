@@ -1,6 +1,7 @@
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { formatPath, type PackError } from "./pack-error.js";
+import { yamlSyntaxErrors } from "./yaml-syntax-error.js";
 
 /** A parsed YAML file that can say on which line a path inside it sits. */
 export class YamlFile {
@@ -9,18 +10,13 @@ export class YamlFile {
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
   }
 
   syntaxErrors(): PackError[] {
-    return this.doc.errors.map((e) => ({
-      file: this.file,
-      path: "",
-      line: e.linePos?.[0]?.line,
-      message: e.message.split("\n")[0] ?? e.message,
-    }));
+    return yamlSyntaxErrors(this.file, this.text, this.doc.errors);
   }
 
   /** Line of the node at `path`, or of its nearest existing ancestor (a missing key points at its parent). */

@@ -51,9 +51,16 @@ export async function buildProposalReport(
   const { pack, errors } = parsePack(files, "proposal");
   if (!pack) {
     const listed = errors.map(formatPackError);
-    throw new MoresError("proposal_invalid", `${listed.length} problem(s): ${listed.slice(0, 3).join("; ")}`, {
-      errors: listed,
-    });
+    throw new MoresError(
+      "proposal_invalid",
+      `${listed.length} problem(s): ${listed
+        .slice(0, 3)
+        .map((l) => l.split("\n")[0])
+        .join("; ")}`,
+      {
+        errors: listed,
+      },
+    );
   }
   let compiled: ReturnType<typeof compileNormSet>;
   try {

@@ -69,6 +69,15 @@ describe.each(backends())("norms as code (mores norms pull/push) on $name", (bac
     expect(await readdir(join(pulled, "norms"))).toContain("threats.yaml");
     expect((await readdir(join(pulled, "lexicons"))).length).toBeGreaterThan(0);
     expect(parsePack(await readPackDir(pulled), pulled).errors).toEqual([]);
+    // Editor validation works wherever the folder lives: every hint resolves to a schema pulled beside the pack.
+    expect(await readdir(join(pulled, "schema"))).toEqual(expect.arrayContaining(["norm.schema.json"]));
+    for (const [path, text] of Object.entries(await readPackDir(pulled))) {
+      const hint = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)?.[1];
+      expect(hint, path).toBeDefined();
+      const target = join(pulled, path, "..", hint as string);
+      expect(target.startsWith(join(pulled, "schema")), `${path} → ${hint}`).toBe(true);
+      expect(JSON.parse(await readFile(target, "utf8"))).toHaveProperty("$schema");
+    }
 
     const push = await cli(t.keys.editor, "norms", "push", pulled);
     expect(push.code, push.stderr).toBe(0);
@@ -126,7 +135,10 @@ describe.each(backends())("norms as code (mores norms pull/push) on $name", (bac
     const push = await cli(t.keys.editor, "norms", "push", dir);
     expect(push.code).toBe(1);
     expect(push.stderr).toContain("HTTP 422 proposal_invalid");
-    expect(push.stderr).toMatch(new RegExp(`${dir}/norms/threats\\.yaml:\\d+`));
+    expect(push.stderr).toMatch(new RegExp(`${dir}/norms/threats\\.yaml:\\d+ column \\d+: a \\[ list is not closed`));
+    expect(push.stderr).toMatch(/\| severity: \[critical\n\s+\| {20}\^/);
+    // Said once: the problem's detail repeats the first errors, so the CLI prints only the list.
+    expect(push.stderr.split("a [ list is not closed").length - 1).toBe(1);
   });
 
   it("without a key push is a usage error; a key is never printed, even when it is refused", async () => {

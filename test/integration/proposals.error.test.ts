@@ -59,7 +59,34 @@ describe.each(httpTargets())("bad proposals on $name", (target) => {
     expect(problem.code).toBe("proposal_invalid");
     expect(problem.errors?.join("\n")).toMatch(/threats\.yaml:\d+ triggers.*menace/);
     const broken = await submit({ title: "x", change: { kind: "norm", norm: `${threats}\n  - : [unclosed` } });
-    expect(((await broken.json()) as Problem).errors?.join("\n")).toMatch(/threats\.yaml:\d+/);
+    const syntax = (await broken.json()) as Problem;
+    // The parser may find more than one mistake here; each is said once, with its source line and a caret.
+    const errors = syntax.errors ?? [];
+    expect(new Set(errors).size).toBe(errors.length);
+    for (const e of errors)
+      expect(e).toMatch(/^proposal\/norms\/threats\.yaml:\d+ column \d+: .+\n {4}\d+ \| .*\n {4} +\| +\^$/);
+    expect(errors.at(-1)).toMatch(/\| {3}- : \[unclosed\n/);
+    expect(syntax.detail).not.toContain("\n");
+  });
+
+  it("a term listed twice in a lexicon is refused, named by file and line", async () => {
+    const current = await expectJson<{ files: Record<string, string> }>(
+      svc.send("GET", `${t.path}/pack`, { key: t.keys.editor }),
+      200,
+    );
+    const files = { ...current.files };
+    const [path, text] = Object.entries(files).find(
+      ([p, f]) => p.startsWith("lexicons/") && /^ {2}- \{ term: /m.test(f),
+    ) as [string, string];
+    const line = text.split("\n").find((l) => l.startsWith("  - { term: ") && !l.includes("variants")) as string;
+    files[path] = text.replace(line, `${line}\n${line}`);
+    const res = await submit({ title: "dup", change: { kind: "pack", files } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Problem).errors).toEqual([
+      expect.stringMatching(
+        new RegExp(`^proposal/${path.replace(/\./g, "\\.")}:\\d+ terms\\[\\d+\\]\\.term: duplicate term "`),
+      ),
+    ]);
   });
 
   it("removing a norm that is not in force, or a malformed change, changes nothing", async () => {
@@ -98,5 +125,17 @@ describe.each(httpTargets())("bad proposals on $name", (target) => {
       expect(res.status, path).toBe(409);
       expect(((await res.json()) as Problem).code).toBe("proposal_closed");
     }
+  });
+
+  it("an editor's adopt is refused naming the real path and the role it needs", async () => {
+    const p = await expectJson<{ id: string }>(
+      submit({ title: "x", change: { kind: "remove_norm", id: "doxxing" } }),
+      201,
+    );
+    const res = await svc.send("POST", `${t.path}/proposals/${p.id}/adopt`, { key: t.keys.editor });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Problem).detail).toBe(
+      `an editor key may not POST ${t.path}/proposals/${p.id}/adopt: it needs the admin role`,
+    );
   });
 });

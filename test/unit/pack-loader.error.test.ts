@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compilePack, readPackDir } from "../../src/norms/load-pack.js";
-import { formatPackError } from "../../src/norms/pack-error.js";
+import { formatPackError, type PackError } from "../../src/norms/pack-error.js";
 import type { PackFiles } from "../../src/norms/parse-pack.js";
 import { repoPath } from "../helpers/packs.js";
 
@@ -85,6 +85,35 @@ describe("a broken pack is reported by file, path and problem", () => {
     expect(dup.errors.map(formatPackError)).toEqual(['pack/norms/slurs.yaml:1 id: duplicate norm id "slurs"']);
   });
 
+  it("a term or variant listed twice in a lexicon, in any case or accent, is named at its line", async () => {
+    const errors = await loadWith("lexicons/abuse.yaml", (t) =>
+      t.replace(
+        "  - { term: ape, category: dehumanising }\n",
+        "  - { term: ape, category: dehumanising }\n  - { term: Dyke, group: lesbian }\n  - { term: fägot, group: gay }\n",
+      ),
+    );
+    expect(errors.map(formatPackError)).toEqual([
+      'pack/lexicons/abuse.yaml:13 terms[8].term: duplicate term "Dyke": "dyke" on line 8 is the same entry',
+      'pack/lexicons/abuse.yaml:14 terms[9].term: duplicate term "fägot": "fagot" on line 5 is the same entry',
+    ]);
+  });
+
+  it("the same spelling under another category or group is a second meaning, not a duplicate", async () => {
+    const files = await base();
+    files["lexicons/abuse.yaml"] = (files["lexicons/abuse.yaml"] as string).replace(
+      "  - { term: ape, category: dehumanising }\n",
+      "  - { term: ape, category: dehumanising }\n  - { term: ape, category: insult }\n",
+    );
+    expect((await compilePack(files, "pack")).errors).toEqual([]);
+  });
+
+  it("a lexicon name used by two files", async () => {
+    const files = await base();
+    files["lexicons/more/abuse.yaml"] = files["lexicons/abuse.yaml"] as string;
+    const { errors } = await compilePack(files, "pack");
+    expect(errors.map(formatPackError)).toEqual(['pack/lexicons/more/abuse.yaml:1 name: duplicate lexicon "abuse"']);
+  });
+
   it("an exception without a description", async () => {
     const errors = await loadWith("norms/slurs.yaml", (t) =>
       t.replace("    description: A member of the targeted group reclaims the term.\n", ""),
@@ -114,10 +143,33 @@ describe("a broken pack is reported by file, path and problem", () => {
     ]);
   });
 
-  it("a YAML syntax error", async () => {
+  it("a YAML syntax error is said once, in plain words, with the source line and a caret", async () => {
     const errors = await loadWith("norms/hostility.yaml", (t) => t.replace("severity: medium", "severity: [medium"));
-    expect(errors[0]?.file).toBe("pack/norms/hostility.yaml");
-    expect(errors[0]?.line).toBeGreaterThan(0);
+    expect(errors.map(formatPackError)).toEqual([
+      [
+        "pack/norms/hostility.yaml:8 column 18: a [ list is not closed with ] (or the line after it is not indented enough)",
+        "    8 | severity: [medium",
+        "      |                  ^",
+      ].join("\n"),
+    ]);
+  });
+
+  it.each([
+    ["note: Do not: do this", 'if the value contains ": ", put it in quotes', "      ^"],
+    ['nickname: "No hostility', 'a double-quoted value is never closed (a " is missing)', undefined],
+    ["\tpurpose: x", "a tab is used for indentation: indent with spaces", undefined],
+    ["id: other", "this key appears twice in the same map", "^"],
+  ])("YAML mistake %j is named in plain words", async (line, words, caret) => {
+    const errors = await loadWith("norms/hostility.yaml", (t) =>
+      t.replace("severity: medium", `severity: medium\n${line}`),
+    );
+    expect(errors).toHaveLength(1);
+    const [head, source, under] = formatPackError(errors[0] as PackError).split("\n");
+    expect(head).toMatch(/^pack\/norms\/hostility\.yaml:\d+ column \d+: /);
+    expect(head).toContain(words);
+    expect(source).toMatch(/^ {4}\d+ \| /);
+    expect(under).toMatch(/^ {4} *\| *\^$/);
+    if (caret) expect(under?.replace(/^ +\| /, "")).toBe(caret);
   });
 
   it("a term for a group that does not exist", async () => {

@@ -4,6 +4,7 @@ import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { routeCommunity } from "../route-community.js";
+import { roleRefusal } from "./role-refusal.js";
 
 /** The roles each route declares in its OpenAPI definition (`x-roles`), by "METHOD /hono/:path". */
 export type RouteRoles = Map<string, readonly Role[] | "operator">;
@@ -49,7 +50,7 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
       if (community === undefined || community !== principal.community)
         throw new MoresError("forbidden", "this key belongs to another community");
       if (declared === undefined || declared === "operator" || !declared.includes(principal.role))
-        throw new MoresError("forbidden", `a ${principal.role} key may not ${method} ${route.path.replace(/:/g, "")}`);
+        throw new MoresError("forbidden", roleRefusal(principal.role, method, c.req.path, declared));
     }
     if (caller.rateLimit) {
       const taken = services.limiter.take(principal.keyId, caller.rateLimit);
