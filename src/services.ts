@@ -2,6 +2,7 @@ import { Authenticator, type KeyMemory } from "./access/authenticator.js";
 import { hashKey } from "./access/key-format.js";
 import { type BucketMemory, type RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
+import { errorFields } from "./lib/error-fields.js";
 import type { Logger } from "./lib/logger.js";
 import type { JudgmentDeps } from "./moderation/judge.js";
 import { NormSetCache, type NormSetMemory, normSetMemory } from "./norms/norm-set-cache.js";
@@ -105,7 +106,7 @@ export function createServices(input: {
     background:
       input.background ??
       ((task) =>
-        setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
+        setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", errorFields(e))))),
   };
   return services;
 }

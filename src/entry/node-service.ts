@@ -12,6 +12,7 @@ import { createReasoner } from "../reasoner/providers.js";
 import { createServices, type Services } from "../services.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { readNodeBody } from "./node-body.js";
+import { serverLimits } from "./node-server-limits.js";
 
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
@@ -47,7 +48,12 @@ export async function buildNodeService(
     judgment: config.reasoner,
     access: config.access,
   });
-  const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
+  const app = createApp({
+    services: () => services,
+    defaultCommunity: DEFAULT_COMMUNITY,
+    bodyReader: readNodeBody,
+    maxInFlight: config.maxInFlight,
+  });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });
   let server: ServerType | undefined;
@@ -59,7 +65,7 @@ export async function buildNodeService(
     listen: (port, host) =>
       new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
-        server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
+        server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: serverLimits(config.server) }, (info) =>
           resolve({ server: server as ServerType, port: info.port }),
         );
       }),

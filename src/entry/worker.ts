@@ -12,6 +12,8 @@ import { createApp } from "../app.js";
 import { TEMPLATE_COMMUNITY } from "../communities/template.js";
 import { type Config, loadConfig } from "../config/config.js";
 import { type Database, schema } from "../db/client.js";
+import { postgresOptions } from "../db/postgres-options.js";
+import { errorFields } from "../lib/error-fields.js";
 import { createLogger } from "../lib/logger.js";
 import { createReasoner } from "../reasoner/providers.js";
 import type { AiBinding } from "../reasoner/workers-ai-binding.js";
@@ -49,7 +51,11 @@ function isolateFor(env: WorkerEnv): Isolate {
 function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
   const { config, memory, reasoner } = isolateFor(env);
   // Hyperdrive pools the connections; this client lives as long as the request.
-  const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false, onnotice: () => {} });
+  const limits = config.database.kind === "postgres" ? config.database : undefined;
+  const client = postgres(env.HYPERDRIVE.connectionString, {
+    ...(limits ? postgresOptions(limits, 5) : { max: 5, onnotice: () => {} }),
+    fetch_types: false,
+  });
   const logger = createLogger(config.logLevel);
   const tasks: Promise<unknown>[] = [];
   const services = createServices({
@@ -63,7 +69,7 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
     access: config.access,
     memory,
     background: (task) => {
-      const running = task().catch((e: unknown) => logger.error("background task failed", { error: String(e) }));
+      const running = task().catch((e: unknown) => logger.error("background task failed", errorFields(e)));
       tasks.push(running);
       ctx.waitUntil(running);
     },

@@ -10,7 +10,7 @@ import {
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentCache } from "../reasoner/judgment-cache.js";
-import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
+import { type JudgmentInput, PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
 import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
 
@@ -135,12 +135,11 @@ export async function judge(
           prompt: PROMPT_VERSION,
         }),
       );
-      const cached = deps.cache.get(key);
-      const result: JudgmentResult = cached ?? (await reasoner.judge(input, budget));
-      if (!cached) deps.cache.set(key, result);
+      // Identical judgments asked at the same time share one model call (single flight).
+      const { result, shared } = await deps.cache.resolve(key, () => reasoner.judge(input, budget));
       const record: JudgmentRecord = {
         ...result.meta,
-        cached: cached !== undefined,
+        cached: shared,
         ...(result.ok ? { output: result.output } : { cause: result.cause, detail: result.detail }),
       };
       judgments[r.norm] = record;
