@@ -20,8 +20,8 @@ beforeAll(async () => {
   llm = await startScriptedLlm();
   svc = await startService(pglite as NonNullable<typeof pglite>, {
     MORES_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
-    // No webhook worker: with it polling the same PGlite, one of the slow requests was seen to stall
-    // for seconds before reaching the model (2 runs in 5), which this test is not about. See the README.
+    // No webhook worker: with it polling the same PGlite, one of the slow requests was seen not to reach
+    // the model (2 runs in 5 under heavy machine load; not reproduced since). See the README's Known limits.
     MORES_WEBHOOK_INTERVAL_MS: "0",
     MORES_HEADERS_TIMEOUT_MS: "400",
     MORES_REQUEST_TIMEOUT_MS: "800",
@@ -52,7 +52,13 @@ describe("admission control", () => {
     const busy = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => svc.post(MODERATE, slow(i)));
     // Wait until every slow request is waiting on the model.
     for (let i = 0; i < 400 && llm.received.length < MAX_IN_FLIGHT; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(llm.received).toHaveLength(MAX_IN_FLIGHT);
+    if (llm.received.length < MAX_IN_FLIGHT) {
+      // Say what the missing request got, so a failure here can be diagnosed.
+      const answers = await Promise.all(
+        busy.map(async (r) => `${(await r).status} ${(await (await r).text()).slice(0, 300)}`),
+      );
+      expect.fail(`only ${llm.received.length} slow requests reached the model; answers: ${answers.join(" | ")}`);
+    }
 
     const started = performance.now();
     const turnedAway = await Promise.all(Array.from({ length: 5 }, () => svc.post(MODERATE, slow(99))));
