@@ -13,17 +13,26 @@ export type PostgresLimits = { connectTimeoutMs: number; statementTimeoutMs: num
  * either answers or fails fast and the pool recovers by itself when
  * PostgreSQL returns.
  */
-export function postgresOptions(limits: PostgresLimits, max: number): Options<Record<string, never>> {
+export function postgresOptions(
+  limits: PostgresLimits,
+  max: number,
+  /** false through a pooler that shares server sessions (Hyperdrive): session settings are not ours to set there. */
+  sessionSettings = true,
+): Options<Record<string, never>> {
   return {
     max,
     onnotice: () => {},
     connect_timeout: limits.connectTimeoutMs / 1000,
     backoff: () => 0.1 + Math.random() * 0.4,
-    connection: {
-      application_name: "mores",
-      statement_timeout: limits.statementTimeoutMs,
-      // A transaction left open (a bug, a stuck client) must not hold locks and a connection forever.
-      idle_in_transaction_session_timeout: limits.statementTimeoutMs * 2,
-    },
+    ...(sessionSettings
+      ? {
+          connection: {
+            application_name: "mores",
+            statement_timeout: limits.statementTimeoutMs,
+            // A transaction left open (a bug, a stuck client) must not hold locks and a connection forever.
+            idle_in_transaction_session_timeout: limits.statementTimeoutMs * 2,
+          },
+        }
+      : {}),
   };
 }

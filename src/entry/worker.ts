@@ -53,7 +53,8 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
   // Hyperdrive pools the connections; this client lives as long as the request.
   const limits = config.database.kind === "postgres" ? config.database : undefined;
   const client = postgres(env.HYPERDRIVE.connectionString, {
-    ...(limits ? postgresOptions(limits, 5) : { max: 5, onnotice: () => {} }),
+    // Hyperdrive shares server sessions between clients: connect timeout and backoff only, no session settings.
+    ...(limits ? postgresOptions(limits, 5, false) : { max: 5, onnotice: () => {} }),
     fetch_types: false,
   });
   const logger = createLogger(config.logLevel);
