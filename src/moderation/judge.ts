@@ -104,74 +104,67 @@ export async function judge(
   const pending = new Set(evaluation.pending);
   const budget = lazyBudget(deps.budgetMs);
   const { reasoner } = deps;
-  try {
-    return await judgeEach();
-  } finally {
-    budget.release();
-  }
 
-  async function judgeEach(): Promise<JudgedEvaluation> {
-    const norms = await Promise.all(
-      evaluation.norms.map(async (r): Promise<NormResult> => {
-        if (r.outcome !== "needs_judgment") return r;
-        if (!pending.has(r.norm)) {
-          causes[r.norm] = "not judged: the decision does not depend on it";
-          return r;
-        }
-        const input = inputFor(r, set, request);
-        // Precedents are only worth a query when a model will read them.
-        input.precedents =
-          deps.precedents && reasoner.provider !== "none"
-            ? await deps.precedents({
-                community: set.community,
-                normId: r.norm,
-                exceptions: input.candidates.map((c) => c.id),
-                terms: evaluation.facts.terms,
-                facts: evaluation.facts as unknown as Record<string, unknown>,
-              })
-            : [];
-        const key = sha256(
-          canonicalJson({
-            content: input.content,
-            norm: `${r.norm}@${set.normVersions.get(r.norm)}`,
-            context: { author: input.author, parent: input.parent },
-            precedents: input.precedents.map((p) => p.id),
-            provider: reasoner.provider,
-            model: reasoner.model,
-            prompt: PROMPT_VERSION,
-          }),
-        );
-        // Identical judgments asked at the same time share one model call (single flight).
-        const { result, shared } = await deps.cache.resolve(key, () => reasoner.judge(input, budget.signal()));
-        const record: JudgmentRecord = {
-          ...result.meta,
-          cached: shared,
-          ...(result.ok ? { output: result.output } : { cause: result.cause, detail: result.detail }),
-        };
-        judgments[r.norm] = record;
+  const norms = await Promise.all(
+    evaluation.norms.map(async (r): Promise<NormResult> => {
+      if (r.outcome !== "needs_judgment") return r;
+      if (!pending.has(r.norm)) {
+        causes[r.norm] = "not judged: the decision does not depend on it";
+        return r;
+      }
+      const input = inputFor(r, set, request);
+      // Precedents are only worth a query when a model will read them.
+      input.precedents =
+        deps.precedents && reasoner.provider !== "none"
+          ? await deps.precedents({
+              community: set.community,
+              normId: r.norm,
+              exceptions: input.candidates.map((c) => c.id),
+              terms: evaluation.facts.terms,
+              facts: evaluation.facts as unknown as Record<string, unknown>,
+            })
+          : [];
+      const key = sha256(
+        canonicalJson({
+          content: input.content,
+          norm: `${r.norm}@${set.normVersions.get(r.norm)}`,
+          context: { author: input.author, parent: input.parent },
+          precedents: input.precedents.map((p) => p.id),
+          provider: reasoner.provider,
+          model: reasoner.model,
+          prompt: PROMPT_VERSION,
+        }),
+      );
+      // Identical judgments asked at the same time share one model call (single flight).
+      const { result, shared } = await deps.cache.resolve(key, () => reasoner.judge(input, budget.signal()));
+      const record: JudgmentRecord = {
+        ...result.meta,
+        cached: shared,
+        ...(result.ok ? { output: result.output } : { cause: result.cause, detail: result.detail }),
+      };
+      judgments[r.norm] = record;
 
-        const unresolved = (cause: JudgmentCause): NormResult => {
-          record.cause ??= cause;
-          causes[r.norm] = CAUSE_TEXT[cause];
-          return r;
-        };
-        if (!result.ok) return unresolved(result.cause);
-        // Only precedents that were actually offered can be cited.
-        const offered = new Set(input.precedents.map((p) => p.id));
-        const output = {
-          ...result.output,
-          precedents_cited: (result.output.precedents_cited ?? []).filter((id) => offered.has(id)),
-        };
-        record.output = output;
-        if (output.verdict === "violates") return { ...r, outcome: "violated" };
-        if (output.verdict === "unclear") return unresolved("unclear");
-        if (evaluation.facts.addresses_model) return unresolved("injection_suspected");
-        if (output.confidence < set.settings.judgment_threshold) return unresolved("low_confidence");
-        return { ...r, outcome: "excepted", exception: output.exception as string };
-      }),
-    );
-    return { ...evaluation, ...decide(norms), norms, judgments, causes };
-  }
+      const unresolved = (cause: JudgmentCause): NormResult => {
+        record.cause ??= cause;
+        causes[r.norm] = CAUSE_TEXT[cause];
+        return r;
+      };
+      if (!result.ok) return unresolved(result.cause);
+      // Only precedents that were actually offered can be cited.
+      const offered = new Set(input.precedents.map((p) => p.id));
+      const output = {
+        ...result.output,
+        precedents_cited: (result.output.precedents_cited ?? []).filter((id) => offered.has(id)),
+      };
+      record.output = output;
+      if (output.verdict === "violates") return { ...r, outcome: "violated" };
+      if (output.verdict === "unclear") return unresolved("unclear");
+      if (evaluation.facts.addresses_model) return unresolved("injection_suspected");
+      if (output.confidence < set.settings.judgment_threshold) return unresolved("low_confidence");
+      return { ...r, outcome: "excepted", exception: output.exception as string };
+    }),
+  ).finally(budget.release);
+  return { ...evaluation, ...decide(norms), norms, judgments, causes };
 }
 
 /**
