@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Ruling } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
-import { backends } from "../support/backends.js";
-import { judgment, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
-import { startService, type TestService } from "../support/service.js";
+import { startJudgedService } from "../support/judged-service.js";
+import { judgment, type ScriptedLlm } from "../support/scripted-llm.js";
+import type { TestService } from "../support/service.js";
 
 /**
  * The request's reasoning budget (REASONER_BUDGET_MS) still ends a model call
@@ -13,21 +13,11 @@ import { startService, type TestService } from "../support/service.js";
  * instead of with every request.
  */
 const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<string, unknown>;
-const [pglite] = backends();
 
 let llm: ScriptedLlm;
 let svc: TestService;
 beforeAll(async () => {
-  llm = await startScriptedLlm();
-  svc = await startService(pglite as NonNullable<typeof pglite>, {
-    REASONER_PROVIDER: "openai",
-    REASONER_MODEL: "scripted-judge",
-    REASONER_BASE_URL: llm.url,
-    REASONER_API_KEY: "test-key",
-    REASONER_MAX_RETRIES: "0",
-    REASONER_TIMEOUT_MS: "10000",
-    REASONER_BUDGET_MS: "300",
-  });
+  ({ svc, llm } = await startJudgedService({ REASONER_TIMEOUT_MS: "10000", REASONER_BUDGET_MS: "300" }));
 });
 afterAll(async () => {
   await svc?.close();

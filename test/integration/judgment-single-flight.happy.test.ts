@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Ruling } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
-import { backends } from "../support/backends.js";
-import { judgment, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
-import { startService, type TestService } from "../support/service.js";
+import { startJudgedService } from "../support/judged-service.js";
+import { judgment, type ScriptedLlm } from "../support/scripted-llm.js";
+import type { TestService } from "../support/service.js";
 
 /**
  * Identical judgments asked at the same time share one model call: a burst of
@@ -14,20 +14,12 @@ import { startService, type TestService } from "../support/service.js";
  */
 const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<string, unknown>;
 const MODERATE = "/v1/communities/default/moderate";
-const [pglite] = backends();
 const BURST = 40;
 
 let llm: ScriptedLlm;
 let svc: TestService;
 beforeAll(async () => {
-  llm = await startScriptedLlm();
-  svc = await startService(pglite as NonNullable<typeof pglite>, {
-    REASONER_PROVIDER: "openai",
-    REASONER_MODEL: "scripted-judge",
-    REASONER_BASE_URL: llm.url,
-    REASONER_API_KEY: "test-key",
-    REASONER_MAX_RETRIES: "0",
-  });
+  ({ svc, llm } = await startJudgedService());
 });
 afterAll(async () => {
   await svc?.close();

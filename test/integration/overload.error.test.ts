@@ -1,8 +1,8 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backends } from "../support/backends.js";
-import { judgment, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
-import { startService, type TestService } from "../support/service.js";
+import { startJudgedService } from "../support/judged-service.js";
+import { judgment, type ScriptedLlm } from "../support/scripted-llm.js";
+import type { TestService } from "../support/service.js";
 
 /**
  * Overload: past MORES_MAX_IN_FLIGHT requests at once, the next one gets a
@@ -11,26 +11,19 @@ import { startService, type TestService } from "../support/service.js";
  * header and request timeouts instead of holding connections open.
  */
 const MODERATE = "/v1/communities/default/moderate";
-const [pglite] = backends();
 const MAX_IN_FLIGHT = 3;
 
 let llm: ScriptedLlm;
 let svc: TestService;
 beforeAll(async () => {
-  llm = await startScriptedLlm();
-  svc = await startService(pglite as NonNullable<typeof pglite>, {
+  ({ svc, llm } = await startJudgedService({
     MORES_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
     // No webhook worker: with it polling the same PGlite, one of the slow requests was seen not to reach
     // the model (2 runs in 5 under heavy machine load; not reproduced since). See the README's Known limits.
     MORES_WEBHOOK_INTERVAL_MS: "0",
     MORES_HEADERS_TIMEOUT_MS: "400",
     MORES_REQUEST_TIMEOUT_MS: "800",
-    REASONER_PROVIDER: "openai",
-    REASONER_MODEL: "scripted-judge",
-    REASONER_BASE_URL: llm.url,
-    REASONER_API_KEY: "test-key",
-    REASONER_MAX_RETRIES: "0",
-  });
+  }));
 });
 afterAll(async () => {
   await svc?.close();
