@@ -9,7 +9,7 @@
  * Target (issue 3): ≥ 0.25× the plain node:http throughput, p99 < 50 ms.
  * Usage: npm run bench [-- seconds=10 connections=50]
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +18,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
+import { OPERATOR_KEY, startMores, stop, waitFor } from "./serve.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
 const SECONDS = Number(args.seconds ?? 10);
@@ -30,21 +31,6 @@ const bodies = readFileSync("bench/corpus.jsonl", "utf8")
     const { text, author, context } = JSON.parse(line);
     return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
   });
-
-async function waitFor(url: string, proc: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (proc.exitCode !== null) throw new Error(`${url}: the server exited with ${proc.exitCode}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 const PLAIN = `
   require("node:http").createServer((req, res) => {
@@ -60,25 +46,7 @@ async function startPlain(port: number) {
   return proc;
 }
 
-async function startMores(port: number, env: Record<string, string>) {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/entry/node.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      MORES_OPERATOR_KEY: OPERATOR_KEY,
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await waitFor(`http://127.0.0.1:${port}/ready`, proc);
-  return proc;
-}
-
 type Result = { rps: number; p50: number; p99: number; ok: number; failed: number };
-
-const OPERATOR_KEY = "bench-operator-key-0123456789";
 
 /** A platform key, as a real platform would send: authentication, its cache and the rate limiter are on the measured path. */
 async function platformKey(url: string): Promise<string> {
@@ -135,11 +103,6 @@ async function load(url: string, path: string): Promise<Result> {
     failed: r.non2xx + r.errors + r.timeouts,
   };
 }
-
-const stop = (p: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    p.exitCode !== null ? resolve() : (p.once("exit", () => resolve()), p.kill("SIGTERM")),
-  );
 
 const line = (name: string, r: Result, base?: Result) =>
   `  ${name.padEnd(30)} ${Math.round(r.rps).toLocaleString("en-US").padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${r.failed} failed${base ? `   ${(r.rps / base.rps).toFixed(2)}× plain` : ""}`;

@@ -3,10 +3,12 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Services } from "./context.js";
+import { isDatabaseUnavailable } from "./db/failure.js";
 import { MoresError } from "./domain/index.js";
 import type { AppEnv } from "./http/app-env.js";
 import { problem } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
+import { admission } from "./http/middleware/admission.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { communityGuard } from "./http/middleware/community-guard.js";
 import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
@@ -28,6 +30,7 @@ import { registerRulings } from "./http/routes/rulings.js";
 import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
+import { errorFields } from "./lib/error-fields.js";
 
 /**
  * What the libraries' own checks throw, as our codes: the JSON validator's 400
@@ -49,6 +52,8 @@ export type AppDeps = {
   defaultCommunity: string;
   /** A runtime-specific body reader (Node's is faster than the Web Request path). */
   bodyReader?: BodyReader;
+  /** Bound on /v1 requests worked on at once (MORES_MAX_IN_FLIGHT); 0 or absent: none. */
+  maxInFlight?: number;
 };
 
 /**
@@ -67,6 +72,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use("*", accessLog());
+  // Before authorization, which may read the database: a request turned away costs nothing.
+  app.use("/v1/*", admission(deps.maxInFlight ?? 0));
   // Access is checked before the body is read: an unauthenticated caller costs no parsing.
   let roles: RouteRoles | undefined;
   app.use(
@@ -118,10 +125,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       const refused = fromHttpException(err);
       if (refused) return problem(c, refused);
     }
+    if (isDatabaseUnavailable(err)) {
+      c.get("services")?.logger.warn("database unavailable", { requestId: c.get("requestId"), ...errorFields(err) });
+      return problem(c, new MoresError("database_unavailable", "the database did not answer; retry shortly"));
+    }
     c.get("services")?.logger.error("unhandled error", {
       requestId: c.get("requestId"),
       path: c.req.path,
-      error: (err as Error).stack ?? String(err),
+      ...errorFields(err),
     });
     return problem(c, new MoresError("internal", "an unexpected error occurred; it has been logged"));
   });

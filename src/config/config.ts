@@ -17,6 +17,12 @@ const envSchema = z.object({
   MORES_DATA_DIR: z.string().min(1).default("./data"),
   MORES_NORMS_DIR: z.string().min(1).default("./norms/default"),
   MORES_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  MORES_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  MORES_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  MORES_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(256),
+  MORES_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  MORES_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MORES_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   MORES_GROUP_COMMIT_MAX: z.coerce.number().int().min(1).max(5000).default(500),
   MORES_GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
@@ -56,6 +62,9 @@ const envSchema = z.object({
   REASONER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
 
+/** How long mores waits for PostgreSQL to accept a connection, and for one statement (src/db/postgres-options.ts). */
+export type PostgresLimits = { connectTimeoutMs: number; statementTimeoutMs: number };
+
 /** Which model provider the reasoner uses (src/reasoner/providers.ts builds it). */
 export type ReasonerConfig = {
   provider: "none" | "openai" | "anthropic" | "workers-ai";
@@ -70,7 +79,13 @@ export type ReasonerConfig = {
 export type Config = {
   port: number;
   host: string;
-  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string };
+  database:
+    | ({ kind: "postgres"; url: string; poolSize: number } & PostgresLimits)
+    | { kind: "pglite"; dataDir: string };
+  /** Requests under /v1 served at once by this process (or isolate); beyond it, a fast 503. 0: no bound. */
+  maxInFlight: number;
+  /** node:http limits against slow clients (Node only). */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   normsDir: string;
   groupCommit: { maxBatch: number; maxInFlight: number };
   normsRefreshMs: number;
@@ -117,9 +132,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.MORES_DB_POOL }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          poolSize: e.MORES_DB_POOL,
+          connectTimeoutMs: e.MORES_DB_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: e.MORES_DB_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: "pglite", dataDir: e.MORES_DATA_DIR },
     normsDir: e.MORES_NORMS_DIR,
+    maxInFlight: e.MORES_MAX_IN_FLIGHT,
+    server: {
+      headersTimeoutMs: e.MORES_HEADERS_TIMEOUT_MS,
+      // node:http requires requestTimeout ≥ headersTimeout.
+      requestTimeoutMs: Math.max(e.MORES_REQUEST_TIMEOUT_MS, e.MORES_HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.MORES_KEEP_ALIVE_TIMEOUT_MS,
+    },
     // PGlite is one connection in this process: one transaction at a time.
     groupCommit: {
       maxBatch: e.MORES_GROUP_COMMIT_MAX,

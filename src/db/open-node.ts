@@ -7,11 +7,12 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { type Database, type DatabaseHandle, schema } from "./client.js";
+import { type PostgresLimits, postgresOptions } from "./postgres-options.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 export type DatabaseOptions =
-  | { kind: "postgres"; url: string; poolSize: number }
+  | ({ kind: "postgres"; url: string; poolSize: number } & Partial<PostgresLimits>)
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
 
 /**
@@ -21,9 +22,13 @@ export type DatabaseOptions =
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
-    const client = postgres(options.url, { max: options.poolSize, onnotice: () => {} });
+    await migrateWith(options.url);
+    const limits = {
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_LIMITS.statementTimeoutMs,
+    };
+    const client = postgres(options.url, postgresOptions(limits, options.poolSize));
     const db = drizzlePostgres({ client, schema });
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
@@ -40,4 +45,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await client.close();
     },
   };
+}
+
+/** The same defaults as the configuration's, for callers (tests, CLI) that open a database directly. */
+const DEFAULT_LIMITS: PostgresLimits = { connectTimeoutMs: 2000, statementTimeoutMs: 5000 };
+
+/** Migrations use their own connection, without the statement timeout: one may rightly take longer. */
+async function migrateWith(url: string) {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder: MIGRATIONS });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }

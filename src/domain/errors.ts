@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   proposal_closed: "The proposal has already been adopted, rejected or withdrawn",
   proposal_self_approval: "An editor cannot approve their own proposal",
   not_ready: "The service is not ready",
+  database_unavailable: "The database is unavailable; retry after Retry-After seconds",
+  overloaded: "The service is at capacity; retry after Retry-After seconds",
   internal: "Something went wrong on our side",
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

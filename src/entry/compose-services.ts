@@ -3,6 +3,7 @@ import { hashKey } from "../access/key-format.js";
 import { type RateLimit, RateLimiter } from "../access/rate-limiter.js";
 import type { ServiceMemory, Services, WebhookServices } from "../context.js";
 import type { Database } from "../db/client.js";
+import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
 import { precedentSummary, relevantPrecedents } from "../precedents/find-precedents.js";
@@ -79,7 +80,7 @@ export function createServices(input: {
     background:
       input.background ??
       ((task) =>
-        setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", { error: String(e) })))),
+        setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", errorFields(e))))),
     webhooks: {
       policy: input.webhooks?.policy ?? new TargetPolicy(),
       secrets: input.webhooks?.secrets ?? new SecretBox(undefined),

@@ -1,4 +1,4 @@
-import { createServer, type Server, STATUS_CODES } from "node:http";
+import { createServer, type Server, type ServerOptions, STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import { MoresError } from "../domain/index.js";
@@ -58,7 +58,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
  */
 export function createNodeServer(
   fetch: (req: Request, env: unknown) => unknown,
-  options: { hostname: string; logger: Logger },
+  options: { hostname: string; logger: Logger; serverOptions?: ServerOptions },
 ): Server {
   const { logger } = options;
   const listener = getRequestListener(fetch as never, {
@@ -79,7 +79,7 @@ export function createNodeServer(
       });
     },
   });
-  const server = createServer(listener);
+  const server = createServer(options.serverOptions ?? {}, listener);
   server.on("clientError", answerClientError);
   return server;
 }

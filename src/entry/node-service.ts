@@ -21,6 +21,8 @@ import { createNodeServer } from "./node-client-errors.js";
 /** The operator key is shown once on the terminal, never in the log stream. */
 export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
 
+import { serverLimits } from "./node-server-limits.js";
+
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
 export type NodeService = {
@@ -68,7 +70,12 @@ export async function buildNodeService(
     access: config.access,
     webhooks: { policy, secrets, post: nodePost(policy) },
   });
-  const app = createApp({ services: () => services, defaultCommunity: DEFAULT_COMMUNITY, bodyReader: readNodeBody });
+  const app = createApp({
+    services: () => services,
+    defaultCommunity: DEFAULT_COMMUNITY,
+    bodyReader: readNodeBody,
+    maxInFlight: config.maxInFlight,
+  });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });
   let server: ServerType | undefined;
@@ -80,7 +87,11 @@ export async function buildNodeService(
     listen: (port, host) =>
       new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
-        const created = createNodeServer(app.fetch, { hostname: host, logger });
+        const created = createNodeServer(app.fetch, {
+          hostname: host,
+          logger,
+          serverOptions: serverLimits(config.server),
+        });
         server = created;
         created.listen(port, host, () => {
           const address = created.address();

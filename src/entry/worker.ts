@@ -13,6 +13,8 @@ import { TEMPLATE_COMMUNITY } from "../communities/template.js";
 import { type Config, loadConfig } from "../config/config.js";
 import type { ServiceMemory, Services } from "../context.js";
 import { type Database, schema } from "../db/client.js";
+import { postgresOptions } from "../db/postgres-options.js";
+import { errorFields } from "../lib/error-fields.js";
 import { createLogger } from "../lib/logger.js";
 import { createReasoner } from "../reasoner/providers.js";
 import type { AiBinding } from "../reasoner/workers-ai-binding.js";
@@ -60,7 +62,12 @@ function isolateFor(env: WorkerEnv): Isolate {
 function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
   const { config, memory, reasoner, webhooks } = isolateFor(env);
   // Hyperdrive pools the connections; this client lives as long as the request.
-  const client = postgres(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false, onnotice: () => {} });
+  const limits = config.database.kind === "postgres" ? config.database : undefined;
+  const client = postgres(env.HYPERDRIVE.connectionString, {
+    // Hyperdrive shares server sessions between clients: connect timeout and backoff only, no session settings.
+    ...(limits ? postgresOptions(limits, 5, false) : { max: 5, onnotice: () => {} }),
+    fetch_types: false,
+  });
   const logger = createLogger(config.logLevel);
   const tasks: Promise<unknown>[] = [];
   const services = createServices({
@@ -74,7 +81,7 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
     access: config.access,
     memory,
     background: (task) => {
-      const running = task().catch((e: unknown) => logger.error("background task failed", { error: String(e) }));
+      const running = task().catch((e: unknown) => logger.error("background task failed", errorFields(e)));
       tasks.push(running);
       ctx.waitUntil(running);
     },

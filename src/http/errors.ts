@@ -45,7 +45,16 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   proposal_closed: 409,
   proposal_self_approval: 409,
   not_ready: 503,
+  database_unavailable: 503,
+  overloaded: 503,
   internal: 500,
+};
+
+/** Codes a client should simply retry: their answers carry `Retry-After` (seconds). */
+export const RETRY_AFTER: Partial<Record<ErrorCode, string>> = {
+  database_unavailable: "2",
+  overloaded: "1",
+  not_ready: "2",
 };
 
 /** The RFC 9457 problem+json body for a mores error; also written outside Hono (src/entry). */
@@ -64,7 +73,11 @@ export function problemBody(error: MoresError, requestId: string) {
 /** An RFC 9457 problem+json response for a mores error. */
 export function problem(c: Context<AppEnv>, error: MoresError): Response {
   const body = problemBody(error, c.get("requestId"));
-  return c.body(JSON.stringify(body), body.status, { "content-type": "application/problem+json" });
+  const retryAfter = RETRY_AFTER[error.code];
+  return c.body(JSON.stringify(body), body.status, {
+    "content-type": "application/problem+json",
+    ...(retryAfter ? { "retry-after": retryAfter } : {}),
+  });
 }
 
 export { MoresError };

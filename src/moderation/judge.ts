@@ -92,7 +92,7 @@ export async function judge(
   const judgments: Record<string, JudgmentRecord> = {};
   const causes: Record<string, string> = {};
   const pending = new Set(evaluation.pending);
-  const budget = AbortSignal.timeout(deps.budgetMs);
+  const budget = lazyBudget(deps.budgetMs);
   const { reasoner } = deps;
 
   const norms = await Promise.all(
@@ -125,12 +125,11 @@ export async function judge(
           prompt: PROMPT_VERSION,
         }),
       );
-      const cached = deps.cache.get(key);
-      const result: JudgmentResult = cached ?? (await reasoner.judge(input, budget));
-      if (!cached) deps.cache.set(key, result);
+      // Identical judgments asked at the same time share one model call (single flight).
+      const { result, shared } = await deps.cache.resolve(key, () => reasoner.judge(input, budget.signal()));
       const record: JudgmentRecord = {
         ...result.meta,
-        cached: cached !== undefined,
+        cached: shared,
         ...(result.ok ? { output: result.output } : { cause: result.cause, detail: result.detail }),
       };
       judgments[r.norm] = record;
@@ -156,6 +155,29 @@ export async function judge(
       if (output.confidence < set.settings.judgment_threshold) return unresolved("low_confidence");
       return { ...r, outcome: "excepted", exception: output.exception as string };
     }),
-  );
+  ).finally(budget.release);
   return { ...evaluation, ...decide(norms), norms, judgments, causes };
+}
+
+/**
+ * The request's reasoning budget: its timer starts with the first model call
+ * and is cleared when judgment ends. AbortSignal.timeout on every request
+ * kept a 15 s timer, a WeakRef and a closure alive per moderation (most of
+ * which never ask a model): thousands of live timers under load, the growth a
+ * heap snapshot comparison showed (bench/memory.ts).
+ */
+function lazyBudget(ms: number) {
+  let controller: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    signal(): AbortSignal {
+      if (!controller) {
+        const c = new AbortController();
+        controller = c;
+        timer = setTimeout(() => c.abort(new DOMException("the reasoning budget ran out", "TimeoutError")), ms);
+      }
+      return controller.signal;
+    },
+    release: () => clearTimeout(timer),
+  };
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db/client.js";
 import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
 import { shadowResults } from "../db/schema/index.js";
 import type { EvaluationRequest, NormPack } from "../domain/index.js";
+import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
 import type { JudgedEvaluation } from "../moderation/judge.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
@@ -91,7 +92,7 @@ export class ShadowRunner {
           .then(
             () => undefined,
             (e: unknown) =>
-              this.logger.error("recording shadow results failed", { rows: rows.length, error: String(e) }),
+              this.logger.error("recording shadow results failed", { rows: rows.length, ...errorFields(e) }),
           ),
       );
     return this.flushing;
@@ -139,7 +140,7 @@ export class ShadowRunner {
     const entry = this.active.get(community);
     if (entry && now - entry.at < this.refreshMs) return entry.list ?? (await entry.loading) ?? [];
     const loading = this.load(community).catch((e: unknown) => {
-      this.logger.error("reading shadow proposals failed", { community, error: String(e) });
+      this.logger.error("reading shadow proposals failed", { community, ...errorFields(e) });
       return [];
     });
     const fresh: { at: number; list?: ActiveShadow[]; loading?: Promise<ActiveShadow[]> } = { at: now, loading };

@@ -1,4 +1,5 @@
 import type { Services } from "../context.js";
+import { errorFields } from "../lib/error-fields.js";
 import { afterFailure, DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
 import { type ClaimedDelivery, claimDue, recordDelivered, recordFailure } from "./delivery-store.js";
 import { type AttemptResult, sendDelivery, type WebhookPost } from "./send.js";
@@ -52,9 +53,7 @@ export class WebhookWorker {
     this.stopping = false;
     const tick = () => {
       if (this.rounds.size === 0) {
-        this.runOnce().catch((e: unknown) =>
-          this.ctx.logger.error("webhook round failed", { error: (e as Error).stack ?? String(e) }),
-        );
+        this.runOnce().catch((e: unknown) => this.ctx.logger.error("webhook round failed", errorFields(e)));
       }
       this.timer = setTimeout(tick, this.intervalMs).unref();
     };
@@ -111,10 +110,11 @@ export class WebhookWorker {
       const log = next.status === "failed" ? this.ctx.logger.error : this.ctx.logger.warn;
       log(next.status === "failed" ? "webhook delivery failed for good" : "webhook delivery failed; will retry", {
         ...fields,
-        error: result.error,
+        // Not result.error: it quotes the receiver's answer, which may echo the event. It is in last_error.
+        status: result.status,
       });
     } catch (e) {
-      this.ctx.logger.error("webhook attempt not recorded", { ...fields, error: (e as Error).stack ?? String(e) });
+      this.ctx.logger.error("webhook attempt not recorded", { ...fields, ...errorFields(e) });
     }
   }
 

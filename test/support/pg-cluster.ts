@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
@@ -8,7 +8,18 @@ import { freePort } from "./free-port.js";
  * benchmarks: initdb with trust auth on loopback, fsync off. Returns null when
  * the binaries are not installed (CI installs them; see .ci/run).
  */
-export type PgCluster = { url: string; stop(): void };
+export type PgCluster = {
+  url: string;
+  /** Stops the server and deletes the cluster. */
+  stop(): void;
+  /**
+   * An outage: the server stops at once (like a crash), keeping its data, until `up`.
+   * Asynchronous, so a service in the same process keeps answering meanwhile.
+   */
+  down(): Promise<void>;
+  /** Starts the stopped server again on the same port and data. */
+  up(): Promise<void>;
+};
 
 function binDir(): string | null {
   const root = "/usr/lib/postgresql";
@@ -47,12 +58,32 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
     // Tests want speed; the benchmark keeps the defaults so "durably recorded" means what it says.
     ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
-  run("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "server.log"), "-w", "start"]);
+  const runAsync = (cmd: string, args: string[]) => {
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(bin, cmd), ...args]]
+      : [join(bin, cmd), args];
+    return new Promise<void>((resolve, reject) =>
+      execFile(file, argv, (e, _out, stderr) => (e ? reject(new Error(`${cmd} failed: ${stderr}`)) : resolve())),
+    );
+  };
+  const startArgs = ["-D", data, "-o", settings, "-l", join(dir, "server.log"), "-w", "start"];
+  const stopArgs = ["-D", data, "-m", "immediate", "-w", "stop"];
+  let running = false;
+  run("pg_ctl", startArgs);
+  running = true;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    down: async () => {
+      await runAsync("pg_ctl", stopArgs);
+      running = false;
+    },
+    up: async () => {
+      await runAsync("pg_ctl", startArgs);
+      running = true;
+    },
     stop: () => {
       try {
-        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+        if (running) run("pg_ctl", stopArgs);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -11,8 +11,26 @@ describe("configuration", () => {
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const c = loadConfig({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/mores", MORES_DB_POOL: "20", PORT: "9000" });
-    expect(c.database).toEqual({ kind: "postgres", url: "postgres://u:p@127.0.0.1:5432/mores", poolSize: 20 });
+    expect(c.database).toEqual({
+      kind: "postgres",
+      url: "postgres://u:p@127.0.0.1:5432/mores",
+      poolSize: 20,
+      connectTimeoutMs: 2000,
+      statementTimeoutMs: 5000,
+    });
     expect(c.port).toBe(9000);
+  });
+
+  it("bounds outages and overload by default: database timeouts, in-flight requests, slow clients", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/mores", MORES_DB_STATEMENT_TIMEOUT_MS: "750" });
+    expect(c.database).toMatchObject({ connectTimeoutMs: 2000, statementTimeoutMs: 750 });
+    expect(c.maxInFlight).toBe(256);
+    expect(c.server).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000 });
+    // node:http refuses a request timeout shorter than the headers timeout.
+    expect(
+      loadConfig({ MORES_HEADERS_TIMEOUT_MS: "20000", MORES_REQUEST_TIMEOUT_MS: "1000" }).server.requestTimeoutMs,
+    ).toBe(20_000);
+    expect(() => loadConfig({ MORES_DB_CONNECT_TIMEOUT_MS: "5" })).toThrow(/MORES_DB_CONNECT_TIMEOUT_MS/);
   });
 
   it("runs a webhook worker every second with 12 attempts from 1 s backoff, unless told otherwise", () => {

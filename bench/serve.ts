@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+/** The operator key the benchmarks start mores with. */
+export const OPERATOR_KEY = "bench-operator-key-0123456789";
+
+/** Polls `url` until it answers 2xx; fails if the process exits first or after a minute. */
+export async function waitFor(url: string, proc: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`${url}: the server exited with ${proc.exitCode}`);
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** `npm start`'s entry as its own process on `port`, ready; `nodeArgs` go before the script (e.g. heap flags). */
+export async function startMores(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
+  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/entry/node.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      MORES_OPERATOR_KEY: OPERATOR_KEY,
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(`http://127.0.0.1:${port}/ready`, proc);
+  return proc;
+}
+
+/** SIGTERM, and wait for the exit. */
+export const stop = (p: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (p.exitCode !== null) return resolve();
+    p.once("exit", () => resolve());
+    p.kill("SIGTERM");
+  });
