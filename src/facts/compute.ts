@@ -4,6 +4,8 @@ import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
+import { needsParse, sentenceFacts } from "./sentence/layer.js";
+import type { SentenceFacts } from "./sentence/analyse.js";
 import { tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
@@ -31,7 +33,13 @@ const MENTION = {
   homonym: false,
 };
 
-type Reading = { text: string; matches: LexiconMatch[]; context: ContextFacts; evidence: () => Evidence[] };
+type Reading = {
+  text: string;
+  matches: LexiconMatch[];
+  context: ContextFacts;
+  evidence: () => Evidence[];
+  toOriginal: (start: number, end: number) => [number, number];
+};
 
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
 function read(original: string, ctx: FactContext): Reading {
@@ -58,7 +66,7 @@ function read(original: string, ctx: FactContext): Reading {
         excerpt: original.slice(span[0], span[1]),
       };
     });
-  return { text: folded.text, matches, context: analyseContext(cues), evidence };
+  return { text: folded.text, matches, context: analyseContext(cues), evidence, toOriginal: folded.toOriginal };
 }
 
 const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
@@ -100,6 +108,15 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   // only reported. Otherwise a lesbian author would count as in-group for a slur
   // aimed at gay men through the shared lgbtq umbrella.
   const declared = groups.resolveAll(request.author?.groups ?? []);
+  // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones.
+  const sentence: SentenceFacts | undefined = needsParse(own.matches)
+    ? sentenceFacts(original, own.matches, own.toOriginal)
+    : undefined;
+  const word = own.context;
+  const slurUse = sentence ? sentence.slur_use : word.slur_use;
+  const threat = word.threat || (sentence?.bodily_threat ?? false);
+  const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
+  const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
 
@@ -115,10 +132,28 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
     ...withoutClaims(own.context),
+    slur_use: slurUse,
+    threat,
+    group_derogation: sentence ? sentence.group_derogation : word.group_derogation,
+    group_harm_call: sentence ? sentence.group_harm_call : word.group_harm_call,
+    group_hostility: sentence?.group_hostility ?? [],
+    hostile_groups: sentence?.hostile_groups ?? [],
+    group_hostility_unsettled: sentence?.group_hostility_unsettled ?? false,
+    counter_speech_frame: sentence?.counter_speech_frame ?? false,
+    reported_frame: sentence?.reported_frame ?? false,
+    identity_insult: sentence?.identity_insult ?? false,
+    reclaimed_self_reference:
+      inTarget &&
+      !word.addresses_other &&
+      !word.insult_to_addressee &&
+      !threat &&
+      !hostileElsewhere &&
+      !(sentence?.slur_aimed_at_other ?? false),
+    sentence_parsed: sentence !== undefined,
     text_self_identifies: slurGroups.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
-    author_in_target_group: slurGroups.some((t) => declared.some((a) => groups.related(a, t))),
+    author_in_target_group: inTarget,
     has_parent: parent !== undefined,
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
     parent_abusive: parent ? isAbusive(parent.context) : false,
