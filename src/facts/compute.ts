@@ -38,7 +38,8 @@ type Reading = {
   matches: LexiconMatch[];
   context: ContextFacts;
   evidence: () => Evidence[];
-  toOriginal: (start: number, end: number) => [number, number];
+  /** The clause-level reading, for texts that name a group (see sentence/layer.ts). */
+  sentence: SentenceFacts | undefined;
 };
 
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
@@ -66,13 +67,17 @@ function read(original: string, ctx: FactContext): Reading {
         excerpt: original.slice(span[0], span[1]),
       };
     });
-  return { text: folded.text, matches, context: analyseContext(cues), evidence, toOriginal: folded.toOriginal };
+  // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
+  // including which slurs with innocent senses are used of people.
+  const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
+  const sense = sentence ? (m: LexiconMatch) => sentence.people.has(m) : undefined;
+  return { text: folded.text, matches, context: analyseContext(cues, sense), evidence, sentence };
 }
 
 const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
 
-const isAbusive = (c: ContextFacts) =>
-  c.slur_use || c.group_derogation || c.group_harm_call || c.threat || c.insult_to_addressee;
+const isAbusive = ({ context: c, sentence: s }: Reading) =>
+  (s ?? c).slur_use || (s ?? c).group_derogation || (s ?? c).group_harm_call || c.threat || c.insult_to_addressee;
 
 /**
  * The facts of one evaluation: a pure function of the request and the norm
@@ -108,10 +113,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   // only reported. Otherwise a lesbian author would count as in-group for a slur
   // aimed at gay men through the shared lgbtq umbrella.
   const declared = groups.resolveAll(request.author?.groups ?? []);
-  // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones.
-  const sentence: SentenceFacts | undefined = needsParse(own.matches)
-    ? sentenceFacts(original, own.matches, own.toOriginal)
-    : undefined;
+  const { sentence } = own;
   const word = own.context;
   const slurUse = sentence ? sentence.slur_use : word.slur_use;
   const threat = word.threat || (sentence?.bodily_threat ?? false);
@@ -142,8 +144,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     counter_speech_frame: sentence?.counter_speech_frame ?? false,
     reported_frame: sentence?.reported_frame ?? false,
     identity_insult: sentence?.identity_insult ?? false,
+    denounces: sentence ? sentence.denounces : word.denounces,
     reclaimed_self_reference:
       inTarget &&
+      (sentence?.own_slur ?? true) &&
       !word.addresses_other &&
       !word.insult_to_addressee &&
       !threat &&
@@ -156,7 +160,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     author_in_target_group: inTarget,
     has_parent: parent !== undefined,
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
-    parent_abusive: parent ? isAbusive(parent.context) : false,
+    parent_abusive: parent ? isAbusive(parent) : false,
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
     addresses_model: categories.has(CATEGORY.modelDirective) || hasMachineShapes(original),
   };

@@ -6,6 +6,7 @@ import { parseSentences } from "./nlp.js";
 import { type Finding, predicate } from "./predication.js";
 import { usedOfPeople } from "./sense.js";
 import { bodilyThreat, identityInsult, slurAimed, stray } from "./signals.js";
+import { isNegated } from "./polarity.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
 
 /** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
@@ -20,11 +21,24 @@ export type SentenceFacts = {
   reported_frame: boolean;
   identity_insult: boolean;
   bodily_threat: boolean;
+  /** Matches (by index) of slurs with innocent senses read as used of people. */
+  people_terms: number[];
+  /** A slur used outside any frame or quotation: the author's own use. */
+  own_slur: boolean;
+  /** Denouncement language, not negated and not inside reported words. */
+  denounces: boolean;
   /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
   slur_aimed_at_other: boolean;
 };
 
-type Tally = { own: boolean; mentioned: boolean; counter: boolean; reported: boolean; unsettled: boolean };
+type Tally = {
+  own: boolean;
+  mentioned: boolean;
+  counter: boolean;
+  reported: boolean;
+  reportedAny: boolean;
+  unsettled: boolean;
+};
 
 /**
  * Parses the text once and reads, clause by clause, who each group term is
@@ -45,15 +59,26 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     identity_insult: false,
     bodily_threat: false,
     slur_aimed_at_other: false,
+    own_slur: false,
+    denounces: false,
+    people_terms: [],
   };
-  const tally: Tally = { own: false, mentioned: false, counter: false, reported: false, unsettled: false };
+  const tally: Tally = {
+    own: false,
+    mentioned: false,
+    counter: false,
+    reported: false,
+    reportedAny: false,
+    unsettled: false,
+  };
   const kinds = new Set<string>();
   const groups = new Set<string>();
-  const denounces = matches.some((m) => m.category === CATEGORY.denouncement);
   let previous: string | undefined;
   let previousNamed = false;
   for (const s of placeMatches(parseSentences(original), matches)) {
-    const clauses = splitClauses(s.words);
+    const fixed = new Set<number>();
+    for (const u of s.units) if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+    const clauses = splitClauses(s.words, fixed);
     const frames: Frame[] = findFrames(s);
     const spans = [...frames.map((f) => f.span), ...s.units.filter((u) => u.quoted).map((u): [number, number] => [u.first, u.last])];
     const framed = (a: number, b: number) => inside(a, spans) && inside(b, spans);
@@ -83,8 +108,18 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     s.units.forEach((u, k) => {
       if (u.category !== CATEGORY.slur || (u.homonym && !isPerson(k))) return;
       out.slur_use = true;
+      if (u.homonym) out.people_terms.push(u.index);
+      if (!framed(u.first, u.last)) out.own_slur = true;
       note(true, u.first, u.last);
     });
+    // Denouncement counts where it is not negated ("I'm not racist, but …") and not inside reported words.
+    const denouncing = s.units.some(
+      (u) =>
+        u.category === CATEGORY.denouncement &&
+        !inside(u.first, frames.map((f) => f.span)) &&
+        !isNegated(s, clauseOf(clauses, u.first), u),
+    );
+    if (denouncing) out.denounces = true;
     const insult = identityInsult(s, clauses);
     if (insult) {
       out.identity_insult = true;
@@ -99,13 +134,14 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;
-    if (frames.some((f) => f.kind === "reported" && (f.atAuthor || denounces))) tally.reported = true;
+    if (frames.some((f) => f.kind === "reported")) tally.reportedAny = true;
+    if (frames.some((f) => f.kind === "reported" && f.atAuthor)) tally.reported = true;
   }
   out.group_hostility = [...kinds];
   out.hostile_groups = [...groups];
   const onlyMentioned = tally.mentioned && !tally.own && !tally.unsettled;
   out.counter_speech_frame = onlyMentioned && tally.counter;
-  out.reported_frame = onlyMentioned && tally.reported;
+  out.reported_frame = onlyMentioned && (tally.reported || (tally.reportedAny && out.denounces));
   out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
   return out;
 }

@@ -34,9 +34,10 @@ const hasPredicate = (words: readonly Word[], from: number, to: number) =>
  * Splits a sentence at punctuation, subordinators and relative pronouns, and
  * at "and"/"or" only between two predicates ("they are not human and don't
  * deserve rights") — so negation and predication stay inside their clause
- * while a list of nouns ("sausages and mash") stays whole.
+ * while a list of nouns ("sausages and mash") stays whole. `fixed`: words
+ * inside fixed expressions, which never split.
  */
-export function splitClauses(words: readonly Word[]): Clause[] {
+export function splitClauses(words: readonly Word[], fixed: ReadonlySet<number> = new Set()): Clause[] {
   const clauses: Clause[] = [];
   let from = 0;
   const close = (to: number) => {
@@ -47,6 +48,8 @@ export function splitClauses(words: readonly Word[]): Clause[] {
     if (w.pos === "PUNCT" && BREAKS.has(w.text)) {
       close(i - 1);
       from = i + 1;
+    } else if (fixed.has(i)) {
+      // Inside a fixed expression ("nothing but", "not only … but"): no boundary.
     } else if (i > from && (SUBORDINATORS.has(w.lower) || (w.lower === "that" && w.pos === "SCONJ"))) {
       close(i - 1);
       from = i;

@@ -25,6 +25,7 @@ const AUTHOR = new Set(["i", "we"]);
 const AUTHOR_OBJECT = new Set(["me", "us", "my", "our", "mine"]);
 const QUOTES = new Set(['"', "“", "”", "'", "‘", "’"]);
 const BREAKS = new Set([".", ";", "!", "?", "…"]);
+const SUBJECTS = new Set(["i", "you", "he", "she", "we", "they", "youre", "im", "hes", "shes", "theyre"]);
 const OTHER_SUBJECT_POS = new Set(["PRON", "PROPN", "NOUN"]);
 
 /** The last word before the next clause-breaking punctuation (a quotation runs on through its commas). */
@@ -34,9 +35,22 @@ function untilBreak(words: readonly Word[], from: number): number {
     const w = words[i] as Word;
     if (QUOTES.has(w.text)) quoted = !quoted;
     else if (!quoted && w.pos === "PUNCT" && BREAKS.has(w.text)) return i - 1;
+    else if (!quoted && w.pos === "CCONJ" && startsOwnClause(words, i + 1)) return i - 1;
   }
   return words.length - 1;
 }
+
+/** "… and honestly you're X": a new subject after a conjunction ends the reported words. */
+function startsOwnClause(words: readonly Word[], at: number): boolean {
+  for (let i = at; i < Math.min(words.length, at + 3); i++) {
+    const w = words[i] as Word;
+    if (w.pos === "ADV" || w.pos === "INTJ") continue;
+    return w.pos === "PRON" && SUBJECTS.has(w.lower.replace(/['’].*$/, ""));
+  }
+  return false;
+}
+
+const isVerbal = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" || w.pos === "AUX");
 
 const isSpeechOrHate = (u: Unit) => u.category === SPEECH || u.category === HATE;
 
@@ -69,10 +83,17 @@ function reported(s: ParsedSentence, u: Unit): Frame | null {
   if (u.category !== SPEECH) return null;
   const { words } = s;
   const head = words[u.first] as Word;
-  if (head.lower.endsWith("ing")) return null;
+  // "-ing" is reported only in a progressive or aspect chain ("he kept calling me X", "they were saying X").
+  const chained = isVerbal(words[u.first - 1]);
+  if (head.lower.endsWith("ing") && !chained) return null;
   const subject = [...words.slice(0, u.first)].reverse().find((w) => OTHER_SUBJECT_POS.has(w.pos));
   const rest = words.slice(u.last + 1);
-  const passive = words[u.first - 1]?.pos === "AUX" && subject !== undefined && AUTHOR.has(subject.lower);
+  const auxiliary = words[u.first - 1];
+  const passive =
+    auxiliary !== undefined &&
+    (auxiliary.lemma === "be" || auxiliary.lemma === "get") &&
+    subject !== undefined &&
+    AUTHOR.has(subject.lower);
   if (!subject || (AUTHOR.has(subject.lower) && !passive)) return null;
   const atAuthor = passive || rest.some((w) => AUTHOR_OBJECT.has(w.lower));
   return { kind: "reported", span: [u.last + 1, untilBreak(words, u.last)], atAuthor };

@@ -19,13 +19,18 @@ export function needsParse(matches: readonly LexiconMatch[]): boolean {
   return harm && body;
 }
 
-/** Runs the sentence layer on the original text (case and punctuation help the parser). */
+/**
+ * Runs the sentence layer on the original text (case and punctuation help the
+ * parser). `people`: the slurs with innocent senses that it reads as used of
+ * people, so the word-level facts (quoted, reported, self-applied) agree with it.
+ */
 export function sentenceFacts(
   original: string,
   matches: readonly LexiconMatch[],
   toOriginal: (start: number, end: number) => [number, number],
-): SentenceFacts {
-  const spanned: SpannedMatch[] = matches.map((m) => ({
+): SentenceFacts & { people: ReadonlySet<LexiconMatch> } {
+  const spanned: SpannedMatch[] = matches.map((m, index) => ({
+    index,
     term: m.term,
     category: m.category,
     ...(m.group ? { group: m.group } : {}),
@@ -33,5 +38,7 @@ export function sentenceFacts(
     quoted: m.quoted,
     span: toOriginal(m.start, m.end),
   }));
-  return analyseSentences(original, spanned);
+  const facts = analyseSentences(original, spanned);
+  const people = new Set(facts.people_terms.map((i) => matches[i] as LexiconMatch));
+  return { ...facts, people };
 }

@@ -21,9 +21,10 @@ export function findMentions(
   const mentions: Mention[] = [];
   let last = previous;
   for (let i = 0; i < s.words.length; i++) {
-    const unit = s.units.find(
-      (u) => u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur),
-    );
+    // The longest group term starting here ("gay people", not "gay" then "people").
+    const unit = s.units
+      .filter((u) => u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur))
+      .sort((a, b) => b.last - a.last)[0];
     if (unit?.group) {
       if (unit.category === CATEGORY.identity || !unit.homonym || isPerson(s.units.indexOf(unit))) {
         mentions.push({ group: unit.group, first: unit.first, last: unit.last });

@@ -67,7 +67,9 @@ function aboutSubject(
     // Hostility felt by the group ("X hate the cold") is not hostility toward it.
     return "unsettled";
   }
-  if (kind === "contempt" && p.category === CATEGORY.hostility && verbs.length === 0) return "benign";
+  // "X hate the cold": the group feels it. "X make me sick", "X disgust me": the author does, about the group.
+  const felt = s.units.some((u) => u.category === CATEGORY.selfPossessive && u.first >= p.first && u.first <= p.last + 1);
+  if (kind === "contempt" && p.category === CATEGORY.hostility && verbs.length === 0 && !felt) return "benign";
   if (copula || verbs.length === 0) return verdictOf(kind, negated);
   return "unsettled";
 }

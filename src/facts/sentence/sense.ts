@@ -21,8 +21,8 @@ const HOSTILE = new Set<string>([
 const PERSON_PRONOUNS = new Set(["i", "you", "u", "he", "she", "we", "they", "ur", "ya", "yall", "y'all"]);
 const OBJECT_PRONOUNS = new Set(["me", "you", "him", "her", "us", "them", "u"]);
 /** Determiners that pick out people in a crowd ("those X", "a bunch of X"). */
-const POINTING = new Set(["those", "these", "them", "bunch", "lot", "pack"]);
-const CONTRACTED = /^(i|you|he|she|we|they|u)['’]?(m|re|s)$/;
+const POINTING = new Set(["those", "these", "them", "all", "bunch", "lot", "pack", "we", "us"]);
+const CONTRACTED = /^(i['’]?m|you['’]re|youre|he['’]s|hes|she['’]s|shes|we['’]re|they['’]re|theyre|ur)$/;
 const ARTICLES = new Set(["a", "an", "such", "the", "some", "little", "dirty", "fucking", "stupid", "dumb"]);
 
 /** "he's a X", "you are such a X", "they're all X": the term is said of a person. */
@@ -71,7 +71,11 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   if (properName) return false;
   if (predicatedOfPerson(words, clause, t) || namedPerson(s, t)) return true;
   // "proud X here": the self-introduction idiom, "I am a X".
-  if (words[t.last + 1]?.lower === "here" && t.last + 1 >= clause.to - 1) return true;
+  const after = words[t.last + 2];
+  if (words[t.last + 1]?.lower === "here" && (!after || after.pos === "PUNCT" || after.pos === "CCONJ")) return true;
+  // The word itself discussed or quoted ("the word 'X'", "a 'X'"): its slur sense, mentioned.
+  if (t.quoted || units.some((u) => u.category === CATEGORY.reportedSpeech && u.last < t.first && t.first - u.last <= 2))
+    return true;
   const before = words[t.first - 1]?.lower === "of" ? words[t.first - 2] : words[t.first - 1];
   if (before && POINTING.has(before.lower)) return true;
   // A vocative: the term alone in its clause after an imperative ("shut up, X").

@@ -2,6 +2,8 @@ import type { Word } from "./nlp.js";
 
 /** A lexicon match as the sentence layer sees it: its category, placed on the parsed words. */
 export type Unit = {
+  /** Position of the match in the matcher's list. */
+  index: number;
   term: string;
   category: string;
   group?: string;
