@@ -112,19 +112,21 @@ function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
 }
 
 /**
- * Whether the sentence layer read a slur with innocent senses as used of people.
- * Given only for texts it parsed; otherwise the word window decides.
+ * Whether the sentence layer read a slur as used of people (not as a food, a
+ * place, a gap). Given only for texts it parsed; otherwise the word window decides.
  */
 export type SenseReading = (m: LexiconMatch) => boolean;
 
 /** Sentences with every homonym that is not aimed at people removed. */
 function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): Sentence[] {
   const sentences = bySentence(matches);
-  if (!matches.some((m) => m.homonym)) return sentences;
-  const aimed = (s: Sentence, m: LexiconMatch) =>
-    sense && m.category === CATEGORY.slur ? sense(m) : aimedAtPeople(s, m);
+  if (!matches.some((m) => m.homonym || (sense && m.category === CATEGORY.slur))) return sentences;
+  const keep = (s: Sentence, m: LexiconMatch) => {
+    if (sense && m.category === CATEGORY.slur) return sense(m);
+    return !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m);
+  };
   return sentences.map((s) => {
-    const kept = s.all.filter((m) => !m.homonym || CUE_CATEGORIES.has(m.category) || aimed(s, m));
+    const kept = s.all.filter((m) => keep(s, m));
     return kept.length === s.all.length ? s : (bySentence(kept)[0] ?? { all: [], by: new Map() });
   });
 }

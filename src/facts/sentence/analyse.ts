@@ -4,6 +4,7 @@ import { type Frame, findFrames } from "./frames.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { type Finding, predicate } from "./predication.js";
+import { innocentSense } from "./innocent-sense.js";
 import { usedOfPeople } from "./sense.js";
 import { bodilyThreat, identityInsult, slurAimed, stray } from "./signals.js";
 import { isNegated } from "./polarity.js";
@@ -21,8 +22,8 @@ export type SentenceFacts = {
   reported_frame: boolean;
   identity_insult: boolean;
   bodily_threat: boolean;
-  /** Matches (by index) of slurs with innocent senses read as used of people. */
-  people_terms: number[];
+  /** Matches (by index) of slurs read in an innocent sense (a food, a place, a gap). */
+  innocent_terms: number[];
   /** A slur used outside any frame or quotation: the author's own use. */
   own_slur: boolean;
   /** Denouncement language, not negated and not inside reported words. */
@@ -61,7 +62,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     slur_aimed_at_other: false,
     own_slur: false,
     denounces: false,
-    people_terms: [],
+    innocent_terms: [],
   };
   const tally: Tally = {
     own: false,
@@ -86,7 +87,14 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       const u = s.units[k];
       return u !== undefined && usedOfPeople(s, clauseOf(clauses, u.first), u);
     };
-    const mentions = findMentions(s, previous, isPerson);
+    // A term marked homonym needs a clause that uses it of people; any other slur counts unless
+    // the clause shows an innocent sense ("faggots and mash", "Offa's Dyke", "a chink in …").
+    const usedAsSlur = (k: number) => {
+      const u = s.units[k];
+      if (!u) return false;
+      return u.homonym ? isPerson(k) : isPerson(k) || !innocentSense(s, u);
+    };
+    const mentions = findMentions(s, previous, usedAsSlur);
     previous = mentions.at(-1)?.group ?? previous;
     const findings: Finding[] = clauses.flatMap((c, k) => predicate(s, c, clauseMentions(mentions, clauses, k, s)));
     const note = (hostile: boolean, a: number, b: number) => {
@@ -106,9 +114,12 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       else out.group_derogation = true;
     }
     s.units.forEach((u, k) => {
-      if (u.category !== CATEGORY.slur || (u.homonym && !isPerson(k))) return;
+      if (u.category !== CATEGORY.slur) return;
+      if (!usedAsSlur(k)) {
+        out.innocent_terms.push(u.index);
+        return;
+      }
       out.slur_use = true;
-      if (u.homonym) out.people_terms.push(u.index);
       if (!framed(u.first, u.last)) out.own_slur = true;
       note(true, u.first, u.last);
     });

@@ -21,14 +21,14 @@ export function needsParse(matches: readonly LexiconMatch[]): boolean {
 
 /**
  * Runs the sentence layer on the original text (case and punctuation help the
- * parser). `people`: the slurs with innocent senses that it reads as used of
- * people, so the word-level facts (quoted, reported, self-applied) agree with it.
+ * parser). `innocent`: the slurs it reads in an innocent sense, which the
+ * word-level facts (quoted, reported, self-applied) then drop too.
  */
 export function sentenceFacts(
   original: string,
   matches: readonly LexiconMatch[],
   toOriginal: (start: number, end: number) => [number, number],
-): SentenceFacts & { people: ReadonlySet<LexiconMatch> } {
+): SentenceFacts & { innocent: ReadonlySet<LexiconMatch> } {
   const spanned: SpannedMatch[] = matches.map((m, index) => ({
     index,
     term: m.term,
@@ -39,6 +39,6 @@ export function sentenceFacts(
     span: toOriginal(m.start, m.end),
   }));
   const facts = analyseSentences(original, spanned);
-  const people = new Set(facts.people_terms.map((i) => matches[i] as LexiconMatch));
-  return { ...facts, people };
+  const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
+  return { ...facts, innocent };
 }

@@ -9,7 +9,7 @@ const PEOPLE_NOUNS = new Set(["people", "ones", "folks", "guys", "lot"]);
 
 /**
  * The groups a sentence names, in order. A slur with innocent senses names a
- * group only when used of people (`isPerson`). "they", "them", "these people"
+ * group only when the clause uses it as one (`isPerson`). "they", "them", "these people"
  * refer to the last group named in this or the previous sentence
  * ("I met some trans people. They are disgusting."); `previous` is that group.
  */
@@ -26,7 +26,7 @@ export function findMentions(
       .filter((u) => u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur))
       .sort((a, b) => b.last - a.last)[0];
     if (unit?.group) {
-      if (unit.category === CATEGORY.identity || !unit.homonym || isPerson(s.units.indexOf(unit))) {
+      if (unit.category === CATEGORY.identity || isPerson(s.units.indexOf(unit))) {
         mentions.push({ group: unit.group, first: unit.first, last: unit.last });
         last = unit.group;
       }

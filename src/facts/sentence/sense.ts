@@ -33,7 +33,8 @@ function predicatedOfPerson(words: readonly Word[], clause: Clause, t: Unit): bo
     if (CONTRACTED.test(w.lower)) return true;
     if (w.pos === "AUX" && w.lemma === "be") {
       const subject = words[i - 1];
-      return subject !== undefined && (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN");
+      // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
+      return subject !== undefined && (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.pos === "NOUN");
     }
     if (w.pos === "VERB" || w.pos === "ADP") return false;
   }
@@ -82,15 +83,16 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const opener = words[0] as Word;
   const vocative = clause.from > 0 && clause.to - clause.from <= 1 && opener.pos === "VERB" && opener.lemma === opener.lower;
   if (vocative) return true;
-  const modifiedBy = units.some((u) => near(u) && HOSTILE.has(u.category) && u.last + 1 === t.first);
+  // Hostile words with innocent senses of their own ("burnt") are no evidence for another homonym.
+  const hostileNear = (u: Unit) => near(u) && HOSTILE.has(u.category) && !u.homonym;
+  const modifiedBy = units.some((u) => hostileNear(u) && u.last + 1 === t.first);
   if (modifiedBy) return true;
   // Subject or object of a hostile predicate in the same clause, with no other noun taking it.
-  const hostile = units.filter((u) => near(u) && HOSTILE.has(u.category));
+  const hostile = units.filter(hostileNear);
   const between = (a: number, b: number) => words.slice(a + 1, b);
-  const subjectOf = hostile.some((p) => p.first > t.last && !between(t.last, p.first).some((w) => w.pos === "NOUN"));
-  const objectOf = hostile.some(
-    (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos !== "NOUN" && w.pos !== "ADP"),
-  );
+  const linking = (w: Word) => w.pos === "AUX" || w.pos === "ADV" || w.pos === "PART" || w.pos === "DET";
+  const subjectOf = hostile.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
+  const objectOf = hostile.some((p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"));
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
   return subjectOf || objectOf || likePeople;
 }
