@@ -5,6 +5,7 @@ import type { Services } from "../services.js";
 import { applyEscalation } from "./escalation.js";
 import { judge } from "./judge.js";
 import { buildRulingRecord } from "./ruling-record.js";
+import { applyRouting } from "./routing.js";
 
 export type Moderated = { ruling: Ruling; replayed: boolean };
 
@@ -21,7 +22,7 @@ export async function moderate(
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
   const evaluation = applyEscalation(
-    await judge(ctx.judgment, set, request, await evaluate(set.compiled, request)),
+    await judge(ctx.judgment, set, request, applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request))),
     set.settings,
   );
   const record = buildRulingRecord({

@@ -13,7 +13,7 @@ const capitalised = (w: Word | undefined, shouting: boolean) =>
   w !== undefined && (shouting ? w.pos === "PROPN" : /^\p{Lu}/u.test(w.text) && w.text !== w.text.toUpperCase());
 
 /** "Offa's Dyke", "Fort Chink Road": a name, capitalised mid-sentence after another name. */
-function partOfName(words: readonly Word[], t: Unit): boolean {
+export function partOfName(words: readonly Word[], t: Unit): boolean {
   const letters = words.map((w) => w.text).join("");
   const shouting = letters === letters.toUpperCase();
   const is = (w: Word | undefined) => capitalised(w, shouting);
@@ -23,7 +23,7 @@ function partOfName(words: readonly Word[], t: Unit): boolean {
   const possessive = before.lower === "'s" || before.lower === "’s";
   const owner = possessive ? words[t.first - 2] : before;
   // In capitals the parser may not tag the head a name; a named owner's "'s" still marks one ("OFFA'S DYKE").
-  if (shouting && possessive) return is(owner);
+  if (shouting) return possessive && is(owner);
   return is(head) && (is(owner) || is(words[t.last + 1]));
 }
 

@@ -1,5 +1,6 @@
 import { CATEGORY } from "../../domain/facts.js";
 import type { Clause } from "./clauses.js";
+import { partOfName } from "./innocent-sense.js";
 import type { Word } from "./nlp.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
@@ -62,14 +63,12 @@ function namedPerson(s: ParsedSentence, t: Unit): boolean {
  */
 export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolean {
   const { words, units } = s;
-  const head = words[t.first] as Word;
-  const properName = head.pos === "PROPN" && head.text[0] !== head.text[0]?.toLowerCase() && t.first > 0;
   const near = (u: Unit) => u !== t && u.first >= clause.from && u.last <= clause.to;
   const addressed = units.some(
     (u) => near(u) && u.category === CATEGORY.secondPerson && u.last < t.first && t.first - u.last <= 3,
   );
   if (addressed) return true;
-  if (properName) return false;
+  if (partOfName(words, t)) return false;
   if (predicatedOfPerson(words, clause, t) || namedPerson(s, t)) return true;
   // "proud X here": the self-introduction idiom, "I am a X".
   const after = words[t.last + 2];
@@ -79,9 +78,10 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
     return true;
   const before = words[t.first - 1]?.lower === "of" ? words[t.first - 2] : words[t.first - 1];
   if (before && POINTING.has(before.lower)) return true;
-  // A vocative: the term alone in its clause after an imperative ("shut up, X").
+  // A vocative: the term alone in its clause after an imperative or words to "you" ("shut up, X").
   const opener = words[0] as Word;
-  const vocative = clause.from > 0 && clause.to - clause.from <= 1 && opener.pos === "VERB" && opener.lemma === opener.lower;
+  const addressing = (opener.pos === "VERB" && opener.lemma === opener.lower) || units.some((u) => u.category === CATEGORY.secondPerson);
+  const vocative = clause.from > 0 && clause.to - clause.from <= 1 && addressing;
   if (vocative) return true;
   // Hostile words with innocent senses of their own ("burnt") are no evidence for another homonym.
   const hostileNear = (u: Unit) => near(u) && HOSTILE.has(u.category) && !u.homonym;
