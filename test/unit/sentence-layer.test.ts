@@ -21,11 +21,14 @@ describe("sentence layer facts from the default pack", () => {
 });
 
 describe("the gate", () => {
-  it("parses only texts that name a group or a body-harm pattern", async () => {
+  it("parses only texts that name a group beside a loaded word, or a body-harm pattern", async () => {
     const { compiled } = await pack("norms/default");
     const parsed = (text: string) => computeFacts({ content: { text } }, compiled.facts).facts.sentence_parsed;
     expect(parsed("see you all tomorrow, great game")).toBe(false);
     expect(parsed("my legs hurt after the run")).toBe(false);
-    expect(parsed("Muslims are welcome here")).toBe(true);
+    expect(parsed("Muslims are welcome here")).toBe(false);
+    expect(parsed("Muslims are not welcome here")).toBe(true);
+    expect(parsed("Muslims are vile")).toBe(true);
+    expect(parsed("I'll snap his neck")).toBe(true);
   });
 });

@@ -8,14 +8,24 @@ const PARTITIVE = new Set(["in", "of"]);
 const JOINERS = new Set(["and", "&", "with", "or", "n"]);
 const PERSONAL = new Set<string>([CATEGORY.slur, CATEGORY.identity, CATEGORY.personReference, CATEGORY.secondPerson]);
 
+const shoutingCache = new WeakMap<readonly Word[], boolean>();
+/** A sentence written all in capitals, where case says nothing about names. */
+function isShouting(words: readonly Word[]): boolean {
+  let known = shoutingCache.get(words);
+  if (known === undefined) {
+    known = words.every((w) => w.text === w.text.toUpperCase());
+    shoutingCache.set(words, known);
+  }
+  return known;
+}
+
 /** Capitalised as a name is; in a text written in capitals, tagged as a proper noun. */
 const capitalised = (w: Word | undefined, shouting: boolean) =>
   w !== undefined && (shouting ? w.pos === "PROPN" : /^\p{Lu}/u.test(w.text) && w.text !== w.text.toUpperCase());
 
 /** "Offa's Dyke", "Fort Chink Road": a name, capitalised mid-sentence after another name. */
 export function partOfName(words: readonly Word[], t: Unit): boolean {
-  const letters = words.map((w) => w.text).join("");
-  const shouting = letters === letters.toUpperCase();
+  const shouting = isShouting(words);
   const is = (w: Word | undefined) => capitalised(w, shouting);
   const head = words[t.first];
   if (t.first === 0) return false;
