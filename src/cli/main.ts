@@ -1,4 +1,5 @@
 import { dbCommand } from "./db.js";
+import { evalCommand } from "./eval.js";
 import { judgeCommand } from "./judge.js";
 import { normsCommand } from "./norms.js";
 
@@ -14,6 +15,8 @@ Usage:
                                propose a pack folder and print its report (examples, diff, replay);
                                --adopt adopts it when it passes. Both take --url (default $MORES_URL,
                                else http://127.0.0.1:8787) and --key (default $MORES_KEY)
+  mores eval <file|folder>... [--pack dir | --community id] [--compare dir|version] [--json]
+                               judge labelled cases and report allow/review/block per category (eval --help)
   mores db setup               migrate DATABASE_URL and create the template community (for Workers deploys)
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
@@ -24,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === "norms") return normsCommand(rest);
   if (group === "judge") return judgeCommand(rest);
   if (group === "db") return dbCommand(rest);
+  if (group === "eval") return evalCommand(rest);
   process.stdout.write(USAGE);
   return group === undefined || group === "help" || group === "--help" ? 0 : 2;
 }
