@@ -65,6 +65,16 @@ export const FACT_CATALOGUE = {
     description:
       "All hostility in the text is reported as someone else's words aimed at the author or denounced ('he called me X', 'someone wrote X on my door'), and the author adds none of their own.",
   },
+  hostility_in_frame: {
+    type: "boolean",
+    description:
+      "Some hostility or slur sits inside a speech-act frame or quotation (mentioned, reported or criticised), whatever else the text does: evidence for a counter-speech exception that judgment confirms.",
+  },
+  slur_affiliative: {
+    type: "boolean",
+    description:
+      "A slur is used with the author's own possessive or plural ('my X', 'us X', 'fellow X', 'proud X') and no hostility: in-group usage for judgment to confirm.",
+  },
   identity_insult: {
     type: "boolean",
     description: "An identity word is used as a pejorative by degree ('that's so gay', 'you're so autistic').",
@@ -200,6 +210,8 @@ export const CATEGORY = {
   bodyPart: "body-part",
   /** "so", "such a": an identity word raised by degree is a pejorative ("that's so gay"). */
   degree: "degree",
+  /** Verbs whose object is a thing (eat, smoke, build, dig): a homonym as their object is the thing. */
+  thingVerb: "thing-verb",
 } as const;
 
 /** Categories that only describe context; a match of one is never "flagged" content. */
@@ -225,4 +237,5 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.harmVerb,
   CATEGORY.bodyPart,
   CATEGORY.degree,
+  CATEGORY.thingVerb,
 ]);

@@ -144,6 +144,9 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     counter_speech_frame: sentence?.counter_speech_frame ?? false,
     reported_frame: sentence?.reported_frame ?? false,
     identity_insult: sentence?.identity_insult ?? false,
+    hostility_in_frame: sentence?.hostility_in_frame ?? false,
+    // An author who declared groups, none of them the slur's target, is not speaking of their own.
+    slur_affiliative: (sentence?.slur_affiliative ?? false) && (declared.length === 0 || inTarget),
     denounces: sentence ? sentence.denounces : word.denounces,
     reclaimed_self_reference:
       inTarget &&

@@ -4,9 +4,9 @@ import { type Frame, findFrames } from "./frames.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { type Finding, predicate } from "./predication.js";
-import { innocentSense } from "./innocent-sense.js";
+import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { usedOfPeople } from "./sense.js";
-import { bodilyThreat, identityInsult, slurAimed, stray } from "./signals.js";
+import { affiliative, bodilyThreat, identityInsult, slurAimed, stray } from "./signals.js";
 import { isNegated } from "./polarity.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
 
@@ -28,6 +28,8 @@ export type SentenceFacts = {
   own_slur: boolean;
   /** Denouncement language, not negated and not inside reported words. */
   denounces: boolean;
+  hostility_in_frame: boolean;
+  slur_affiliative: boolean;
   /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
   slur_aimed_at_other: boolean;
 };
@@ -39,6 +41,9 @@ type Tally = {
   reported: boolean;
   reportedAny: boolean;
   unsettled: boolean;
+  affiliative: boolean;
+  /** Settled hostility about a group outside any frame (slurs aside). */
+  ownGroupHostility: boolean;
 };
 
 /**
@@ -60,6 +65,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     identity_insult: false,
     bodily_threat: false,
     slur_aimed_at_other: false,
+    hostility_in_frame: false,
+    slur_affiliative: false,
     own_slur: false,
     denounces: false,
     innocent_terms: [],
@@ -71,6 +78,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     reported: false,
     reportedAny: false,
     unsettled: false,
+    affiliative: false,
+    ownGroupHostility: false,
   };
   const kinds = new Set<string>();
   const groups = new Set<string>();
@@ -92,7 +101,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     const usedAsSlur = (k: number) => {
       const u = s.units[k];
       if (!u) return false;
-      return u.homonym ? isPerson(k) : isPerson(k) || !innocentSense(s, u);
+      return u.homonym ? isPerson(k) && !objectOfThingVerb(s, u) : isPerson(k) || !innocentSense(s, u);
     };
     const mentions = findMentions(s, previous, usedAsSlur);
     previous = mentions.at(-1)?.group ?? previous;
@@ -108,6 +117,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       if (f.verdict === "unsettled" && !framed(...f.mention)) tally.unsettled = true;
       if (f.verdict !== "hostile") continue;
       note(true, ...f.mention);
+      if (!framed(...f.mention)) tally.ownGroupHostility = true;
       kinds.add(f.kind);
       groups.add(f.group);
       if (f.kind === "harm") out.group_harm_call = true;
@@ -121,6 +131,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       }
       out.slur_use = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
+      if (affiliative(s, u)) tally.affiliative = true;
       note(true, u.first, u.last);
     });
     // Denouncement counts where it is not negated ("I'm not racist, but …") and not inside reported words.
@@ -154,5 +165,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   out.counter_speech_frame = onlyMentioned && tally.counter;
   out.reported_frame = onlyMentioned && (tally.reported || (tally.reportedAny && out.denounces));
   out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
+  out.hostility_in_frame = tally.mentioned;
+  out.slur_affiliative = tally.affiliative && !tally.ownGroupHostility;
   return out;
 }

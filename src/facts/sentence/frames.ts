@@ -15,6 +15,7 @@ const HATE = CATEGORY.hostility;
 /** What makes the predicate of a gerund subject a judgment of the act ("… is vile", "… is not okay"). */
 const EVALUATIVE = new Set<string>([
   CATEGORY.denouncement,
+  CATEGORY.violence,
   CATEGORY.contempt,
   CATEGORY.insult,
   CATEGORY.dehumanising,

@@ -2,8 +2,6 @@ import { CATEGORY } from "../../domain/facts.js";
 import type { Word } from "./nlp.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
-/** Verbs whose object is food, not a person ("we had X and mash", "she cooked X"). */
-const EATING = new Set(["eat", "ate", "cook", "bake", "serve", "order", "fry", "grill", "roast", "cook", "make"]);
 const PARTITIVE = new Set(["in", "of"]);
 const JOINERS = new Set(["and", "&", "with", "or", "n"]);
 const PERSONAL = new Set<string>([CATEGORY.slur, CATEGORY.identity, CATEGORY.personReference, CATEGORY.secondPerson]);
@@ -41,7 +39,8 @@ export function partOfName(words: readonly Word[], t: Unit): boolean {
 function partitive(words: readonly Word[], t: Unit): boolean {
   const before = words[t.first - 1];
   const after = words[t.last + 1];
-  return before?.pos === "DET" && after !== undefined && PARTITIVE.has(after.lower) && words[t.last + 2] !== undefined;
+  const det = before?.pos === "DET" || (before?.pos === "ADJ" && words[t.first - 2]?.pos === "DET");
+  return det && after !== undefined && PARTITIVE.has(after.lower) && words[t.last + 2] !== undefined;
 }
 
 /** "X bread", "X split": the first noun of a compound naming a thing (not a body part or a person). */
@@ -71,19 +70,24 @@ function joinedToThing(s: ParsedSentence, t: Unit): boolean {
   );
 }
 
-/** "we ate X", "she cooked some X": the object of a verb of eating or cooking. */
-function eaten(words: readonly Word[], t: Unit): boolean {
-  for (let i = t.first - 1; i >= Math.max(0, t.first - 3); i--) {
-    const w = words[i] as Word;
-    if (w.pos === "VERB") return EATING.has(w.lemma) || EATING.has(w.lower);
-  }
-  return false;
+/** "we ate X", "the dutch built X", "can I bum a X": the object of a verb that takes things (the pack's thing-verbs). */
+export function objectOfThingVerb(s: ParsedSentence, t: Unit): boolean {
+  const verb = s.units.find((u) => u.category === CATEGORY.thingVerb && u.last < t.first && t.first - u.last <= 4);
+  if (!verb) return false;
+  return s.words.slice(verb.last + 1, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ" || w.pos === "NUM");
+}
+
+/** "the butcher's X", "my car's X": owned by someone, so a thing (a name's "'s" is partOfName). */
+function possessed(words: readonly Word[], t: Unit): boolean {
+  const before = words[t.first - 1];
+  return before !== undefined && before.pos === "PART" && (before.lower === "'s" || before.lower === "’s");
 }
 
 /**
  * Whether the clause shows a term's innocent sense by structure: part of a
  * name, a gap ("a X in …"), the first noun of a compound ("X bread"),
- * joined to a thing ("X and mash"), or eaten. Used
+ * joined to a thing ("X and mash"), owned ("my car's X"), or the object of a
+ * verb that takes things ("we ate X", "they dug a X"). Used
  * for slurs whose slur sense dominates: they count unless this holds.
  */
 export function innocentSense(s: ParsedSentence, t: Unit): boolean {
@@ -92,6 +96,7 @@ export function innocentSense(s: ParsedSentence, t: Unit): boolean {
     partitive(s.words, t) ||
     compoundModifier(s, t) ||
     joinedToThing(s, t) ||
-    eaten(s.words, t)
+    possessed(s.words, t) ||
+    objectOfThingVerb(s, t)
   );
 }

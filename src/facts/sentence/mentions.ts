@@ -4,7 +4,8 @@ import type { Mention } from "./predication.js";
 import type { ParsedSentence } from "./units.js";
 
 /** Pronouns and phrases that can point back at a group named just before. */
-const ANAPHORS = new Set(["they", "them", "theyre", "these", "those", "their"]);
+/** "their" is left out: it names what belongs to the group ("their fault"), not the group as subject or object. */
+const ANAPHORS = new Set(["they", "them", "theyre", "these", "those"]);
 const PEOPLE_NOUNS = new Set(["people", "ones", "folks", "guys", "lot"]);
 
 /**

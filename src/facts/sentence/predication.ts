@@ -36,8 +36,45 @@ const COPULAS = new Set(["be", "become", "seem", "remain", "look", "act", "stay"
 const MODALS = new Set(["should", "must", "need", "ought", "will", "shall", "'ll", "ll", "gotta", "wanna", "let", "to"]);
 /** Words a noun-phrase modifier may have between it and the group noun ("filthy little immigrants"). */
 const MODIFIER_GAP = new Set(["ADJ", "ADV", "DET", "PUNCT"]);
+/** Words that may stand between a copula and its complement's head. */
+const COMPLEMENT = new Set(["ADJ", "ADV", "DET", "PART", "NUM", "NOUN"]);
+const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're"]);
 
 const isVerb = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" || w.pos === "AUX");
+
+/**
+ * "anyone who uses that slur for gay men is not welcome": the group is the
+ * object of a preposition, or of a verb (not of saying) with the copula still
+ * to come, so the predicate is about someone else.
+ */
+function isGoverned(s: ParsedSentence, clause: Clause, g: Mention, p: Unit): boolean {
+  if (g.last >= p.first || g.first - 1 < clause.from) return false;
+  const before = s.words[g.first - 1] as Word;
+  if (before.pos === "ADP") return true;
+  if (before.pos !== "VERB") return false;
+  if (s.units.some((u) => u.category === CATEGORY.speechVerb && u.last === g.first - 1)) return false;
+  return s.words.slice(g.last + 1, p.first).some((w) => w.pos === "AUX" && COPULAS.has(w.lemma));
+}
+
+/** "X don't deserve to be abused", "not worth less": the value word governs something else. */
+function valueGoverns(s: ParsedSentence, clause: Clause, p: Unit): boolean {
+  const next = s.words[p.last + 1];
+  if (next && (next.lower === "less" || next.lower === "more")) return true;
+  return s.units.some(
+    (u) => u.first > p.last && u.last <= clause.to && KIND[u.category] !== undefined && KIND[u.category] !== "negated-value",
+  );
+}
+
+/** "I'm autistic and a bit of a weirdo": the group word describes the author, who speaks of themselves. */
+function describesAuthor(s: ParsedSentence, clause: Clause, g: Mention): boolean {
+  const before = s.words.slice(clause.from, g.first);
+  const i = before.findIndex((w) => FIRST_PERSON.has(w.lower.replace("’", "'")));
+  if (i < 0 || before.length > 5) return false;
+  const subject = before[i] as Word;
+  // "I'm X" (one word), or "I am X" / "we are X".
+  const copula = /m$|re$/.test(subject.lower) || before.slice(i + 1).some((w) => w.pos === "AUX" && w.lemma === "be");
+  return copula && !before.slice(i + 1).some((w) => w.pos === "VERB");
+}
 
 function verdictOf(kind: Finding["kind"], negated: boolean): Finding["verdict"] {
   if (kind === "negated-value") return negated ? "hostile" : "benign";
@@ -54,7 +91,12 @@ function aboutSubject(
 ): Finding["verdict"] | "stated" {
   const between = s.words.slice(g.last + 1, p.first);
   const negated = isNegated(s, clause, p);
-  const copula = between.some((w) => w.pos === "AUX" && COPULAS.has(w.lemma));
+  // The predicate must sit in the copula's complement ("X are (not) such filthy Y"), not further on.
+  const at = between.findIndex((w) => w.pos === "AUX" && COPULAS.has(w.lemma));
+  const loaded = (i: number) => s.units.some((u) => u.first <= i && u.last >= i && KIND[u.category] !== undefined);
+  const copula =
+    at >= 0 &&
+    between.slice(at + 1).every((w, k) => COMPLEMENT.has(w.pos) || w.pos === "AUX" || loaded(g.last + 2 + at + k));
   const verbs = between.filter((w) => w.pos === "VERB");
   if (kind === "harm") {
     const modal = between.some((w) => MODALS.has(w.lower)) || s.units.some(isCue(clause));
@@ -124,6 +166,16 @@ export function predicate(s: ParsedSentence, clause: Clause, mentions: readonly 
         continue;
       }
       if (kind === "insult" && p.category === CATEGORY.profanity && p.last + 1 !== g.first) continue;
+      if (kind === "negated-value" && valueGoverns(s, clause, p)) continue;
+      if (describesAuthor(s, clause, g)) {
+        findings.push({ group: g.group, verdict: "benign", kind, ...at });
+        continue;
+      }
+      const governed = isGoverned(s, clause, g, p);
+      if (governed && g.last < p.first) {
+        if (kind !== "negated-value") findings.push({ group: g.group, verdict: "unsettled", kind, ...at });
+        continue;
+      }
       const read = g.last < p.first ? aboutSubject(s, clause, g, p, kind) : aboutObject(s, clause, g, p, kind);
       if (kind === "negated-value" && read === "unsettled") continue;
       // Exclusion stated of a group ("X belong in the kitchen") demeans it; called for, it is a harm call.

@@ -87,3 +87,17 @@ export function slurAimed(s: ParsedSentence): boolean {
   const imperative = first !== undefined && first.pos === "VERB" && first.lemma === first.lower;
   return imperative || s.units.some((u) => u.category === CATEGORY.secondPerson);
 }
+
+/** Words before a slur that make it the author's own kind ("fellow X", "proud X"). */
+const KINSHIP = new Set(["fellow", "proud", "my", "our", "us", "we"]);
+
+/** "my X", "us X gotta stick together", "fellow X": a slur used of the author's own people. */
+export function affiliative(s: ParsedSentence, t: Unit): boolean {
+  for (let i = t.first - 1; i >= Math.max(0, t.first - 3); i--) {
+    const w = s.words[i];
+    if (!w) break;
+    if (KINSHIP.has(w.lower)) return true;
+    if (w.pos !== "ADJ" && w.pos !== "DET") break;
+  }
+  return false;
+}
