@@ -35,7 +35,7 @@ export function findMentions(
       continue;
     }
     const w = s.words[i];
-    if (!w || !last || !ANAPHORS.has(w.lower)) continue;
+    if (!w || !last || !ANAPHORS.has(w.lower.replace(/['’]/g, ""))) continue;
     const next = s.words[i + 1];
     const span = next && PEOPLE_NOUNS.has(next.lower) ? i + 1 : i;
     // "these"/"those" alone are determiners of something else ("these shoes").
