@@ -86,7 +86,8 @@ export const FACT_CATALOGUE = {
   },
   sentence_parsed: {
     type: "boolean",
-    description: "The sentence layer parsed the text (it names a group or a body-harm pattern); otherwise only word-level facts hold.",
+    description:
+      "The sentence layer parsed the text (it names a group or a body-harm pattern); otherwise only word-level facts hold.",
   },
   threat: {
     type: "boolean",

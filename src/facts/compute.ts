@@ -4,8 +4,8 @@ import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
-import { needsParse, sentenceFacts } from "./sentence/layer.js";
 import type { SentenceFacts } from "./sentence/analyse.js";
+import { needsParse, sentenceFacts } from "./sentence/layer.js";
 import { tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */

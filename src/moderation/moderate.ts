@@ -4,8 +4,8 @@ import { rulingView } from "../rulings/ruling-view.js";
 import type { Services } from "../services.js";
 import { applyEscalation } from "./escalation.js";
 import { judge } from "./judge.js";
-import { buildRulingRecord } from "./ruling-record.js";
 import { applyRouting } from "./routing.js";
+import { buildRulingRecord } from "./ruling-record.js";
 
 export type Moderated = { ruling: Ruling; replayed: boolean };
 
@@ -22,7 +22,12 @@ export async function moderate(
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
   const evaluation = applyEscalation(
-    await judge(ctx.judgment, set, request, applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request))),
+    await judge(
+      ctx.judgment,
+      set,
+      request,
+      applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request)),
+    ),
     set.settings,
   );
   const record = buildRulingRecord({

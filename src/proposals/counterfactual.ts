@@ -1,8 +1,8 @@
 import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome, NormPack } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { applyEscalation } from "../moderation/escalation.js";
-import { applyRouting } from "../moderation/routing.js";
 import { type JudgedEvaluation, judge } from "../moderation/judge.js";
+import { applyRouting } from "../moderation/routing.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";

@@ -1,13 +1,13 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
 import { type Frame, findFrames } from "./frames.js";
+import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
-import { type Finding, predicate } from "./predication.js";
-import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
-import { usedOfPeople } from "./sense.js";
-import { affiliative, bodilyThreat, identityInsult, slurAimed, stray } from "./signals.js";
 import { isNegated } from "./polarity.js";
+import { type Finding, predicate } from "./predication.js";
+import { usedOfPeople } from "./sense.js";
+import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
 
 /** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
@@ -87,10 +87,14 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   let previousNamed = false;
   for (const s of placeMatches(parseSentences(original), matches)) {
     const fixed = new Set<number>();
-    for (const u of s.units) if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+    for (const u of s.units)
+      if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
     const clauses = splitClauses(s.words, fixed);
     const frames: Frame[] = findFrames(s);
-    const spans = [...frames.map((f) => f.span), ...s.units.filter((u) => u.quoted).map((u): [number, number] => [u.first, u.last])];
+    const spans = [
+      ...frames.map((f) => f.span),
+      ...s.units.filter((u) => u.quoted).map((u): [number, number] => [u.first, u.last]),
+    ];
     const framed = (a: number, b: number) => inside(a, spans) && inside(b, spans);
     const isPerson = (k: number) => {
       const u = s.units[k];
@@ -138,7 +142,10 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     const denouncing = s.units.some(
       (u) =>
         u.category === CATEGORY.denouncement &&
-        !inside(u.first, frames.map((f) => f.span)) &&
+        !inside(
+          u.first,
+          frames.map((f) => f.span),
+        ) &&
         !isNegated(s, clauseOf(clauses, u.first), u),
     );
     if (denouncing) out.denounces = true;
@@ -153,6 +160,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     // A verbless fragment after a sentence naming a group may be about it ("Muslims moved in. Disgusting.").
     const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
+    const unframed = mentions.filter((m) => !framed(m.first, m.last));
+    if (generalises(s, clauses, unframed)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

@@ -68,4 +68,3 @@ export function splitClauses(words: readonly Word[], fixed: ReadonlySet<number> 
 
 export const clauseOf = (clauses: readonly Clause[], i: number) =>
   clauses.find((c) => i >= c.from && i <= c.to) ?? { from: i, to: i };
-

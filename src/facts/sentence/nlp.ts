@@ -1,5 +1,5 @@
-import winkNLP, { type ItemSentence } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import winkNLP, { type ItemSentence } from "wink-nlp";
 
 /** One word of a parsed sentence, with its span in the original text. */
 export type Word = {

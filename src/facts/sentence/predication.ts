@@ -33,7 +33,20 @@ const KIND: Record<string, Finding["kind"]> = {
   [CATEGORY.positiveValue]: "negated-value",
 };
 const COPULAS = new Set(["be", "become", "seem", "remain", "look", "act", "stay", "get"]);
-const MODALS = new Set(["should", "must", "need", "ought", "will", "shall", "'ll", "ll", "gotta", "wanna", "let", "to"]);
+const MODALS = new Set([
+  "should",
+  "must",
+  "need",
+  "ought",
+  "will",
+  "shall",
+  "'ll",
+  "ll",
+  "gotta",
+  "wanna",
+  "let",
+  "to",
+]);
 /** Words a noun-phrase modifier may have between it and the group noun ("filthy little immigrants"). */
 const MODIFIER_GAP = new Set(["ADJ", "ADV", "DET", "PUNCT"]);
 /** Words that may stand between a copula and its complement's head. */
@@ -61,7 +74,8 @@ function valueGoverns(s: ParsedSentence, clause: Clause, p: Unit): boolean {
   const next = s.words[p.last + 1];
   if (next && (next.lower === "less" || next.lower === "more")) return true;
   return s.units.some(
-    (u) => u.first > p.last && u.last <= clause.to && KIND[u.category] !== undefined && KIND[u.category] !== "negated-value",
+    (u) =>
+      u.first > p.last && u.last <= clause.to && KIND[u.category] !== undefined && KIND[u.category] !== "negated-value",
   );
 }
 
@@ -110,7 +124,9 @@ function aboutSubject(
     return "unsettled";
   }
   // "X hate the cold": the group feels it. "X make me sick", "X disgust me": the author does, about the group.
-  const felt = s.units.some((u) => u.category === CATEGORY.selfPossessive && u.first >= p.first && u.first <= p.last + 1);
+  const felt = s.units.some(
+    (u) => u.category === CATEGORY.selfPossessive && u.first >= p.first && u.first <= p.last + 1,
+  );
   if (kind === "contempt" && p.category === CATEGORY.hostility && verbs.length === 0 && !felt) return "benign";
   if (copula || verbs.length === 0) return verdictOf(kind, negated);
   return "unsettled";
@@ -127,7 +143,8 @@ function aboutObject(s: ParsedSentence, clause: Clause, g: Mention, p: Unit, kin
   if (kind === "harm" && !between.some(isVerb)) {
     const head = s.words[p.first] as Word;
     const opening = s.words.slice(clause.from, p.first).every((w) => w.pos === "ADV" || w.pos === "PART");
-    const called = opening || s.units.some(isCue(clause)) || s.words.slice(clause.from, p.first).some((w) => MODALS.has(w.lower));
+    const called =
+      opening || s.units.some(isCue(clause)) || s.words.slice(clause.from, p.first).some((w) => MODALS.has(w.lower));
     if (called) return negated ? "benign" : "hostile";
     // "police deported immigrants": an event narrated, not a call.
     if (head.lower.endsWith("ed")) return "benign";
@@ -141,7 +158,9 @@ function aboutObject(s: ParsedSentence, clause: Clause, g: Mention, p: Unit, kin
 }
 
 const isCue = (clause: Clause) => (u: Unit) =>
-  (u.category === CATEGORY.intent || u.category === CATEGORY.prescriptive) && u.first >= clause.from && u.last <= clause.to;
+  (u.category === CATEGORY.intent || u.category === CATEGORY.prescriptive) &&
+  u.first >= clause.from &&
+  u.last <= clause.to;
 
 /** Groups named as victims ("violence against women") are not the target of the clause's hostility. */
 const asVictim = (s: ParsedSentence, g: Mention) =>

@@ -35,7 +35,10 @@ function predicatedOfPerson(words: readonly Word[], clause: Clause, t: Unit): bo
     if (w.pos === "AUX" && w.lemma === "be") {
       const subject = words[i - 1];
       // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
-      return subject !== undefined && (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.pos === "NOUN");
+      return (
+        subject !== undefined &&
+        (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.pos === "NOUN")
+      );
     }
     if (w.pos === "VERB" || w.pos === "ADP") return false;
   }
@@ -74,13 +77,17 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const after = words[t.last + 2];
   if (words[t.last + 1]?.lower === "here" && (!after || after.pos === "PUNCT" || after.pos === "CCONJ")) return true;
   // The word itself discussed or quoted ("the word 'X'", "a 'X'"): its slur sense, mentioned.
-  if (t.quoted || units.some((u) => u.category === CATEGORY.reportedSpeech && u.last < t.first && t.first - u.last <= 2))
+  if (
+    t.quoted ||
+    units.some((u) => u.category === CATEGORY.reportedSpeech && u.last < t.first && t.first - u.last <= 2)
+  )
     return true;
   const before = words[t.first - 1]?.lower === "of" ? words[t.first - 2] : words[t.first - 1];
   if (before && POINTING.has(before.lower)) return true;
   // A vocative: the term alone in its clause after an imperative or words to "you" ("shut up, X").
   const opener = words[0] as Word;
-  const addressing = (opener.pos === "VERB" && opener.lemma === opener.lower) || units.some((u) => u.category === CATEGORY.secondPerson);
+  const addressing =
+    (opener.pos === "VERB" && opener.lemma === opener.lower) || units.some((u) => u.category === CATEGORY.secondPerson);
   const vocative = clause.from > 0 && clause.to - clause.from <= 1 && addressing;
   if (vocative) return true;
   // Hostile words with innocent senses of their own ("burnt") are no evidence for another homonym.
@@ -92,7 +99,9 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const between = (a: number, b: number) => words.slice(a + 1, b);
   const linking = (w: Word) => w.pos === "AUX" || w.pos === "ADV" || w.pos === "PART" || w.pos === "DET";
   const subjectOf = hostile.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
-  const objectOf = hostile.some((p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"));
+  const objectOf = hostile.some(
+    (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
+  );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
   return subjectOf || objectOf || likePeople;
 }

@@ -6,7 +6,20 @@ import { inside, type ParsedSentence, type Unit } from "./units.js";
 /** Subjects of "that's so X" / "you're so X": a person or a thing being called X. */
 const INSULTED = new Set(["you", "u", "ur", "youre", "that", "thats", "this", "its", "it", "he", "she", "hes", "shes"]);
 const POSSESSORS = new Set(["his", "her", "their", "your", "ur", "yer"]);
-const MODALS = new Set(["should", "must", "will", "ll", "'ll", "gonna", "going", "gotta", "wanna", "want", "let", "lets"]);
+const MODALS = new Set([
+  "should",
+  "must",
+  "will",
+  "ll",
+  "'ll",
+  "gonna",
+  "going",
+  "gotta",
+  "wanna",
+  "want",
+  "let",
+  "lets",
+]);
 const HOSTILE = new Set<string>([
   CATEGORY.contempt,
   CATEGORY.dehumanising,
@@ -45,7 +58,9 @@ export function bodilyThreat(s: ParsedSentence, clauses: readonly Clause[]): boo
     const clause = clauseOf(clauses, v.first);
     const possessor = s.words.findIndex((w, i) => i > v.last && i <= clause.to && POSSESSORS.has(w.lower));
     if (possessor < 0 || possessor - v.last > 3) return false;
-    const part = s.units.some((b) => b.category === CATEGORY.bodyPart && b.first > possessor && b.first - possessor <= 2);
+    const part = s.units.some(
+      (b) => b.category === CATEGORY.bodyPart && b.first > possessor && b.first - possessor <= 2,
+    );
     if (!part) return false;
     const before = s.words.slice(clause.from, v.first);
     const cue = s.units.some(
@@ -100,4 +115,22 @@ export function affiliative(s: ParsedSentence, t: Unit): boolean {
     if (w.pos !== "ADJ" && w.pos !== "DET") break;
   }
   return false;
+}
+
+/** Quantifiers that turn a statement about some people into one about a whole group. */
+const UNIVERSAL = new Set(["all", "every", "always", "typical", "never", "none", "any", "whole"]);
+
+/**
+ * A generalisation about a named group ("X are all …", "every X …", "they're
+ * always …"): the shape stereotypes take even without a hostile word. Rules
+ * cannot tell a stereotype from a fact, so it is left unsettled for judgment.
+ */
+export function generalises(s: ParsedSentence, clauses: readonly Clause[], mentions: readonly Mention[]): boolean {
+  return mentions.some((g) => {
+    const clause = clauseOf(clauses, g.first);
+    const words = s.words.slice(clause.from, clause.to + 1);
+    const universal = words.some((w) => UNIVERSAL.has(w.lower));
+    const predicate = s.words.slice(g.last + 1, clause.to + 1).some((w) => w.pos === "AUX" || w.pos === "VERB");
+    return universal && predicate;
+  });
 }
