@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import type { Clause } from "./clauses.js";
 import type { Word } from "./nlp.js";
 import { isNegated } from "./polarity.js";
+import { describesAuthor, isGoverned, valueGoverns } from "./roles.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 /** A group named in a clause: by an identity term, a slur, or a pronoun that refers back to one. */
@@ -22,7 +23,7 @@ export type Finding = {
   predicate: [number, number];
 };
 
-const KIND: Record<string, Finding["kind"]> = {
+export const KIND: Record<string, Finding["kind"]> = {
   [CATEGORY.contempt]: "contempt",
   [CATEGORY.hostility]: "contempt",
   [CATEGORY.dehumanising]: "dehumanising",
@@ -32,7 +33,7 @@ const KIND: Record<string, Finding["kind"]> = {
   [CATEGORY.exclusion]: "harm",
   [CATEGORY.positiveValue]: "negated-value",
 };
-const COPULAS = new Set(["be", "become", "seem", "remain", "look", "act", "stay", "get"]);
+export const COPULAS = new Set(["be", "become", "seem", "remain", "look", "act", "stay", "get"]);
 const MODALS = new Set([
   "should",
   "must",
@@ -51,44 +52,8 @@ const MODALS = new Set([
 const MODIFIER_GAP = new Set(["ADJ", "ADV", "DET", "PUNCT"]);
 /** Words that may stand between a copula and its complement's head. */
 const COMPLEMENT = new Set(["ADJ", "ADV", "DET", "PART", "NUM", "NOUN"]);
-const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're"]);
 
 const isVerb = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" || w.pos === "AUX");
-
-/**
- * "anyone who uses that slur for gay men is not welcome": the group is the
- * object of a preposition, or of a verb (not of saying) with the copula still
- * to come, so the predicate is about someone else.
- */
-function isGoverned(s: ParsedSentence, clause: Clause, g: Mention, p: Unit): boolean {
-  if (g.last >= p.first || g.first - 1 < clause.from) return false;
-  const before = s.words[g.first - 1] as Word;
-  if (before.pos === "ADP") return true;
-  if (before.pos !== "VERB") return false;
-  if (s.units.some((u) => u.category === CATEGORY.speechVerb && u.last === g.first - 1)) return false;
-  return s.words.slice(g.last + 1, p.first).some((w) => w.pos === "AUX" && COPULAS.has(w.lemma));
-}
-
-/** "X don't deserve to be abused", "not worth less": the value word governs something else. */
-function valueGoverns(s: ParsedSentence, clause: Clause, p: Unit): boolean {
-  const next = s.words[p.last + 1];
-  if (next && (next.lower === "less" || next.lower === "more")) return true;
-  return s.units.some(
-    (u) =>
-      u.first > p.last && u.last <= clause.to && KIND[u.category] !== undefined && KIND[u.category] !== "negated-value",
-  );
-}
-
-/** "I'm autistic and a bit of a weirdo": the group word describes the author, who speaks of themselves. */
-function describesAuthor(s: ParsedSentence, clause: Clause, g: Mention): boolean {
-  const before = s.words.slice(clause.from, g.first);
-  const i = before.findIndex((w) => FIRST_PERSON.has(w.lower.replace("’", "'")));
-  if (i < 0 || before.length > 5) return false;
-  const subject = before[i] as Word;
-  // "I'm X" (one word), or "I am X" / "we are X".
-  const copula = /m$|re$/.test(subject.lower) || before.slice(i + 1).some((w) => w.pos === "AUX" && w.lemma === "be");
-  return copula && !before.slice(i + 1).some((w) => w.pos === "VERB");
-}
 
 function verdictOf(kind: Finding["kind"], negated: boolean): Finding["verdict"] {
   if (kind === "negated-value") return negated ? "hostile" : "benign";
