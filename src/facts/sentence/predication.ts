@@ -2,7 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import type { Clause } from "./clauses.js";
 import type { Word } from "./nlp.js";
 import { isNegated } from "./polarity.js";
-import { describesAuthor, isGoverned, valueGoverns } from "./roles.js";
+import { describesAuthor, isGoverned, isPossessor, valueGoverns } from "./roles.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 /** A group named in a clause: by an identity term, a slur, or a pronoun that refers back to one. */
@@ -52,6 +52,8 @@ const MODALS = new Set([
 const MODIFIER_GAP = new Set(["ADJ", "ADV", "DET", "PUNCT"]);
 /** Words that may stand between a copula and its complement's head. */
 const COMPLEMENT = new Set(["ADJ", "ADV", "DET", "PART", "NUM", "NOUN"]);
+
+const RELATIVE = new Set(["who", "whom", "which", "whose"]);
 
 const isVerb = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" || w.pos === "AUX");
 
@@ -151,6 +153,11 @@ export function predicate(s: ParsedSentence, clause: Clause, mentions: readonly 
       }
       if (kind === "insult" && p.category === CATEGORY.profanity && p.last + 1 !== g.first) continue;
       if (kind === "negated-value" && valueGoverns(s, clause, p)) continue;
+      // "that gay couple's photo is vile": the group owns what the predicate is about.
+      if (isPossessor(s, g) && g.last < p.first) {
+        findings.push({ group: g.group, verdict: "benign", kind, ...at });
+        continue;
+      }
       if (describesAuthor(s, clause, g)) {
         findings.push({ group: g.group, verdict: "benign", kind, ...at });
         continue;
@@ -162,6 +169,12 @@ export function predicate(s: ParsedSentence, clause: Clause, mentions: readonly 
       }
       const read = g.last < p.first ? aboutSubject(s, clause, g, p, kind) : aboutObject(s, clause, g, p, kind);
       if (kind === "negated-value" && read === "unsettled") continue;
+      // Inside a relative clause ("people who want to shoot X are monsters") the hostility describes
+      // someone the sentence talks about; what the author makes of it is for judgment.
+      if ((read === "hostile" || read === "stated") && RELATIVE.has(s.words[clause.from]?.lower ?? "")) {
+        findings.push({ group: g.group, verdict: "unsettled", kind, ...at });
+        continue;
+      }
       // Exclusion stated of a group ("X belong in the kitchen") demeans it; called for, it is a harm call.
       if (read === "stated") findings.push({ group: g.group, verdict: "hostile", kind: "contempt", ...at });
       else findings.push({ group: g.group, verdict: read, kind, ...at });

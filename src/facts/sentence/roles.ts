@@ -6,6 +6,15 @@ import type { ParsedSentence, Unit } from "./units.js";
 
 /** Roles that take a group out of a predicate's reach: governed objects, governing values, self-description. */
 const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're"]);
+const DETERMINERS = new Set(["DET", "ADJ", "NUM"]);
+
+/** "that lesbian couple's photo": the group's noun phrase (with the nouns it modifies) owns what follows. */
+export function isPossessor(s: ParsedSentence, g: Mention): boolean {
+  let i = g.last + 1;
+  while (s.words[i]?.pos === "NOUN") i++;
+  const w = s.words[i];
+  return w !== undefined && w.pos === "PART" && /^['’]s$/.test(w.lower);
+}
 
 /**
  * "anyone who uses that slur for gay men is not welcome": the group is the
@@ -14,10 +23,12 @@ const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're"]);
  */
 export function isGoverned(s: ParsedSentence, clause: Clause, g: Mention, p: Unit): boolean {
   if (g.last >= p.first || g.first - 1 < clause.from) return false;
-  const before = s.words[g.first - 1] as Word;
+  let i = g.first - 1;
+  while (i > clause.from && DETERMINERS.has((s.words[i] as Word).pos)) i--;
+  const before = s.words[i] as Word;
   if (before.pos === "ADP") return true;
   if (before.pos !== "VERB") return false;
-  if (s.units.some((u) => u.category === CATEGORY.speechVerb && u.last === g.first - 1)) return false;
+  if (s.units.some((u) => u.category === CATEGORY.speechVerb && u.last === i)) return false;
   return s.words.slice(g.last + 1, p.first).some((w) => w.pos === "AUX" && COPULAS.has(w.lemma));
 }
 
