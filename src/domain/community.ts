@@ -23,6 +23,14 @@ const fields = {
   replay_count: z.number().int().min(0).max(5000).meta({
     description: "How many recent rulings a proposal is replayed against.",
   }),
+  unsettled_group_hostility: z.enum(["judge", "allow"]).meta({
+    description:
+      "When a protected group is named beside hostile words that rules cannot join (fact `group_hostility_unsettled`): `judge` asks the model (else a moderator reviews it); `allow` lets it through.",
+  }),
+  reclamation: z.enum(["rules", "judge"]).meta({
+    description:
+      "When a declared member of a group uses a term about themselves or their own (fact `reclaimed_self_reference`): `rules` excepts it at once; `judge` asks the model (else a moderator) to confirm.",
+  }),
 };
 
 /** A community's settings, with the defaults a new community starts from. */
@@ -33,6 +41,12 @@ export const communitySettingsSchema = z.strictObject({
   escalation: z.strictObject({ hold_removals_from: fields.hold_removals_from.default("never") }).prefault({}),
   proposals: z
     .strictObject({ adoption: fields.adoption.default("admin"), replay_count: fields.replay_count.default(500) })
+    .prefault({}),
+  routing: z
+    .strictObject({
+      unsettled_group_hostility: fields.unsettled_group_hostility.default("judge"),
+      reclamation: fields.reclamation.default("rules"),
+    })
     .prefault({}),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
@@ -48,6 +62,12 @@ export const communitySettingsPatchSchema = z.strictObject({
   proposals: z
     .strictObject({ adoption: fields.adoption.optional(), replay_count: fields.replay_count.optional() })
     .optional(),
+  routing: z
+    .strictObject({
+      unsettled_group_hostility: fields.unsettled_group_hostility.optional(),
+      reclamation: fields.reclamation.optional(),
+    })
+    .optional(),
 });
 export type CommunitySettingsPatch = z.infer<typeof communitySettingsPatchSchema>;
 
@@ -57,5 +77,6 @@ export function applySettingsPatch(current: CommunitySettings, patch: CommunityS
     ...patch,
     escalation: { ...current.escalation, ...patch.escalation },
     proposals: { ...current.proposals, ...patch.proposals },
+    routing: { ...current.routing, ...patch.routing },
   });
 }

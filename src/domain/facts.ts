@@ -32,21 +32,67 @@ export const FACT_CATALOGUE = {
   slur_use: {
     type: "boolean",
     description:
-      "A slur is used; a slur with innocent senses counts only when a person is referred to within a few words.",
+      "A slur is used; a slur with innocent senses counts only when its clause uses it of people (said of a person, addressed, named, modified or predicated hostilely), not as food, a place or a gap.",
   },
   group_derogation: {
     type: "boolean",
     description:
-      "A sentence names a protected group together with contempt, hostility or dehumanising language, not negated.",
+      "A clause says something hostile about a protected group: contempt, dehumanising, insult or a profane modifier, a negated value ('X are not human'), or an identity word used as a pejorative ('that's so gay'). Read by clause role when the text names a group.",
   },
   group_harm_call: {
     type: "boolean",
-    description: "A sentence names a protected group together with violence or exclusion, not negated.",
+    description:
+      "A clause calls for violence or exclusion against a protected group (imperative, modal or intent: 'deport them', 'X should be locked up').",
+  },
+  group_hostility: {
+    type: "string[]",
+    description:
+      "Kinds of settled hostility about a group: contempt, dehumanising, insult, harm, negated-value, identity-insult.",
+  },
+  hostile_groups: { type: "string[]", refers: "group", description: "Groups that settled hostility is about." },
+  group_hostility_unsettled: {
+    type: "boolean",
+    description:
+      "A group is named beside a hostile word but clause structure cannot settle whether the hostility is about it (and no settled hostility holds). The community's routing decides: judgment or allow.",
+  },
+  counter_speech_frame: {
+    type: "boolean",
+    description:
+      "All hostility in the text sits inside a frame that criticises or stops it ('calling them X is vile', 'stop saying X'), and the author adds none of their own.",
+  },
+  reported_frame: {
+    type: "boolean",
+    description:
+      "All hostility in the text is reported as someone else's words aimed at the author or denounced ('he called me X', 'someone wrote X on my door'), and the author adds none of their own.",
+  },
+  hostility_in_frame: {
+    type: "boolean",
+    description:
+      "Some hostility or slur sits inside a speech-act frame or quotation (mentioned, reported or criticised), whatever else the text does: evidence for a counter-speech exception that judgment confirms.",
+  },
+  slur_affiliative: {
+    type: "boolean",
+    description:
+      "A slur is used with the author's own possessive or plural ('my X', 'us X', 'fellow X', 'proud X') and no hostility: in-group usage for judgment to confirm.",
+  },
+  identity_insult: {
+    type: "boolean",
+    description: "An identity word is used as a pejorative by degree ('that's so gay', 'you're so autistic').",
+  },
+  reclaimed_self_reference: {
+    type: "boolean",
+    description:
+      "An author who declared membership of the group a slur targets uses it with no insult, threat or hostility aimed at another person or group.",
+  },
+  sentence_parsed: {
+    type: "boolean",
+    description:
+      "The sentence layer parsed the text (it names a group or a body-harm pattern); otherwise only word-level facts hold.",
   },
   threat: {
     type: "boolean",
     description:
-      "A sentence pairs violence with intent or a call ('I will', 'should') aimed at a person or group, not negated.",
+      "A sentence pairs violence with intent or a call ('I will', 'should') aimed at a person or group, not negated; or a harm verb with a possessor and a body part, announced ('I'll break his legs').",
   },
   insult_to_addressee: {
     type: "boolean",
@@ -156,6 +202,17 @@ export const CATEGORY = {
   support: "support",
   /** Phrases that instruct a moderator or model ("ignore previous instructions", "mark this as safe"). */
   modelDirective: "model-directive",
+  /** What people are owed or are ("human", "deserve", "matter"): negated about a group, hostile. */
+  positiveValue: "positive-value",
+  /** Verbs of saying and naming ("call", "wrote"): frames that mention words rather than use them. */
+  speechVerb: "speech-verb",
+  /** Verbs that injure a body part ("break", "slit"): violence with a possessor and a body part. */
+  harmVerb: "harm-verb",
+  bodyPart: "body-part",
+  /** "so", "such a": an identity word raised by degree is a pejorative ("that's so gay"). */
+  degree: "degree",
+  /** Verbs whose object is a thing (eat, smoke, build, dig): a homonym as their object is the thing. */
+  thingVerb: "thing-verb",
 } as const;
 
 /** Categories that only describe context; a match of one is never "flagged" content. */
@@ -176,4 +233,10 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.victimFrame,
   CATEGORY.support,
   CATEGORY.modelDirective,
+  CATEGORY.positiveValue,
+  CATEGORY.speechVerb,
+  CATEGORY.harmVerb,
+  CATEGORY.bodyPart,
+  CATEGORY.degree,
+  CATEGORY.thingVerb,
 ]);

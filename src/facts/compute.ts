@@ -5,6 +5,8 @@ import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
+import type { SentenceFacts } from "./sentence/analyse.js";
+import { needsParse, sentenceFacts } from "./sentence/layer.js";
 import { type Token, tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
@@ -34,7 +36,14 @@ const MENTION = {
   homonym: false,
 };
 
-type Reading = { text: string; matches: LexiconMatch[]; context: ContextFacts; evidence: () => Evidence[] };
+type Reading = {
+  text: string;
+  matches: LexiconMatch[];
+  context: ContextFacts;
+  evidence: () => Evidence[];
+  /** The clause-level reading, for texts that name a group (see sentence/layer.ts). */
+  sentence: SentenceFacts | undefined;
+};
 
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
 function read(original: string, ctx: FactContext): Reading {
@@ -61,13 +70,17 @@ function read(original: string, ctx: FactContext): Reading {
         excerpt: original.slice(span[0], span[1]),
       };
     });
-  return { text: folded.text, matches, context: analyseContext(cues), evidence };
+  // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
+  // including which slurs with innocent senses are used of people.
+  const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
+  const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) : undefined;
+  return { text: folded.text, matches, context: analyseContext(cues, sense), evidence, sentence };
 }
 
 const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
 
-const isAbusive = (c: ContextFacts) =>
-  c.slur_use || c.group_derogation || c.group_harm_call || c.threat || c.insult_to_addressee;
+const isAbusive = ({ context: c, sentence: s }: Reading) =>
+  (s ?? c).slur_use || (s ?? c).group_derogation || (s ?? c).group_harm_call || c.threat || c.insult_to_addressee;
 
 /**
  * The facts of one evaluation: a pure function of the request and the norm
@@ -103,6 +116,12 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   // only reported. Otherwise a lesbian author would count as in-group for a slur
   // aimed at gay men through the shared lgbtq umbrella.
   const declared = groups.resolveAll(request.author?.groups ?? []);
+  const { sentence } = own;
+  const word = own.context;
+  const slurUse = sentence ? sentence.slur_use : word.slur_use;
+  const threat = word.threat || (sentence?.bodily_threat ?? false);
+  const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
+  const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
 
@@ -123,13 +142,36 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     target_groups: [...targets],
     mentioned_groups: [...mentioned],
     ...withoutClaims(own.context),
+    slur_use: slurUse,
+    threat,
+    group_derogation: sentence ? sentence.group_derogation : word.group_derogation,
+    group_harm_call: sentence ? sentence.group_harm_call : word.group_harm_call,
+    group_hostility: sentence?.group_hostility ?? [],
+    hostile_groups: sentence?.hostile_groups ?? [],
+    group_hostility_unsettled: sentence?.group_hostility_unsettled ?? false,
+    counter_speech_frame: sentence?.counter_speech_frame ?? false,
+    reported_frame: sentence?.reported_frame ?? false,
+    identity_insult: sentence?.identity_insult ?? false,
+    hostility_in_frame: sentence?.hostility_in_frame ?? false,
+    // An author who declared groups, none of them the slur's target, is not speaking of their own.
+    slur_affiliative: (sentence?.slur_affiliative ?? false) && (declared.length === 0 || inTarget),
+    denounces: sentence ? sentence.denounces : word.denounces,
+    reclaimed_self_reference:
+      inTarget &&
+      (sentence?.own_slur ?? true) &&
+      !word.addresses_other &&
+      !word.insult_to_addressee &&
+      !threat &&
+      !hostileElsewhere &&
+      !(sentence?.slur_aimed_at_other ?? false),
+    sentence_parsed: sentence !== undefined,
     text_self_identifies: slurGroups.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
-    author_in_target_group: slurGroups.some((t) => declared.some((a) => groups.related(a, t))),
+    author_in_target_group: inTarget,
     has_parent: parent !== undefined,
     parent_categories: parent ? [...new Set(parent.matches.map((m) => m.category))] : [],
-    parent_abusive: parent ? isAbusive(parent.context) : false,
+    parent_abusive: parent ? isAbusive(parent) : false,
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
     addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };

@@ -111,18 +111,28 @@ function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last)));
 }
 
+/**
+ * Whether the sentence layer read a slur as used of people (not as a food, a
+ * place, a gap). Given only for texts it parsed; otherwise the word window decides.
+ */
+export type SenseReading = (m: LexiconMatch) => boolean;
+
 /** Sentences with every homonym that is not aimed at people removed. */
-function senseFiltered(matches: readonly LexiconMatch[]): Sentence[] {
+function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): Sentence[] {
   const sentences = bySentence(matches);
-  if (!matches.some((m) => m.homonym)) return sentences;
+  if (!matches.some((m) => m.homonym || (sense && m.category === CATEGORY.slur))) return sentences;
+  const keep = (s: Sentence, m: LexiconMatch) => {
+    if (sense && m.category === CATEGORY.slur) return sense(m);
+    return !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m);
+  };
   return sentences.map((s) => {
-    const kept = s.all.filter((m) => !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m));
+    const kept = s.all.filter((m) => keep(s, m));
     return kept.length === s.all.length ? s : (bySentence(kept)[0] ?? { all: [], by: new Map() });
   });
 }
 
 /** `matches`: lexicon matches plus @handles, which count as second-person cues. */
-export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
+export function analyseContext(matches: readonly LexiconMatch[], sense?: SenseReading): ContextFacts {
   const facts: ContextFacts = {
     slur_use: false,
     group_derogation: false,
@@ -140,7 +150,7 @@ export function analyseContext(matches: readonly LexiconMatch[]): ContextFacts {
     negated: false,
     support: false,
   };
-  for (const s of senseFiltered(matches)) {
+  for (const s of senseFiltered(matches, sense)) {
     const live = (set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
     const second = has(s, CATEGORY.secondPerson);
     const targets = targetedGroups(s);

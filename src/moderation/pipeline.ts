@@ -4,11 +4,12 @@ import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { evaluate } from "../rules/evaluate.js";
 import { applyEscalation } from "./escalation.js";
 import { type JudgedEvaluation, judge } from "./judge.js";
+import { applyRouting } from "./routing.js";
 
 /**
- * The evaluation pipeline, steps 2–5 of DESIGN.md: facts and rules, then the
- * reasoner for norms whose exceptions need judgment, then the community's
- * escalation policy. No I/O but the model call: `moderate()` records what it
+ * The evaluation pipeline, steps 2–5 of DESIGN.md: facts and rules, the
+ * community's routing policy, then the reasoner for norms whose exceptions
+ * need judgment, then the community's escalation policy. No I/O but the model call: `moderate()` records what it
  * returns, and `mores eval` scores it, so both always judge alike.
  */
 export async function runPipeline(
@@ -16,5 +17,7 @@ export async function runPipeline(
   set: ActiveNormSet,
   request: EvaluationRequest,
 ): Promise<JudgedEvaluation> {
-  return applyEscalation(await judge(deps, set, request, await evaluate(set.compiled, request)), set.settings);
+  // The community's routing policy settles what rules left open before a model is asked.
+  const routed = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request));
+  return applyEscalation(await judge(deps, set, request, routed), set.settings);
 }

@@ -2,6 +2,7 @@ import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome, No
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { applyEscalation } from "../moderation/escalation.js";
 import { type JudgedEvaluation, judge } from "../moderation/judge.js";
+import { applyRouting } from "../moderation/routing.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
@@ -58,7 +59,7 @@ export async function evaluateWithoutModel(
   recorded: ReadonlyMap<string, RecordedJudgment>,
   known?: Pick<Evaluation, "facts" | "evidence">,
 ): Promise<JudgedEvaluation> {
-  const rules = await evaluate(set.compiled, request, known);
+  const rules = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request, known));
   const judged = await judge(
     { reasoner: recordedReasoner(recorded), cache: NO_CACHE, budgetMs: 60_000 },
     set,

@@ -148,7 +148,8 @@ describe("contextual judgment through the real LangChain client and a scripted m
 
   it("a repeated question is answered from the cache, without another model call", async () => {
     llm.script({ content: judgment({ verdict: "violates" }) });
-    const body = { content: { text: "Same words, asked twice: proud faggot here." }, author: { groups: ["gay"] } };
+    // No author groups: a declared member's reclamation is settled by rules and never reaches the model.
+    const body = { content: { text: "Same words, asked twice: proud faggot here." } };
     const first = (await (await svc.post(MODERATE, body)).json()) as Ruling;
     const again = (await (await svc.post(MODERATE, body)).json()) as Ruling;
     expect(llm.received).toHaveLength(1);
@@ -183,7 +184,7 @@ describe("contextual judgment through the real LangChain client and a scripted m
     const c = cases.reclaimed as { content: { text: string } };
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [repoPath("bin/mores.js"), "judge", "--norm", "slurs", "--text", c.content.text, "--groups", "gay"],
+      [repoPath("bin/mores.js"), "judge", "--norm", "slurs", "--text", c.content.text],
       {
         cwd: repoPath("."),
         env: {

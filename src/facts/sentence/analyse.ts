@@ -1,0 +1,181 @@
+import { CATEGORY } from "../../domain/facts.js";
+import { clauseOf, splitClauses } from "./clauses.js";
+import type { Finding } from "./findings.js";
+import { type Frame, findFrames } from "./frames.js";
+import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
+import { clauseMentions, findMentions } from "./mentions.js";
+import { parseSentences } from "./nlp.js";
+import { isNegated } from "./polarity.js";
+import { predicate } from "./predication.js";
+import { usedOfPeople } from "./sense.js";
+import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
+import { inside, placeMatches, type SpannedMatch } from "./units.js";
+
+/** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
+export type SentenceFacts = {
+  slur_use: boolean;
+  group_derogation: boolean;
+  group_harm_call: boolean;
+  group_hostility: string[];
+  hostile_groups: string[];
+  group_hostility_unsettled: boolean;
+  counter_speech_frame: boolean;
+  reported_frame: boolean;
+  identity_insult: boolean;
+  bodily_threat: boolean;
+  /** Matches (by index) of slurs read in an innocent sense (a food, a place, a gap). */
+  innocent_terms: number[];
+  /** A slur used outside any frame or quotation: the author's own use. */
+  own_slur: boolean;
+  /** Denouncement language, not negated and not inside reported words. */
+  denounces: boolean;
+  hostility_in_frame: boolean;
+  slur_affiliative: boolean;
+  /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
+  slur_aimed_at_other: boolean;
+};
+
+type Tally = {
+  own: boolean;
+  mentioned: boolean;
+  counter: boolean;
+  reported: boolean;
+  reportedAny: boolean;
+  unsettled: boolean;
+  affiliative: boolean;
+  /** Settled hostility about a group outside any frame (slurs aside). */
+  ownGroupHostility: boolean;
+};
+
+/**
+ * Parses the text once and reads, clause by clause, who each group term is
+ * about and what is predicated of it; which words are only mentioned inside a
+ * speech-act frame or quotation; and whether the author adds hostility of
+ * their own. Pure: a function of the text and its lexicon matches.
+ */
+export function analyseSentences(original: string, matches: readonly SpannedMatch[]): SentenceFacts {
+  const out: SentenceFacts = {
+    slur_use: false,
+    group_derogation: false,
+    group_harm_call: false,
+    group_hostility: [],
+    hostile_groups: [],
+    group_hostility_unsettled: false,
+    counter_speech_frame: false,
+    reported_frame: false,
+    identity_insult: false,
+    bodily_threat: false,
+    slur_aimed_at_other: false,
+    hostility_in_frame: false,
+    slur_affiliative: false,
+    own_slur: false,
+    denounces: false,
+    innocent_terms: [],
+  };
+  const tally: Tally = {
+    own: false,
+    mentioned: false,
+    counter: false,
+    reported: false,
+    reportedAny: false,
+    unsettled: false,
+    affiliative: false,
+    ownGroupHostility: false,
+  };
+  const kinds = new Set<string>();
+  const groups = new Set<string>();
+  let previous: string | undefined;
+  let previousNamed = false;
+  for (const s of placeMatches(parseSentences(original), matches)) {
+    const fixed = new Set<number>();
+    for (const u of s.units)
+      if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+    const clauses = splitClauses(s.words, fixed);
+    const frames: Frame[] = findFrames(s);
+    const spans = [
+      ...frames.map((f) => f.span),
+      ...s.units.filter((u) => u.quoted).map((u): [number, number] => [u.first, u.last]),
+    ];
+    const framed = (a: number, b: number) => inside(a, spans) && inside(b, spans);
+    const isPerson = (k: number) => {
+      const u = s.units[k];
+      return u !== undefined && usedOfPeople(s, clauseOf(clauses, u.first), u);
+    };
+    // A term marked homonym needs a clause that uses it of people; any other slur counts unless
+    // the clause shows an innocent sense ("faggots and mash", "Offa's Dyke", "a chink in …").
+    const usedAsSlur = (k: number) => {
+      const u = s.units[k];
+      if (!u) return false;
+      return u.homonym ? isPerson(k) && !objectOfThingVerb(s, u) : isPerson(k) || !innocentSense(s, u);
+    };
+    const mentions = findMentions(s, previous, usedAsSlur);
+    previous = mentions.at(-1)?.group ?? previous;
+    const findings: Finding[] = clauses.flatMap((c, k) => predicate(s, c, clauseMentions(mentions, clauses, k, s)));
+    const note = (hostile: boolean, a: number, b: number) => {
+      if (!hostile) return;
+      if (framed(a, b)) tally.mentioned = true;
+      else tally.own = true;
+    };
+    for (const f of findings) {
+      // A frame's own predicate judges the act, not the group inside it ("calling X leeches is disgusting").
+      if (framed(...f.mention) !== framed(...f.predicate)) continue;
+      if (f.verdict === "unsettled" && !framed(...f.mention)) tally.unsettled = true;
+      if (f.verdict !== "hostile") continue;
+      note(true, ...f.mention);
+      if (!framed(...f.mention)) tally.ownGroupHostility = true;
+      kinds.add(f.kind);
+      groups.add(f.group);
+      if (f.kind === "harm") out.group_harm_call = true;
+      else out.group_derogation = true;
+    }
+    s.units.forEach((u, k) => {
+      if (u.category !== CATEGORY.slur) return;
+      if (!usedAsSlur(k)) {
+        out.innocent_terms.push(u.index);
+        return;
+      }
+      out.slur_use = true;
+      if (!framed(u.first, u.last)) out.own_slur = true;
+      if (affiliative(s, u)) tally.affiliative = true;
+      note(true, u.first, u.last);
+    });
+    // Denouncement counts where it is not negated ("I'm not racist, but …") and not inside reported words.
+    const denouncing = s.units.some(
+      (u) =>
+        u.category === CATEGORY.denouncement &&
+        !inside(
+          u.first,
+          frames.map((f) => f.span),
+        ) &&
+        !isNegated(s, clauseOf(clauses, u.first), u),
+    );
+    if (denouncing) out.denounces = true;
+    const insult = identityInsult(s, clauses);
+    if (insult) {
+      out.identity_insult = true;
+      out.group_derogation = true;
+      kinds.add("identity-insult");
+      note(true, insult.first, insult.last);
+    }
+    if (bodilyThreat(s, clauses)) out.bodily_threat = true;
+    // A verbless fragment after a sentence naming a group may be about it ("Muslims moved in. Disgusting.").
+    const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
+    if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
+    const unframed = mentions.filter((m) => !framed(m.first, m.last));
+    if (generalises(s, clauses, unframed)) tally.unsettled = true;
+    previousNamed = mentions.length > 0;
+    if (slurAimed(s)) out.slur_aimed_at_other = true;
+    if (frames.some((f) => f.kind === "counter")) tally.counter = true;
+    if (frames.some((f) => f.kind === "reported")) tally.reportedAny = true;
+    if (frames.some((f) => f.kind === "reported" && f.atAuthor)) tally.reported = true;
+  }
+  out.group_hostility = [...kinds];
+  out.hostile_groups = [...groups];
+  const onlyMentioned = tally.mentioned && !tally.own && !tally.unsettled;
+  out.counter_speech_frame = onlyMentioned && tally.counter;
+  out.reported_frame = onlyMentioned && (tally.reported || (tally.reportedAny && out.denounces));
+  out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
+  out.hostility_in_frame = tally.mentioned;
+  out.slur_affiliative = tally.affiliative && !tally.ownGroupHostility;
+  return out;
+}

@@ -1,0 +1,67 @@
+import { CATEGORY } from "../../domain/facts.js";
+import type { LexiconMatch } from "../lexicon-matcher.js";
+import { analyseSentences, type SentenceFacts } from "./analyse.js";
+import type { SpannedMatch } from "./units.js";
+
+/** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
+const LOADED = new Set<string>([
+  CATEGORY.slur,
+  CATEGORY.contempt,
+  CATEGORY.dehumanising,
+  CATEGORY.hostility,
+  CATEGORY.insult,
+  CATEGORY.profanity,
+  CATEGORY.violence,
+  CATEGORY.exclusion,
+  CATEGORY.degree,
+]);
+
+/**
+ * Whether a text needs the sentence layer: it names a group (identity term or
+ * slur) and carries something a clause could make hostile — a slur, a hostile
+ * or profane word, a degree word ("so gay"), or a value word under negation
+ * ("not human") — or it pairs a harm verb with a body part. Everything else —
+ * most traffic, and most talk about groups — keeps the word-level facts and
+ * never pays for parsing.
+ */
+export function needsParse(matches: readonly LexiconMatch[]): boolean {
+  let group = false;
+  let loaded = false;
+  let value = false;
+  let negation = false;
+  let harm = false;
+  let body = false;
+  for (const m of matches) {
+    if (m.group && (m.category === CATEGORY.identity || m.category === CATEGORY.slur)) group = true;
+    if (LOADED.has(m.category)) loaded = true;
+    else if (m.category === CATEGORY.positiveValue) value = true;
+    else if (m.category === CATEGORY.negation) negation = true;
+    else if (m.category === CATEGORY.harmVerb) harm = true;
+    else if (m.category === CATEGORY.bodyPart) body = true;
+  }
+  return (group && (loaded || (value && negation))) || (harm && body);
+}
+
+/**
+ * Runs the sentence layer on the original text (case and punctuation help the
+ * parser). `innocent`: the slurs it reads in an innocent sense, which the
+ * word-level facts (quoted, reported, self-applied) then drop too.
+ */
+export function sentenceFacts(
+  original: string,
+  matches: readonly LexiconMatch[],
+  toOriginal: (start: number, end: number) => [number, number],
+): SentenceFacts & { innocent: ReadonlySet<LexiconMatch> } {
+  const spanned: SpannedMatch[] = matches.map((m, index) => ({
+    index,
+    term: m.term,
+    category: m.category,
+    ...(m.group ? { group: m.group } : {}),
+    homonym: m.homonym,
+    quoted: m.quoted,
+    span: toOriginal(m.start, m.end),
+  }));
+  const facts = analyseSentences(original, spanned);
+  const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
+  return { ...facts, innocent };
+}

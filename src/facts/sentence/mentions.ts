@@ -1,0 +1,65 @@
+import { CATEGORY } from "../../domain/facts.js";
+import type { Clause } from "./clauses.js";
+import type { Mention } from "./findings.js";
+import type { ParsedSentence } from "./units.js";
+
+/** Pronouns and phrases that can point back at a group named just before. */
+/** "their" is left out: it names what belongs to the group ("their fault"), not the group as subject or object. */
+const ANAPHORS = new Set(["they", "them", "theyre", "these", "those"]);
+const PEOPLE_NOUNS = new Set(["people", "ones", "folks", "guys", "lot"]);
+
+/**
+ * The groups a sentence names, in order. A slur with innocent senses names a
+ * group only when the clause uses it as one (`isPerson`). "they", "them", "these people"
+ * refer to the last group named in this or the previous sentence
+ * ("I met some trans people. They are disgusting."); `previous` is that group.
+ */
+export function findMentions(
+  s: ParsedSentence,
+  previous: string | undefined,
+  isPerson: (i: number) => boolean,
+): Mention[] {
+  const mentions: Mention[] = [];
+  let last = previous;
+  for (let i = 0; i < s.words.length; i++) {
+    // The longest group term starting here ("gay people", not "gay" then "people").
+    const unit = s.units
+      .filter((u) => u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur))
+      .sort((a, b) => b.last - a.last)[0];
+    if (unit?.group) {
+      if (unit.category === CATEGORY.identity || isPerson(s.units.indexOf(unit))) {
+        mentions.push({ group: unit.group, first: unit.first, last: unit.last });
+        last = unit.group;
+      }
+      i = unit.last;
+      continue;
+    }
+    const w = s.words[i];
+    if (!w || !last || !ANAPHORS.has(w.lower.replace(/['’]/g, ""))) continue;
+    const next = s.words[i + 1];
+    const span = next && PEOPLE_NOUNS.has(next.lower) ? i + 1 : i;
+    // "these"/"those" alone are determiners of something else ("these shoes").
+    if ((w.lower === "these" || w.lower === "those") && span === i && next?.pos === "NOUN") continue;
+    mentions.push({ group: last, first: i, last: span });
+    i = span;
+  }
+  return mentions;
+}
+
+/** The mentions of one clause; a clause that continues without a subject takes the previous clause's. */
+export function clauseMentions(
+  all: readonly Mention[],
+  clauses: readonly Clause[],
+  k: number,
+  s: ParsedSentence,
+): Mention[] {
+  const clause = clauses[k] as Clause;
+  const own = all.filter((m) => m.first >= clause.from && m.last <= clause.to);
+  if (own.length > 0 || k === 0) return own;
+  const first = s.words[clause.from];
+  const continues = first && (first.pos === "VERB" || first.pos === "AUX" || first.pos === "PART");
+  if (!continues) return own;
+  const before = clauses[k - 1] as Clause;
+  const subject = all.find((m) => m.first >= before.from && m.last <= before.to);
+  return subject ? [{ group: subject.group, first: clause.from - 1, last: clause.from - 1 }] : [];
+}

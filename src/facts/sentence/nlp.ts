@@ -1,0 +1,68 @@
+import model from "wink-eng-lite-web-model";
+import winkNLP, { type ItemSentence } from "wink-nlp";
+
+/** One word of a parsed sentence, with its span in the original text. */
+export type Word = {
+  text: string;
+  lower: string;
+  lemma: string;
+  /** Universal POS tag (NOUN, VERB, AUX, ADJ, PRON, PROPN, CCONJ, SCONJ, PUNCT, …). */
+  pos: string;
+  start: number;
+  end: number;
+};
+
+type Nlp = ReturnType<typeof winkNLP>;
+let instance: Nlp | undefined;
+
+/**
+ * wink-nlp with its English "web" model: sentence boundaries, POS and lemmas,
+ * pure JavaScript, so the same code runs on Node and in Workers. Loading the
+ * model takes ~200 ms, so it happens on the first text that needs it, once
+ * per process or isolate — benign traffic never pays for it.
+ */
+function nlp(): Nlp {
+  instance ??= winkNLP(model, ["sbd", "pos"]);
+  return instance;
+}
+
+/**
+ * Splits a text into sentences of words. Offsets are recovered by walking the
+ * original text: wink keeps each token's surface form and the spaces before it.
+ */
+export function parseSentences(text: string): Word[][] {
+  const n = nlp();
+  const its = n.its;
+  const doc = n.readDoc(text);
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const tags = tokens.out(its.pos) as string[];
+  // wink types its.lemma with a different helper signature than tokens.out expects; it works at run time.
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
+  const sizes: number[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    sizes.push(s.tokens().length());
+  });
+  const sentences: Word[][] = [];
+  let cursor = 0;
+  let k = 0;
+  for (const size of sizes) {
+    const words: Word[] = [];
+    for (const end = k + size; k < end; k++) {
+      const value = values[k] ?? "";
+      const at = text.indexOf(value, cursor);
+      const start = at < 0 ? cursor : at;
+      cursor = start + value.length;
+      words.push({
+        text: value,
+        lower: value.toLowerCase(),
+        lemma: (lemmas[k] ?? value).toLowerCase(),
+        pos: tags[k] ?? "X",
+        start,
+        end: start + value.length,
+      });
+    }
+    if (words.length > 0) sentences.push(words);
+  }
+  return sentences;
+}

@@ -1,0 +1,107 @@
+import { CATEGORY } from "../../domain/facts.js";
+import type { Clause } from "./clauses.js";
+import { partOfName } from "./innocent-sense.js";
+import type { Word } from "./nlp.js";
+import type { ParsedSentence, Unit } from "./units.js";
+
+const PEOPLE = new Set<string>([
+  CATEGORY.secondPerson,
+  CATEGORY.personReference,
+  CATEGORY.selfReference,
+  CATEGORY.identity,
+]);
+const HOSTILE = new Set<string>([
+  CATEGORY.contempt,
+  CATEGORY.dehumanising,
+  CATEGORY.hostility,
+  CATEGORY.insult,
+  CATEGORY.profanity,
+  CATEGORY.violence,
+  CATEGORY.exclusion,
+]);
+const PERSON_PRONOUNS = new Set(["i", "you", "u", "he", "she", "we", "they", "ur", "ya", "yall", "y'all"]);
+const OBJECT_PRONOUNS = new Set(["me", "you", "him", "her", "us", "them", "u"]);
+/** Determiners that pick out people in a crowd ("those X", "a bunch of X"). */
+const POINTING = new Set(["those", "these", "them", "all", "bunch", "lot", "pack", "we", "us"]);
+const CONTRACTED = /^(i['’]?m|you['’]re|youre|he['’]s|hes|she['’]s|shes|we['’]re|they['’]re|theyre|ur)$/;
+const ARTICLES = new Set(["a", "an", "such", "the", "some", "little", "dirty", "fucking", "stupid", "dumb"]);
+
+/** "he's a X", "you are such a X", "they're all X": the term is said of a person. */
+function predicatedOfPerson(words: readonly Word[], clause: Clause, t: Unit): boolean {
+  for (let i = t.first - 1; i >= clause.from; i--) {
+    const w = words[i] as Word;
+    // The parser keeps some contractions whole ("I'm" as one word): subject and copula at once.
+    if (CONTRACTED.test(w.lower)) return true;
+    if (w.pos === "AUX" && w.lemma === "be") {
+      const subject = words[i - 1];
+      // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
+      return (
+        subject !== undefined &&
+        (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.pos === "NOUN")
+      );
+    }
+    if (w.pos === "VERB" || w.pos === "ADP") return false;
+  }
+  return false;
+}
+
+/** "called him a X", "calling gay men X": a naming verb, a person or group, then the term. */
+function namedPerson(s: ParsedSentence, t: Unit): boolean {
+  let i = t.first - 1;
+  while (i >= 0 && ARTICLES.has((s.words[i] as Word).lower)) i--;
+  const object = s.words[i];
+  if (!object) return false;
+  const person = s.units.find((u) => u.last === i && PEOPLE.has(u.category));
+  if (!OBJECT_PRONOUNS.has(object.lower) && !person) return false;
+  const from = person ? person.first : i;
+  return s.units.some((u) => u.category === CATEGORY.speechVerb && u.last < from && from - u.last <= 2);
+}
+
+/**
+ * Whether a term with innocent senses (a food, a place, a gap, a cigarette)
+ * is used of people here, by its role in the clause: said of a person,
+ * addressed to one, named by a naming verb, modified by a hostile word, or
+ * the subject or object of a hostile predicate. A proper noun ("Offa's Dyke")
+ * is a name. Without such a role the innocent sense stands.
+ */
+export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolean {
+  const { words, units } = s;
+  const near = (u: Unit) => u !== t && u.first >= clause.from && u.last <= clause.to;
+  const addressed = units.some(
+    (u) => near(u) && u.category === CATEGORY.secondPerson && u.last < t.first && t.first - u.last <= 3,
+  );
+  if (addressed) return true;
+  if (partOfName(words, t)) return false;
+  if (predicatedOfPerson(words, clause, t) || namedPerson(s, t)) return true;
+  // "proud X here": the self-introduction idiom, "I am a X".
+  const after = words[t.last + 2];
+  if (words[t.last + 1]?.lower === "here" && (!after || after.pos === "PUNCT" || after.pos === "CCONJ")) return true;
+  // The word itself discussed or quoted ("the word 'X'", "a 'X'"): its slur sense, mentioned.
+  if (
+    t.quoted ||
+    units.some((u) => u.category === CATEGORY.reportedSpeech && u.last < t.first && t.first - u.last <= 2)
+  )
+    return true;
+  const before = words[t.first - 1]?.lower === "of" ? words[t.first - 2] : words[t.first - 1];
+  if (before && POINTING.has(before.lower)) return true;
+  // A vocative: the term alone in its clause after an imperative or words to "you" ("shut up, X").
+  const opener = words[0] as Word;
+  const addressing =
+    (opener.pos === "VERB" && opener.lemma === opener.lower) || units.some((u) => u.category === CATEGORY.secondPerson);
+  const vocative = clause.from > 0 && clause.to - clause.from <= 1 && addressing;
+  if (vocative) return true;
+  // Hostile words with innocent senses of their own ("burnt") are no evidence for another homonym.
+  const hostileNear = (u: Unit) => near(u) && HOSTILE.has(u.category) && !u.homonym;
+  const modifiedBy = units.some((u) => hostileNear(u) && u.last + 1 === t.first);
+  if (modifiedBy) return true;
+  // Subject or object of a hostile predicate in the same clause, with no other noun taking it.
+  const hostile = units.filter(hostileNear);
+  const between = (a: number, b: number) => words.slice(a + 1, b);
+  const linking = (w: Word) => w.pos === "AUX" || w.pos === "ADV" || w.pos === "PART" || w.pos === "DET";
+  const subjectOf = hostile.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
+  const objectOf = hostile.some(
+    (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
+  );
+  const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
+  return subjectOf || objectOf || likePeople;
+}
