@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { MAX_BODY_BYTES } from "../src/http/middleware/json-body.js";
+import { MAX_BODY_BYTES } from "../src/http/middleware/parse-json-body.js";
 import { freePort } from "../test/support/free-port.js";
 import { MAX_TEXT, worstCases, worstText } from "../test/support/worst-case-texts.js";
 

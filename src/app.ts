@@ -11,14 +11,14 @@ import { accessLog } from "./http/middleware/access-log.js";
 import { admission } from "./http/middleware/admission.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { communityGuard } from "./http/middleware/community-guard.js";
-import { type BodyReader, jsonBody } from "./http/middleware/json-body.js";
+import { type BodyReader, parseJsonBody } from "./http/middleware/parse-json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { wellFormedUrl } from "./http/middleware/well-formed.js";
 import { registerAppeals } from "./http/routes/appeals.js";
 import { registerAudit } from "./http/routes/audit.js";
 import { registerCommunities } from "./http/routes/communities.js";
+import { registerDryRun } from "./http/routes/dry-run.js";
 import { registerHealth } from "./http/routes/health.js";
-import { registerJudge } from "./http/routes/judge.js";
 import { registerKeys } from "./http/routes/keys.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     authorize(() => (roles ??= routeRoles(app))),
   );
   app.use("/v1/communities/:community/*", communityGuard());
-  app.use("/v1/*", jsonBody(deps.bodyReader));
+  app.use("/v1/*", parseJsonBody(deps.bodyReader));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerModerateBatch(app);
   registerRulings(app);
   registerNorms(app);
-  registerJudge(app);
+  registerDryRun(app);
   registerReviews(app);
   registerAppeals(app);
   registerStatements(app);

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { usageError } from "./args.js";
 import { dbCommand } from "./db.js";
+import { dryRunCommand } from "./dry-run-command.js";
 import { evalCommand } from "./eval.js";
-import { judgeCommand } from "./judge.js";
 import { normsCommand } from "./norms.js";
 
 export const USAGE = `mores — normative moderation
@@ -28,7 +28,7 @@ Every command answers --help (or -h) with its own usage.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   norms: normsCommand,
-  judge: judgeCommand,
+  judge: dryRunCommand,
   db: dbCommand,
   eval: evalCommand,
 };

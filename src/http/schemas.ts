@@ -75,7 +75,7 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 /** A required JSON request body, with the example the docs show and the isolation suite probes with. */
-export const jsonBody = <T extends z.ZodType>(schema: T, example: unknown) => ({
+export const requestBody = <T extends z.ZodType>(schema: T, example: unknown) => ({
   required: true,
   content: { "application/json": { schema, example } },
 });

@@ -1,5 +1,5 @@
 import { type CommunitySettings, SEVERITIES } from "../domain/index.js";
-import type { JudgedEvaluation } from "./judge.js";
+import type { JudgedEvaluation } from "./settle-pending.js";
 
 /**
  * The community's escalation policy: a removal whose violated norms reach

@@ -3,8 +3,8 @@ import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { evaluate } from "../rules/evaluate.js";
 import { applyEscalation } from "./escalation.js";
-import { type JudgedEvaluation, judge } from "./judge.js";
 import { applyRouting } from "./routing.js";
+import { type JudgedEvaluation, settlePending } from "./settle-pending.js";
 
 /**
  * The evaluation pipeline, steps 2–5 of DESIGN.md: facts and rules, the
@@ -19,5 +19,5 @@ export async function runPipeline(
 ): Promise<JudgedEvaluation> {
   // The community's routing policy settles what rules left open before a model is asked.
   const routed = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request));
-  return applyEscalation(await judge(deps, set, request, routed), set.settings);
+  return applyEscalation(await settlePending(deps, set, request, routed), set.settings);
 }

@@ -1,6 +1,6 @@
 import type { CommunitySettings, NormResult } from "../domain/index.js";
+import { combineOutcomes } from "../rules/combine-outcomes.js";
 import type { CompiledNormSet } from "../rules/compile.js";
-import { decide } from "../rules/decide.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import { factsUsed } from "../rules/validate-conditions.js";
 
@@ -47,5 +47,5 @@ export function applyRouting(set: CompiledNormSet, settings: CommunitySettings, 
   if (routing.unsettled_group_hostility === "judge" && routing.reclamation === "rules") return evaluation;
   const norms = evaluation.norms.map((r) => route(set, settings, r));
   if (norms.every((r, i) => r === evaluation.norms[i])) return evaluation;
-  return { ...evaluation, ...decide(norms), norms };
+  return { ...evaluation, ...combineOutcomes(norms), norms };
 }

@@ -1,8 +1,8 @@
 import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome, NormPack } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { applyEscalation } from "../moderation/escalation.js";
-import { type JudgedEvaluation, judge } from "../moderation/judge.js";
 import { applyRouting } from "../moderation/routing.js";
+import { type JudgedEvaluation, settlePending } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { PROMPT_VERSION, type Reasoner } from "../reasoner/port.js";
@@ -60,7 +60,7 @@ export async function evaluateWithoutModel(
   known?: Pick<Evaluation, "facts" | "evidence">,
 ): Promise<JudgedEvaluation> {
   const rules = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request, known));
-  const judged = await judge(
+  const judged = await settlePending(
     { reasoner: recordedReasoner(recorded), cache: NO_CACHE, budgetMs: 60_000 },
     set,
     request,

@@ -5,7 +5,7 @@ import { shadowResults } from "../db/schema/index.js";
 import type { EvaluationRequest, NormPack } from "../domain/index.js";
 import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
-import type { JudgedEvaluation } from "../moderation/judge.js";
+import type { JudgedEvaluation } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import { compileNormSet } from "../rules/compile.js";
 import {

@@ -1,7 +1,7 @@
 import type { DecisionSummary, EvaluationRequest, ExceptionTrace, Facts, Norm, NormResult } from "../domain/index.js";
 import { computeFacts, type Evidence } from "../facts/compute.js";
+import { combineOutcomes } from "./combine-outcomes.js";
 import type { CompiledNorm, CompiledNormSet } from "./compile.js";
-import { decide } from "./decide.js";
 import { traceOf } from "./trace.js";
 
 export type Evaluation = DecisionSummary & {
@@ -97,5 +97,11 @@ export async function evaluate(
   const norms = settled
     .filter((r): r is NormResult => r !== null)
     .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
-  return { ...decide(norms), facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+  return {
+    ...combineOutcomes(norms),
+    facts,
+    evidence,
+    norms,
+    work: { candidates: candidates.length, engine_runs: runs.n },
+  };
 }

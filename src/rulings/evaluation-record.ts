@@ -1,7 +1,7 @@
 import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
-import type { JudgedEvaluation } from "../moderation/judge.js";
+import type { JudgedEvaluation } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { RulingNormRow, RulingRecord } from "./ruling-row.js";
 

@@ -5,10 +5,10 @@ import { fileAppeal } from "../../appeals/file-appeal.js";
 import { getAppeal, listAppeals } from "../../appeals/read-appeals.js";
 import { APPEAL_STATES } from "../../appeals/transition.js";
 import { rulingSchema, slugSchema } from "../../domain/index.js";
-import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
+import { decisionSigner } from "../decision-signer.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, jsonBody, pageQuery, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, pageQuery, problems, requestBody } from "../schemas.js";
 
 const appealSchema = z
   .object({
@@ -46,7 +46,7 @@ const fileRoute = createRoute({
   request: {
     params: communityParams.extend({ id: idParam("id") }),
     headers: idempotencyHeaders,
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         grounds: z.string().trim().min(1).max(5000),
         context: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context from the author." }),
@@ -69,7 +69,7 @@ const decideRoute = createRoute({
   summary: "Decide an appeal: upheld, overturned or modified, with a rationale",
   request: {
     params: communityParams.extend({ appeal_id: idParam("appeal_id") }),
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         outcome: z.enum(["upheld", "overturned", "modified"]),
         rationale: z.string().trim().min(1).max(5000),
@@ -145,7 +145,7 @@ export const registerAppeals = (app: OpenAPIHono<AppEnv>) => {
     const { community, appeal_id } = c.req.valid("param");
     const body = c.req.valid("json");
     return c.json(
-      await decideAppeal(c.get("services"), community, appeal_id, { ...body, ...signer(c, body.moderator) }),
+      await decideAppeal(c.get("services"), community, appeal_id, { ...body, ...decisionSigner(c, body.moderator) }),
       200,
     );
   });

@@ -6,7 +6,7 @@ import { updateCommunity } from "../../communities/update-community.js";
 import { communitySettingsPatchSchema, communitySettingsSchema, slugSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { access, operatorOnly } from "../middleware/authorize.js";
-import { communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, json, problems, requestBody } from "../schemas.js";
 
 const communitySchema = z
   .object({
@@ -25,7 +25,7 @@ export const createCommunityRoute = createRoute({
   tags: ["communities"],
   summary: "Create a community (operator); its first norm set is the service's starter pack",
   request: {
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         id: slugSchema.max(64),
         name: z.string().min(1).max(200),
@@ -67,7 +67,7 @@ export const updateCommunityRoute = createRoute({
   summary: "Rename a community or change some of its settings (recorded in the audit log)",
   request: {
     params: communityParams,
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         name: z.string().min(1).max(200).optional(),
         settings: communitySettingsPatchSchema.optional(),

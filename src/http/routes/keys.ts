@@ -4,7 +4,7 @@ import { createKey, listKeys, revokeKey } from "../../access/keys.js";
 import { rateLimitSchema, roleSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, problems, requestBody } from "../schemas.js";
 
 const keySchema = z
   .object({
@@ -26,7 +26,7 @@ export const createKeyRoute = createRoute({
   summary: "Create an API key; the answer carries the key, shown only this once",
   request: {
     params: communityParams,
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         role: roleSchema,
         name: z.string().min(1).max(200).optional(),

@@ -4,7 +4,7 @@ import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
 
 export const MAX_BATCH = 100;
 
@@ -17,7 +17,7 @@ export const moderateBatchRoute = createRoute({
   request: {
     params: communityParams,
     headers: idempotencyHeaders,
-    body: jsonBody(z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }), {
+    body: requestBody(z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }), {
       items: [{ content: { id: "c-1", text: "first comment" } }, { content: { id: "c-2", text: "second" } }],
     }),
   },

@@ -3,7 +3,7 @@ import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
 
 export const moderateRoute = createRoute({
   method: "post",
@@ -17,7 +17,7 @@ export const moderateRoute = createRoute({
   request: {
     params: communityParams,
     headers: idempotencyHeaders,
-    body: jsonBody(evaluationRequestSchema, {
+    body: requestBody(evaluationRequestSchema, {
       content: { id: "post-1", text: "See you at the match tonight!" },
       author: { id: "u-42" },
     }),

@@ -7,7 +7,7 @@ import { startShadow, stopShadow } from "../../proposals/shadow-control.js";
 import { submitProposal } from "../../proposals/submit-proposal.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, jsonBody, pageQuery, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, pageQuery, problems, requestBody } from "../schemas.js";
 
 const actor = z.object({ key: z.string(), role: z.string(), name: z.string().nullable() });
 
@@ -51,7 +51,7 @@ export const submitProposalRoute = createRoute({
   summary: "Propose a change to the norms: validated, tested against every example, replayed against recent rulings",
   request: {
     params: communityParams,
-    body: jsonBody(proposalInputSchema, EXAMPLE),
+    body: requestBody(proposalInputSchema, EXAMPLE),
   },
   responses: {
     201: json(proposalSchema, "The proposal with its report"),

@@ -2,12 +2,12 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { rulingSchema, slugSchema } from "../../domain/index.js";
 import { claimReview } from "../../reviews/claim.js";
-import { decideReview } from "../../reviews/decide.js";
+import { decideReview } from "../../reviews/decide-review.js";
 import { listQueue } from "../../reviews/queue.js";
-import { signer } from "../acting.js";
 import type { AppEnv } from "../app-env.js";
+import { decisionSigner } from "../decision-signer.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, jsonBody, pageQuery, problems } from "../schemas.js";
+import { communityParams, json, pageQuery, problems, requestBody } from "../schemas.js";
 
 const rulingParams = communityParams.extend({
   ruling_id: z
@@ -62,7 +62,7 @@ const claimRoute = createRoute({
   summary: "Claim a queued ruling",
   request: {
     params: rulingParams,
-    body: jsonBody(z.strictObject({ moderator }), { moderator: "sam" }),
+    body: requestBody(z.strictObject({ moderator }), { moderator: "sam" }),
   },
   responses: {
     200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
@@ -78,7 +78,7 @@ const decideRoute = createRoute({
   summary: "Decide a queued ruling; appends a ruling that supersedes it",
   request: {
     params: rulingParams,
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         decision: z.enum(["allow", "label", "hide", "remove"]),
         rationale: z.string().trim().min(1).max(5000),
@@ -114,7 +114,7 @@ export const registerReviews = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(claimRoute, async (c) => {
     const { community, ruling_id } = c.req.valid("param");
     return c.json(
-      await claimReview(c.get("services"), community, ruling_id, signer(c, c.req.valid("json").moderator)),
+      await claimReview(c.get("services"), community, ruling_id, decisionSigner(c, c.req.valid("json").moderator)),
       200,
     );
   });
@@ -122,7 +122,7 @@ export const registerReviews = (app: OpenAPIHono<AppEnv>) => {
     const { community, ruling_id } = c.req.valid("param");
     const body = c.req.valid("json");
     return c.json(
-      await decideReview(c.get("services"), community, ruling_id, { ...body, ...signer(c, body.moderator) }),
+      await decideReview(c.get("services"), community, ruling_id, { ...body, ...decisionSigner(c, body.moderator) }),
       200,
     );
   });

@@ -5,7 +5,7 @@ import { createEndpoint, disableEndpoint, listEndpoints } from "../../webhooks/e
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/outbox.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityIdParams, communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityIdParams, communityParams, json, problems, requestBody } from "../schemas.js";
 
 const endpointFields = {
   id: z.string(),
@@ -22,7 +22,7 @@ export const createWebhookRoute = createRoute({
   summary: "Register a webhook endpoint; the answer carries its signing secret, shown only this once",
   request: {
     params: communityParams,
-    body: jsonBody(
+    body: requestBody(
       z.strictObject({
         url: z.string().min(1).max(2048).meta({
           description:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Action, NormResult } from "../../src/domain/index.js";
-import { decide } from "../../src/rules/decide.js";
+import { combineOutcomes } from "../../src/rules/combine-outcomes.js";
 
 const r = (norm: string, outcome: NormResult["outcome"], action: Action): NormResult => ({
   norm,
@@ -11,8 +11,8 @@ const r = (norm: string, outcome: NormResult["outcome"], action: Action): NormRe
   trace: { trigger: { all: [] }, exceptions: [] },
 });
 
-describe("decide: norm outcomes → one decision", () => {
-  const table: Array<[string, NormResult[], ReturnType<typeof decide>]> = [
+describe("combineOutcomes: norm outcomes → one decision", () => {
+  const table: Array<[string, NormResult[], ReturnType<typeof combineOutcomes>]> = [
     ["nothing engaged", [], { decision: "allow", violated: [], pending: [] }],
     ["only excepted", [r("a", "excepted", "remove")], { decision: "allow", violated: [], pending: [] }],
     ["one violation", [r("a", "violated", "hide")], { decision: "hide", violated: ["a"], pending: [] }],
@@ -53,6 +53,6 @@ describe("decide: norm outcomes → one decision", () => {
     ],
   ];
   it.each(table)("%s", (_name, results, expected) => {
-    expect(decide(results)).toEqual(expected);
+    expect(combineOutcomes(results)).toEqual(expected);
   });
 });

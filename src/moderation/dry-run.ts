@@ -4,7 +4,7 @@ import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { buildPrompt } from "../reasoner/prompt.js";
 import { evaluate } from "../rules/evaluate.js";
-import { inputFor, judge } from "./judge.js";
+import { inputFor, settlePending } from "./settle-pending.js";
 
 /**
  * For norm editors: one piece of content against one norm, with the
@@ -12,7 +12,7 @@ import { inputFor, judge } from "./judge.js";
  * and the model's answer — and recording nothing. The cache is bypassed, so
  * the model is really asked.
  */
-export async function dryRunJudge(deps: JudgmentDeps, set: ActiveNormSet, normId: string, request: EvaluationRequest) {
+export async function dryRun(deps: JudgmentDeps, set: ActiveNormSet, normId: string, request: EvaluationRequest) {
   const norm = set.pack.norms.find((n) => n.id === normId);
   if (!norm) throw new MoresError("norm_not_found", `no norm "${normId}" in norm set ${set.version}`);
   const evaluation = await evaluate(set.compiled, request);
@@ -25,7 +25,7 @@ export async function dryRunJudge(deps: JudgmentDeps, set: ActiveNormSet, normId
   };
   if (!rule) return { ...base, rule: { outcome: "not_engaged" as const }, outcome: "not_engaged" as const };
   const only = { ...evaluation, norms: [rule], pending: rule.outcome === "needs_judgment" ? [normId] : [] };
-  const judged = await judge({ ...deps, cache: new JudgmentCache(0) }, set, request, only);
+  const judged = await settlePending({ ...deps, cache: new JudgmentCache(0) }, set, request, only);
   const final = judged.norms[0] as NormResult;
   return {
     ...base,

@@ -11,7 +11,7 @@ import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION } from "../reasoner/port.js";
-import { decide } from "../rules/decide.js";
+import { combineOutcomes } from "../rules/combine-outcomes.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import { distrust } from "./trust-answer.js";
 
@@ -83,7 +83,7 @@ export function inputFor(r: NormResult, set: ActiveNormSet, request: EvaluationR
  * aimed at the model (trust-answer.ts) leaves the norm needing a person —
  * never a silent allow or removal.
  */
-export async function judge(
+export async function settlePending(
   deps: JudgmentDeps,
   set: ActiveNormSet,
   request: EvaluationRequest,
@@ -156,7 +156,7 @@ export async function judge(
       return { ...r, outcome: "excepted", exception: output.exception as string };
     }),
   ).finally(budget.release);
-  return { ...evaluation, ...decide(norms), norms, judgments, causes };
+  return { ...evaluation, ...combineOutcomes(norms), norms, judgments, causes };
 }
 
 /**

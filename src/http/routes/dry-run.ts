@@ -1,12 +1,12 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { evaluationRequestSchema, judgmentRecordSchema, slugSchema } from "../../domain/index.js";
-import { dryRunJudge } from "../../moderation/dry-run-judge.js";
+import { dryRun } from "../../moderation/dry-run.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, json, jsonBody, problems } from "../schemas.js";
+import { communityParams, json, problems, requestBody } from "../schemas.js";
 
-export const judgeRoute = createRoute({
+export const dryRunRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/norms/{id}/judge",
   ...access("editor", "moderator"),
@@ -14,7 +14,7 @@ export const judgeRoute = createRoute({
   summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
   request: {
     params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }),
-    body: jsonBody(evaluationRequestSchema, {
+    body: requestBody(evaluationRequestSchema, {
       content: { text: "we're here, we're queer, get used to it" },
       author: { groups: ["gay"] },
     }),
@@ -39,10 +39,10 @@ export const judgeRoute = createRoute({
   },
 });
 
-export const registerJudge = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(judgeRoute, async (c) => {
+export const registerDryRun = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(dryRunRoute, async (c) => {
     const { community, id } = c.req.valid("param");
     const services = c.get("services");
     const set = await services.normSets.current(community);
-    return c.json(await dryRunJudge(services.judgment, set, id, c.req.valid("json")), 200);
+    return c.json(await dryRun(services.judgment, set, id, c.req.valid("json")), 200);
   });

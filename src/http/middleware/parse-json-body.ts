@@ -22,9 +22,9 @@ export type BodyReader = (c: Context, maxBytes: number) => Promise<string> | und
  * under the size limit (413) and hold no NUL or lone surrogate in any string
  * (400 `invalid_encoding`), checked before anything is parsed or written.
  *
- * @example app.use("/v1/*", jsonBody(readNodeBody))
+ * @example app.use("/v1/*", parseJsonBody(readNodeBody))
  */
-export const jsonBody = (reader?: BodyReader): MiddlewareHandler<AppEnv> => {
+export const parseJsonBody = (reader?: BodyReader): MiddlewareHandler<AppEnv> => {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>

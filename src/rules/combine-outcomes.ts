@@ -8,7 +8,7 @@ const RANK: Record<Exclude<Action, "escalate">, number> = { label: 1, hide: 2, r
  * guessed — unless nothing judgment could conclude would change the decision
  * (a pending `hide` beside a violated `remove`).
  */
-export function decide(results: readonly NormResult[]): DecisionSummary {
+export function combineOutcomes(results: readonly NormResult[]): DecisionSummary {
   let top: Exclude<Action, "escalate"> | undefined;
   for (const r of results) {
     if (r.outcome !== "violated" || r.action === "escalate") continue;

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config/config.js";
 import { defaultSettings } from "../domain/index.js";
-import { dryRunJudge } from "../moderation/dry-run-judge.js";
+import { dryRun } from "../moderation/dry-run.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
@@ -21,13 +21,13 @@ const OPTIONS = {
   pack: { type: "string", default: "norms/default" },
 } as const;
 
-export function judgeCommand(args: string[]): Promise<number> {
-  return command(args, JUDGE_USAGE, { options: OPTIONS }, ({ values }) => judge(values as JudgeFlags));
+export function dryRunCommand(args: string[]): Promise<number> {
+  return command(args, JUDGE_USAGE, { options: OPTIONS }, ({ values }) => dryRunOne(values as JudgeFlags));
 }
 
 type JudgeFlags = { [K in keyof typeof OPTIONS]?: string };
 
-async function judge(values: JudgeFlags): Promise<number> {
+async function dryRunOne(values: JudgeFlags): Promise<number> {
   if (!values.norm || values.text === undefined) throw new UsageError("--norm and --text are required");
   const config = loadConfig(process.env);
   const { loaded, errors } = await loadPackDir(values.pack ?? "norms/default");
@@ -48,7 +48,7 @@ async function judge(values: JudgeFlags): Promise<number> {
     cache: new JudgmentCache(0),
     budgetMs: config.reasoner.budgetMs,
   };
-  const result = await dryRunJudge(deps, set, values.norm, {
+  const result = await dryRun(deps, set, values.norm, {
     content: { text: values.text, ...(values.kind ? { kind: values.kind } : {}) },
     ...(values.groups || values.role
       ? {
