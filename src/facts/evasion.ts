@@ -1,0 +1,52 @@
+import { CATEGORY } from "../domain/index.js";
+import type { LexiconMatch } from "./lexicon-matcher.js";
+import { squeeze, type Token } from "./tokenize.js";
+
+/** How a slur was written, where the spelling itself says something about its use. */
+export type Evasion = {
+  /** Hidden on purpose — masked, leetspeak, look-alike letters, spread out or stretched ("f*ggot", "c.o.o.n"). */
+  disguised: ReadonlySet<LexiconMatch>;
+  /** Read through a typo or a glued word: the reading is a guess, so its use is for judgment. */
+  misspelt: ReadonlySet<LexiconMatch>;
+};
+
+/** Inside a one-word term, anything but a plain letter or apostrophe is a disguise: digits, symbols, separators, other scripts. */
+const NOT_PLAIN = /[^a-z'’]/i;
+/** A letter written three times or more: stretched for emphasis or to slip past a filter. */
+const STRETCHED = /(\p{L})\1\1/u;
+
+/**
+ * Which slur matches were written to evade a filter. Someone who disguises a
+ * word knows it for a slur, so the sentence layer's innocent readings ("X and
+ * mash", "the X bread") do not apply to it; a typo may still be innocent, so a
+ * typo'd slur read innocently is left to judgment (see compute.ts).
+ */
+export function evasionsOf(
+  original: string,
+  folded: string,
+  tokens: readonly Token[],
+  matches: readonly LexiconMatch[],
+  toOriginal: (start: number, end: number) => [number, number],
+): Evasion {
+  const disguised = new Set<LexiconMatch>();
+  const misspelt = new Set<LexiconMatch>();
+  for (const m of matches) {
+    if (m.category !== CATEGORY.slur) continue;
+    const [a, b] = toOriginal(m.start, m.end);
+    const written = original.slice(a, b);
+    // An emoji read as its name is a picture, not a spelling (see emoji.ts).
+    if (!/\p{L}/u.test(written)) continue;
+    if ((!m.term.includes(" ") && NOT_PLAIN.test(written)) || STRETCHED.test(written)) {
+      disguised.add(m);
+      continue;
+    }
+    // A repaired token reads as a lexicon spelling the text does not contain.
+    const read = tokens
+      .slice(m.first, m.last + 1)
+      .map((t) => t.skel)
+      .join("");
+    const letters = squeeze(folded.slice(m.start, m.end).replace(/[^\p{L}]/gu, ""));
+    if (letters !== read) misspelt.add(m);
+  }
+  return { disguised, misspelt };
+}
