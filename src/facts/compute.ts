@@ -1,9 +1,9 @@
 import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
+import { type Evasion, evasionsOf } from "./evasion.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
-import { type Evasion, evasionsOf } from "./evasion.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
 import type { SentenceFacts } from "./sentence/analyse.js";
@@ -81,9 +81,7 @@ function read(original: string, ctx: FactContext): Reading {
   // including which slurs with innocent senses are used of people.
   const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
   const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
-  const sense = sentence
-    ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m)
-    : undefined;
+  const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;
   const innocentlyRead = (set: ReadonlySet<LexiconMatch>) =>
     sentence !== undefined && [...set].some((m) => sentence.innocent.has(m) && !m.quoted);
   return {

@@ -36,7 +36,9 @@ export function evasionsOf(
     const written = original.slice(a, b);
     // An emoji read as its name is a picture, not a spelling (see emoji.ts).
     if (!/\p{L}/u.test(written)) continue;
-    if ((!m.term.includes(" ") && NOT_PLAIN.test(written)) || STRETCHED.test(written)) {
+    // A stretched word with an innocent sense may be only emphatic ("appple juice"): that is for judgment.
+    const stretched = STRETCHED.test(written);
+    if ((!m.term.includes(" ") && NOT_PLAIN.test(written)) || (stretched && !m.homonym)) {
       disguised.add(m);
       continue;
     }
@@ -46,7 +48,7 @@ export function evasionsOf(
       .map((t) => t.skel)
       .join("");
     const letters = squeeze(folded.slice(m.start, m.end).replace(/[^\p{L}]/gu, ""));
-    if (letters !== read) misspelt.add(m);
+    if (letters !== read || stretched) misspelt.add(m);
   }
   return { disguised, misspelt };
 }

@@ -7,6 +7,7 @@ import { segment } from "./segment.js";
 import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 import type { Vocabulary } from "./vocabulary.js";
+import { VowelDropIndex } from "./vowel-drop.js";
 
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
@@ -35,7 +36,9 @@ export class LexicalRepair {
   private readonly headwords: ReadonlySet<string>;
   private readonly marked: ReadonlySet<string>;
   private readonly spelled: ReadonlySet<string>;
+  private readonly grouped: ReadonlySet<string>;
   private typos: TypoIndex | null = null;
+  private vowelless: VowelDropIndex | null = null;
   private masks: MaskIndex | null = null;
   private readonly cache = new Map<string, Entry>();
 
@@ -44,6 +47,7 @@ export class LexicalRepair {
     this.headwords = vocabulary.headwords;
     this.marked = vocabulary.marked;
     this.spelled = vocabulary.spelled;
+    this.grouped = vocabulary.grouped;
   }
 
   private readonly has = (skel: string) => this.words.has(skel);
@@ -141,6 +145,14 @@ export class LexicalRepair {
     if (typo) return this.as(typo);
     if (skel.length > 4 && skel.endsWith("s")) {
       const plural = this.typos.nearest(skel.slice(0, -1));
+      if (plural) return this.as(plural, true, "s");
+    }
+    // Vowels left out ("kk", "spcs"): only group names and slurs are read so.
+    this.vowelless ??= new VowelDropIndex(this.grouped);
+    const vowelless = this.vowelless.nearest(skel);
+    if (vowelless) return this.as(vowelless);
+    if (skel.length > 2 && skel.endsWith("s")) {
+      const plural = this.vowelless.nearest(skel.slice(0, -1), true);
       if (plural) return this.as(plural, true, "s");
     }
     return this.split(flat);
