@@ -92,7 +92,10 @@ function read(original: string, ctx: FactContext): Reading {
     sentence,
     evasion,
     disguisedUse: innocentlyRead(evasion.disguised),
-    misspeltUse: innocentlyRead(evasion.misspelt),
+    // A glued word the parser cannot see into is in neither its slurs nor its innocent ones.
+    misspeltUse:
+      innocentlyRead(evasion.misspelt) ||
+      (sentence !== undefined && !sentence.slur_use && [...evasion.misspelt].some((m) => !m.quoted)),
   };
 }
 

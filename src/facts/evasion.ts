@@ -6,7 +6,10 @@ import { squeeze, type Token } from "./tokenize.js";
 export type Evasion = {
   /** Hidden on purpose — masked, leetspeak, look-alike letters, spread out or stretched ("f*ggot", "c.o.o.n"). */
   disguised: ReadonlySet<LexiconMatch>;
-  /** Read through a typo or a glued word: the reading is a guess, so its use is for judgment. */
+  /**
+   * Read through a typo, or glued to other words ("noqueersallowed"): the reading is a guess, and the
+   * parser cannot see into a glued word, so its use is for judgment.
+   */
   misspelt: ReadonlySet<LexiconMatch>;
 };
 
@@ -14,6 +17,7 @@ export type Evasion = {
 const NOT_PLAIN = /[^a-z'’]/i;
 /** A letter written three times or more: stretched for emphasis or to slip past a filter. */
 const STRETCHED = /(\p{L})\1\1/u;
+const LETTER = /\p{L}/u;
 
 /**
  * Which slur matches were written to evade a filter. Someone who disguises a
@@ -48,7 +52,8 @@ export function evasionsOf(
       .map((t) => t.skel)
       .join("");
     const letters = squeeze(folded.slice(m.start, m.end).replace(/[^\p{L}]/gu, ""));
-    if (letters !== read || stretched) misspelt.add(m);
+    const glued = LETTER.test(folded[m.start - 1] ?? "") || LETTER.test(folded[m.end] ?? "");
+    if (letters !== read || stretched || glued) misspelt.add(m);
   }
   return { disguised, misspelt };
 }

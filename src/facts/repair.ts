@@ -11,6 +11,7 @@ import { VowelDropIndex } from "./vowel-drop.js";
 
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
+const MIN_GLUED_GROUP_WORD = 5;
 
 /** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
 type Reading = {
@@ -77,6 +78,11 @@ export class LexicalRepair {
   private exact(flat: string, skel: string): boolean {
     const base = this.base(skel);
     return base !== undefined && covers(runLengths(flat), runLengths(this.words.get(base) as string));
+  }
+
+  private isGroupedPlural(piece: string): boolean {
+    const skel = squeeze(piece);
+    return skel.endsWith("s") && this.grouped.has(skel.slice(0, -1));
   }
 
   private isMarked(piece: string): boolean {
@@ -167,7 +173,9 @@ export class LexicalRepair {
     const spans = segment(flat, {
       lexicon: (piece) => this.known(squeeze(piece)),
       headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
-      marked: (piece) => this.isMarked(piece),
+      // A glued plural of a group name or slur is revealed too, innocent senses and all ("noqueersallowed"):
+      // the plural says people, where a singular is often a compound's ("tinkerbell"); judgment then decides.
+      marked: (piece) => this.isMarked(piece) || (piece.length >= MIN_GLUED_GROUP_WORD && this.isGroupedPlural(piece)),
       english: isEnglishWord,
     });
     if (!spans) return null;
