@@ -12,6 +12,8 @@ import { VowelDropIndex } from "./vowel-drop.js";
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
 const MIN_GLUED_GROUP_WORD = 5;
+/** Short words' plurals sit one edit from too many names ("offas" from "ofays"). */
+const MIN_PLURAL_TYPO_BASE = 5;
 
 /** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
 type Reading = {
@@ -146,9 +148,13 @@ export class LexicalRepair {
     if (base !== undefined) return this.as(base, true, skel.slice(base.length));
     const stem = stemOf(skel, this.has);
     if (stem) return this.as(stem);
-    this.typos ??= new TypoIndex(this.headwords);
+    // Plurals of longer group words too: "lesbiansz" is one letter from "lesbians", two from "lesbian".
+    this.typos ??= new TypoIndex([
+      ...this.headwords,
+      ...[...this.grouped].filter((w) => w.length >= MIN_PLURAL_TYPO_BASE).map((w) => `${w}s`),
+    ]);
     const typo = this.typos.nearest(skel);
-    if (typo) return this.as(typo);
+    if (typo) return this.has(typo) ? this.as(typo) : this.as(typo.slice(0, -1), true, "s");
     if (skel.length > 4 && skel.endsWith("s")) {
       const plural = this.typos.nearest(skel.slice(0, -1));
       if (plural) return this.as(plural, true, "s");
