@@ -48,7 +48,17 @@ const LEET: Record<string, string> = {
 
 const APOSTROPHE = 39;
 const BACKTICK = 96;
-const JOINER_CODES = new Set([APOSTROPHE, BACKTICK, 64 /* @ */, 36 /* $ */, 33 /* ! */, 124 /* | */, 42 /* * */]);
+const UNDERSCORE = 95;
+const JOINER_CODES = new Set([
+  APOSTROPHE,
+  BACKTICK,
+  64 /* @ */,
+  36 /* $ */,
+  33 /* ! */,
+  124 /* | */,
+  42 /* * */,
+  UNDERSCORE,
+]);
 const letterCache = new Map<number, boolean>();
 
 function isLetterCode(code: number, text: string, i: number): boolean {
@@ -111,6 +121,12 @@ function clean(text: string, start: number, end: number): Piece | null {
   for (let i = s; i < e; i++) {
     const code = text.charCodeAt(i);
     if (code === APOSTROPHE || code === BACKTICK) continue; // apostrophes vanish: "don't" → "dont"
+    // An underscore inside a word masks a letter as "*" does ("m_slim"); the masked reading needs the
+    // other letters to agree, so "user_id" stays unread.
+    if (code === UNDERSCORE) {
+      if (hasLetter) flat += "*";
+      continue;
+    }
     const c = text[i] as string;
     flat += hasLetter ? (LEET[c] ?? c) : c;
   }
