@@ -1,6 +1,7 @@
 import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
+import { type Evasion, evasionsOf } from "./evasion.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
@@ -43,6 +44,12 @@ type Reading = {
   evidence: () => Evidence[];
   /** The clause-level reading, for texts that name a group (see sentence/layer.ts). */
   sentence: SentenceFacts | undefined;
+  /** Slurs written to evade a filter (see evasion.ts). */
+  evasion: Evasion;
+  /** A disguised slur the sentence layer read innocently: disguise says the author knew it for a slur. */
+  disguisedUse: boolean;
+  /** A typo'd slur read innocently: the reading is a guess, so judgment decides. */
+  misspeltUse: boolean;
 };
 
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
@@ -73,8 +80,23 @@ function read(original: string, ctx: FactContext): Reading {
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
   const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
-  const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) : undefined;
-  return { text: folded.text, matches, context: analyseContext(cues, sense), evidence, sentence };
+  const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
+  const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;
+  const innocentlyRead = (set: ReadonlySet<LexiconMatch>) =>
+    sentence !== undefined && [...set].some((m) => sentence.innocent.has(m) && !m.quoted);
+  return {
+    text: folded.text,
+    matches,
+    context: analyseContext(cues, sense),
+    evidence,
+    sentence,
+    evasion,
+    disguisedUse: innocentlyRead(evasion.disguised),
+    // A glued word the parser cannot see into is in neither its slurs nor its innocent ones.
+    misspeltUse:
+      innocentlyRead(evasion.misspelt) ||
+      (sentence !== undefined && !sentence.slur_use && [...evasion.misspelt].some((m) => !m.quoted)),
+  };
 }
 
 const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
@@ -118,7 +140,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const declared = groups.resolveAll(request.author?.groups ?? []);
   const { sentence } = own;
   const word = own.context;
-  const slurUse = sentence ? sentence.slur_use : word.slur_use;
+  const slurUse = sentence ? sentence.slur_use || own.disguisedUse : word.slur_use;
   const threat = word.threat || (sentence?.bodily_threat ?? false);
   const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
   const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
@@ -148,7 +170,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     group_harm_call: sentence ? sentence.group_harm_call : word.group_harm_call,
     group_hostility: sentence?.group_hostility ?? [],
     hostile_groups: sentence?.hostile_groups ?? [],
-    group_hostility_unsettled: sentence?.group_hostility_unsettled ?? false,
+    group_hostility_unsettled: (sentence?.group_hostility_unsettled ?? false) || (own.misspeltUse && !slurUse),
     counter_speech_frame: sentence?.counter_speech_frame ?? false,
     reported_frame: sentence?.reported_frame ?? false,
     identity_insult: sentence?.identity_insult ?? false,

@@ -7,9 +7,13 @@ import { segment } from "./segment.js";
 import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 import type { Vocabulary } from "./vocabulary.js";
+import { VowelDropIndex } from "./vowel-drop.js";
 
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
+const MIN_GLUED_GROUP_WORD = 5;
+/** Short words' plurals sit one edit from too many names ("offas" from "ofays"). */
+const MIN_PLURAL_TYPO_BASE = 5;
 
 /** What a spelling reads as, apart from where it stands: lexicon words, and for a split each piece's offsets. */
 type Reading = {
@@ -35,7 +39,9 @@ export class LexicalRepair {
   private readonly headwords: ReadonlySet<string>;
   private readonly marked: ReadonlySet<string>;
   private readonly spelled: ReadonlySet<string>;
+  private readonly grouped: ReadonlySet<string>;
   private typos: TypoIndex | null = null;
+  private vowelless: VowelDropIndex | null = null;
   private masks: MaskIndex | null = null;
   private readonly cache = new Map<string, Entry>();
 
@@ -44,6 +50,7 @@ export class LexicalRepair {
     this.headwords = vocabulary.headwords;
     this.marked = vocabulary.marked;
     this.spelled = vocabulary.spelled;
+    this.grouped = vocabulary.grouped;
   }
 
   private readonly has = (skel: string) => this.words.has(skel);
@@ -73,6 +80,11 @@ export class LexicalRepair {
   private exact(flat: string, skel: string): boolean {
     const base = this.base(skel);
     return base !== undefined && covers(runLengths(flat), runLengths(this.words.get(base) as string));
+  }
+
+  private isGroupedPlural(piece: string): boolean {
+    const skel = squeeze(piece);
+    return skel.endsWith("s") && this.grouped.has(skel.slice(0, -1));
   }
 
   private isMarked(piece: string): boolean {
@@ -136,11 +148,23 @@ export class LexicalRepair {
     if (base !== undefined) return this.as(base, true, skel.slice(base.length));
     const stem = stemOf(skel, this.has);
     if (stem) return this.as(stem);
-    this.typos ??= new TypoIndex(this.headwords);
+    // Plurals of longer group words too: "lesbiansz" is one letter from "lesbians", two from "lesbian".
+    this.typos ??= new TypoIndex([
+      ...this.headwords,
+      ...[...this.grouped].filter((w) => w.length >= MIN_PLURAL_TYPO_BASE).map((w) => `${w}s`),
+    ]);
     const typo = this.typos.nearest(skel);
-    if (typo) return this.as(typo);
+    if (typo) return this.has(typo) ? this.as(typo) : this.as(typo.slice(0, -1), true, "s");
     if (skel.length > 4 && skel.endsWith("s")) {
       const plural = this.typos.nearest(skel.slice(0, -1));
+      if (plural) return this.as(plural, true, "s");
+    }
+    // Vowels left out ("kk", "spcs"): only group names and slurs are read so.
+    this.vowelless ??= new VowelDropIndex(this.grouped);
+    const vowelless = this.vowelless.nearest(skel);
+    if (vowelless) return this.as(vowelless);
+    if (skel.length > 2 && skel.endsWith("s")) {
+      const plural = this.vowelless.nearest(skel.slice(0, -1), true);
       if (plural) return this.as(plural, true, "s");
     }
     return this.split(flat);
@@ -155,7 +179,9 @@ export class LexicalRepair {
     const spans = segment(flat, {
       lexicon: (piece) => this.known(squeeze(piece)),
       headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
-      marked: (piece) => this.isMarked(piece),
+      // A glued plural of a group name or slur is revealed too, innocent senses and all ("noqueersallowed"):
+      // the plural says people, where a singular is often a compound's ("tinkerbell"); judgment then decides.
+      marked: (piece) => this.isMarked(piece) || (piece.length >= MIN_GLUED_GROUP_WORD && this.isGroupedPlural(piece)),
       english: isEnglishWord,
     });
     if (!spans) return null;

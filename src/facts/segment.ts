@@ -1,15 +1,17 @@
 /**
  * Glued words: "ihate", "killallgays" → "i hate", "kill all gays". Only asked
  * for tokens that are not English words. A split is kept only if every piece
- * is an English word (of 3+ letters, or a shorter one the lexicons list, such
- * as "i") or a headword of 4+ letters (not a variant: "yidd" + "ish" is no
+ * is an English word (of 2+ letters — "no", "be" glue hashtags together —
+ * or "i") or a headword of 4+ letters (not a variant: "yidd" + "ish" is no
  * split), and at least one piece of 4+ letters is flagged content on its own
  * (three-letter slurs hide in too many innocent words: "yid" + "dish"). So a name that happens to hold words ("fatima" is not "fat ima"), a typo
  * ("looknig" is not "look nig") or a compound ("tinkerbell") is left alone.
  * The split with the fewest pieces wins (dynamic programming over positions).
  */
 const MAX_LENGTH = 40;
-const MIN_WORD = 3;
+const MIN_WORD = 2;
+/** Shorter tokens are too short to hold two words worth splitting. */
+const MIN_TOKEN = 5;
 const MIN_LEXICON_ONLY = 4;
 
 export type Vocab = {
@@ -24,7 +26,7 @@ export type Vocab = {
 /** Piece boundaries [start, end) for `word`, or null when no acceptable split exists. */
 export function segment(word: string, vocab: Vocab): Array<[number, number]> | null {
   const n = word.length;
-  if (n < 2 * MIN_WORD - 1 || n > MAX_LENGTH || !/^[a-z]+$/.test(word)) return null;
+  if (n < MIN_TOKEN || n > MAX_LENGTH || !/^[a-z]+$/.test(word)) return null;
   // best[i]: fewest pieces covering word[0, i), then the most letters in flagged pieces ("muslims out", not
   // "muslim sout"); back[i]: where the last piece starts.
   const best: Array<{ pieces: number; lexical: number } | undefined> = [{ pieces: 0, lexical: 0 }];

@@ -48,7 +48,17 @@ const LEET: Record<string, string> = {
 
 const APOSTROPHE = 39;
 const BACKTICK = 96;
-const JOINER_CODES = new Set([APOSTROPHE, BACKTICK, 64 /* @ */, 36 /* $ */, 33 /* ! */, 124 /* | */, 42 /* * */]);
+const UNDERSCORE = 95;
+const JOINER_CODES = new Set([
+  APOSTROPHE,
+  BACKTICK,
+  64 /* @ */,
+  36 /* $ */,
+  33 /* ! */,
+  124 /* | */,
+  42 /* * */,
+  UNDERSCORE,
+]);
 const letterCache = new Map<number, boolean>();
 
 function isLetterCode(code: number, text: string, i: number): boolean {
@@ -73,6 +83,23 @@ const isWordAt = (text: string, i: number) => {
 
 type Piece = { flat: string; start: number; end: number; mention: boolean };
 
+/**
+ * Letters spread out by one joiner repeated between each ("w|o|m|e|n", "c*u*n*t"): the joiner
+ * is a separator here, not a leet letter. Null unless three or more letters alternate with it.
+ */
+function spreadLetters(text: string, s: number, e: number): string | null {
+  if (e - s < 5 || (e - s) % 2 === 0) return null;
+  const joiner = text.charCodeAt(s + 1);
+  if (!JOINER_CODES.has(joiner)) return null;
+  let letters = "";
+  for (let i = s; i < e; i += 2) {
+    if (!isLetterCode(text.charCodeAt(i), text, i)) return null;
+    if (i + 1 < e && text.charCodeAt(i + 1) !== joiner) return null;
+    letters += text[i];
+  }
+  return letters;
+}
+
 /** Cleans one run of word characters; returns null when nothing word-like is left. */
 function clean(text: string, start: number, end: number): Piece | null {
   let s = start;
@@ -88,10 +115,18 @@ function clean(text: string, start: number, end: number): Piece | null {
   if (s >= e) return null;
   let hasLetter = false;
   for (let i = s; i < e && !hasLetter; i++) hasLetter = isLetterCode(text.charCodeAt(i), text, i);
+  const spread = spreadLetters(text, s, e);
+  if (spread) return { flat: spread, start: s, end: e, mention };
   let flat = "";
   for (let i = s; i < e; i++) {
     const code = text.charCodeAt(i);
     if (code === APOSTROPHE || code === BACKTICK) continue; // apostrophes vanish: "don't" → "dont"
+    // An underscore inside a word masks a letter as "*" does ("m_slim"); the masked reading needs the
+    // other letters to agree, so "user_id" stays unread.
+    if (code === UNDERSCORE) {
+      if (hasLetter) flat += "*";
+      continue;
+    }
     const c = text[i] as string;
     flat += hasLetter ? (LEET[c] ?? c) : c;
   }
@@ -178,10 +213,15 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   let i = 0;
   while (i < pieces.length) {
     let j = i;
+    // One word is spread with one separator: "a c.u.n.t" is "a" and "cunt", not "acunt".
+    let separator: string | undefined;
     while (j + 1 < pieces.length) {
       const a = pieces[j] as Piece;
       const b = pieces[j + 1] as Piece;
       if (!isSingle(a) || !isSingle(b) || !spacedOut(text, a.end, b.start)) break;
+      const gap = text.slice(a.end, b.start);
+      if (separator !== undefined && gap !== separator) break;
+      separator = gap;
       j++;
     }
     if (j - i >= 2) {

@@ -20,6 +20,8 @@ export type Vocabulary = {
    * ("tinkerbell" is not "tinker bell").
    */
   marked: ReadonlySet<string>;
+  /** One-word spellings of terms that name or slur a group: what a short or vowelless disguise may hide ("kk" for "kike"). */
+  grouped: ReadonlySet<string>;
 };
 
 /**
@@ -37,6 +39,7 @@ export class VocabularyBuilder {
   private readonly headwords = new Set<string>();
   private readonly spelled = new Set<string>();
   private readonly marked = new Set<string>();
+  private readonly grouped = new Set<string>();
 
   /** Word `t` of `spelling` (one of `term`'s spellings, `length` words long). */
   add(term: LexiconTerm, spelling: string, t: Token, length: number): void {
@@ -46,9 +49,16 @@ export class VocabularyBuilder {
       this.spelled.add(t.flat);
     }
     if (length === 1 && revealing(term)) this.marked.add(t.skel);
+    if (length === 1 && term.group) this.grouped.add(t.skel);
   }
 
   build(): Vocabulary {
-    return { words: this.words, headwords: this.headwords, spelled: this.spelled, marked: this.marked };
+    return {
+      words: this.words,
+      headwords: this.headwords,
+      spelled: this.spelled,
+      marked: this.marked,
+      grouped: this.grouped,
+    };
   }
 }

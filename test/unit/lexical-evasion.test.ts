@@ -30,3 +30,15 @@ describe("the real-word guard", () => {
     expect(slurs).toEqual([]);
   });
 });
+
+type Use = { text: string; slur_use?: boolean; unsettled?: boolean };
+const uses = (parse(readFileSync(repoPath("test/fixtures/lexical-evasions.yaml"), "utf8")) as { use: Use[] }).use;
+
+describe("how an evasive spelling bears on whether a slur is used", () => {
+  it.each(uses)("$text", async ({ text, slur_use, unsettled }) => {
+    const { compiled } = await pack("norms/default");
+    const { facts } = computeFacts({ content: { text } }, compiled.facts);
+    if (slur_use !== undefined) expect(facts.slur_use).toBe(slur_use);
+    if (unsettled !== undefined) expect(facts.group_hostility_unsettled).toBe(unsettled);
+  });
+});
