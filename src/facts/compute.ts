@@ -72,7 +72,7 @@ function read(original: string, ctx: FactContext): Reading {
     });
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
-  const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
+  const sentence = needsParse(matches, folded.text) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
   const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) : undefined;
   return { text: folded.text, matches, context: analyseContext(cues, sense), evidence, sentence };
 }

