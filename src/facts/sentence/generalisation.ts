@@ -94,6 +94,7 @@ const CONTINUING = new Set(["VERB", "AUX", "ADV", "PART", "ADJ"]);
 export function claimValence(s: ParsedSentence, clauses: readonly Clause[], g: Mention): number {
   let total = 0;
   const own = clauseOf(clauses, g.first);
+  const question = s.words.at(-1)?.text === "?" || s.words.at(-2)?.text === "?";
   for (const c of clauses) {
     if (c.to < own.from) continue;
     if (c !== own && !CONTINUING.has(s.words[c.from]?.pos ?? "")) break;
@@ -102,7 +103,7 @@ export function claimValence(s: ParsedSentence, clauses: readonly Clause[], g: M
       const at = c.from + k;
       return (at >= g.first && at <= g.last) || (valenceOf(words[k] as Word) < 0 && suffered(words, k));
     };
-    total += runValence(words, skip);
+    total += runValence(words, skip, question);
   }
   return total;
 }

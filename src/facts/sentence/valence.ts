@@ -14,7 +14,9 @@ const NEGATORS = new Set(["not", "n't", "no", "never", "cannot", "nothing", "nob
 
 const ABILITY = new Set(["ca", "can", "could", "cannot"]);
 
-export function valenceOf(w: Pick<Word, "lower" | "lemma">): number {
+export function valenceOf(w: Pick<Word, "lower" | "lemma" | "pos">): number {
+  // Interjections ("lol", "haha") rate the author's mood, not what is said of anyone.
+  if (w.pos === "INTJ") return 0;
   return RATED[w.lower] ?? RATED[w.lemma] ?? 0;
 }
 
@@ -26,12 +28,19 @@ export const isNegator = (w: Pick<Word, "lower">): boolean => NEGATORS.has(w.low
 /**
  * The valence of a run of words, each rating flipped after a negator in the
  * run ("they are not stupid" is positive, "they can't be trusted" negative).
- * `skip`: word indices (within `words`) that are the group itself.
+ * `skip`: word indices (within `words`) that are the group itself. In a
+ * question that opens on a negated auxiliary ("shouldn't X be …?", "aren't X
+ * …?") the negation asks for agreement and denies nothing, so it flips nothing.
  */
-export function runValence(words: readonly Word[], skip: (i: number) => boolean = () => false): number {
+export function runValence(
+  words: readonly Word[],
+  skip: (i: number) => boolean = () => false,
+  question = false,
+): number {
   let sign = 1;
   let total = 0;
   words.forEach((w, i) => {
+    if (question && i === 1 && words[0]?.pos === "AUX" && isNegator(w)) return;
     if (isNegator(w)) {
       // "can't think", "couldn't manage": a denied ability is a deficiency, whatever the verb.
       if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 1;
