@@ -11,6 +11,8 @@ const QUANTIFIERS = new Set(["all", "every", "most", "these", "those", "typical"
 const PRONOUNS = new Set(["they", "them", "theyre", "these", "those"]);
 /** Determiners that make a noun phrase particular people, not the group ("my X", "two X", "a X"). */
 const PARTICULAR = new Set(["a", "an", "my", "our", "his", "her", "your", "their", "this", "that", "one"]);
+/** AFINN rates mildly negative words -1 ("pay", "lazy"); one of them alone is too weak a sign of a run-down. */
+const CLEARLY_NEGATIVE = -2;
 const SKIPPABLE = new Set(["ADJ", "ADV", "DET", "NUM", "PUNCT"]);
 
 /**
@@ -79,7 +81,7 @@ export function negativeGeneralisation(
   return mentions.some((g) => {
     const clause = clauseOf(clauses, g.first);
     if (!generic(s, clause, g) || !isTopic(s, clause, g) || describesAuthor(s, clause, g)) return false;
-    return claimValence(s, clauses, g) < 0;
+    return claimValence(s, clauses, g) <= CLEARLY_NEGATIVE;
   });
 }
 

@@ -43,7 +43,7 @@ export function runValence(
     if (question && i === 1 && words[0]?.pos === "AUX" && isNegator(w)) return;
     if (isNegator(w)) {
       // "can't think", "couldn't manage": a denied ability is a deficiency, whatever the verb.
-      if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 1;
+      if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 2;
       sign = -sign;
       return;
     }
