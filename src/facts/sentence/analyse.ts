@@ -11,6 +11,7 @@ import { predicate } from "./predication.js";
 import { usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
+import { announcedAgainstGroup } from "./veiled-threat.js";
 
 /** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
 export type SentenceFacts = {
@@ -164,6 +165,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
     if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
+    if (announcedAgainstGroup(s, clauses, unframed)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

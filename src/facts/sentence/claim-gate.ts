@@ -14,7 +14,8 @@ const GENERALISERS = /\b(?:all|every|most|typical|classic|always|never|these|tho
 export function mayGeneraliseAboutGroup(matches: readonly LexiconMatch[], text: string): boolean {
   if (!matches.some((m) => m.group && m.category === CATEGORY.identity)) return false;
   // "X can't …", "X never …": a denial said of a group may be a deficiency claim.
-  if (matches.some((m) => m.category === CATEGORY.negation)) return true;
+  // "X … I'll see to it": an announcement beside a group may be a veiled threat.
+  if (matches.some((m) => m.category === CATEGORY.negation || m.category === CATEGORY.intent)) return true;
   const lower = text.toLowerCase();
   if (GENERALISERS.test(lower)) return true;
   for (const word of lower.match(/[a-z]+(?:['’][a-z]+)?/g) ?? []) if (isNegativeWord(word)) return true;

@@ -47,6 +47,14 @@ function generic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
 /** wink leaves some plurals unlemmatised ("muslims"), so the ending counts too. */
 const plural = (w: Word) => w.lower !== w.lemma || /[^s']s$/.test(w.lower);
 
+/** A mention that stands for the whole group, wherever it sits in its clause. */
+export const genericMention = (s: ParsedSentence, clauses: readonly Clause[], g: Mention) =>
+  generic(s, clauseOf(clauses, g.first), g);
+
+/** Whether the group is what its clause is about (see isTopic). */
+export const topicMention = (s: ParsedSentence, clauses: readonly Clause[], g: Mention) =>
+  isTopic(s, clauseOf(clauses, g.first), g);
+
 /** The group is what the clause is about: nothing governs it (no preposition, no verb before it). */
 function isTopic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
   let i = g.first - 1;

@@ -1,7 +1,7 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { type Clause, clauseOf } from "./clauses.js";
 import type { Finding, Mention } from "./findings.js";
-import { claimValence } from "./generalisation.js";
+import { claimValence, topicMention } from "./generalisation.js";
 import { inside, type ParsedSentence, type Unit } from "./units.js";
 import { isNegator } from "./valence.js";
 
@@ -135,6 +135,7 @@ export function generalises(s: ParsedSentence, clauses: readonly Clause[], menti
     const universal = words.some((w) => UNIVERSAL.has(w.lower));
     const predicate = s.words.slice(g.last + 1, clause.to + 1).some((w) => w.pos === "AUX" || w.pos === "VERB");
     // "not all X are …", "X aren't all the same", "all X celebrating today": denied or praised, not a stereotype.
-    return universal && predicate && !words.some(isNegator) && claimValence(s, clauses, g) <= 0;
+    const about = topicMention(s, clauses, g); // "I always stand with X" says nothing of X
+    return universal && predicate && about && !words.some(isNegator) && claimValence(s, clauses, g) <= 0;
   });
 }
