@@ -45,7 +45,9 @@ function generic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
 }
 
 /** wink leaves some plurals unlemmatised ("muslims"), so the ending counts too. */
-const plural = (w: Word) => w.lower !== w.lemma || /[^s']s$/.test(w.lower);
+const plural = (w: Word) => w.lower !== w.lemma || /[^s']s$/.test(w.lower) || IRREGULAR_PLURALS.has(w.lower);
+/** English plurals of person nouns without an -s, which wink lemmatises to themselves ("disabled people"). */
+const IRREGULAR_PLURALS = new Set(["people", "folk", "men", "women", "children"]);
 
 /** A mention that stands for the whole group, wherever it sits in its clause. */
 export const genericMention = (s: ParsedSentence, clauses: readonly Clause[], g: Mention) =>
@@ -62,7 +64,13 @@ function isTopic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
   if (i < clause.from) return true;
   const before = s.words[i] as Word;
   if (before.lower === "of" && QUANTIFIERS.has(s.words[i - 1]?.lower ?? "")) return true;
-  return before.pos !== "ADP" && before.pos !== "VERB";
+  if (before.pos === "ADP") return false;
+  if (before.pos !== "VERB") return true;
+  // "I think X are …", "I believe X can't …": the group is the subject of the clause the verb opens.
+  let j = g.last + 1;
+  while (s.words[j]?.pos === "ADV") j++;
+  const after = s.words[j];
+  return after !== undefined && (after.pos === "AUX" || (after.pos === "VERB" && after.lower !== after.lemma));
 }
 
 /** A negative word that is a passive participle ("X are attacked"): the group suffers it, it is not said of it. */
