@@ -8,6 +8,7 @@ import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
+import { questionedDenial } from "./question.js";
 import { usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
@@ -166,6 +167,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
     if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
     if (announcedAgainstGroup(s, clauses, unframed)) tally.unsettled = true;
+    if (questionedDenial(s, clauses, findings)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;
