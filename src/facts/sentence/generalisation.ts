@@ -7,7 +7,21 @@ import type { ParsedSentence } from "./units.js";
 import { runValence, valenceOf } from "./valence.js";
 
 /** Words that make a noun phrase stand for a whole group ("all X", "typical X", "these X", "most of them"). */
-const QUANTIFIERS = new Set(["all", "every", "most", "these", "those", "typical", "classic", "many", "whole", "any"]);
+const QUANTIFIERS = new Set([
+  "all",
+  "every",
+  "each",
+  "most",
+  "none",
+  "half",
+  "these",
+  "those",
+  "typical",
+  "classic",
+  "many",
+  "whole",
+  "any",
+]);
 const PRONOUNS = new Set(["they", "them", "theyre", "these", "those"]);
 /** Determiners that make a noun phrase particular people, not the group ("my X", "two X", "a X"). */
 const PARTICULAR = new Set(["a", "an", "my", "our", "his", "her", "your", "their", "this", "that", "one"]);
