@@ -79,7 +79,7 @@ function read(original: string, ctx: FactContext): Reading {
     });
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
-  const sentence = needsParse(matches) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
+  const sentence = needsParse(matches, folded.text) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
   const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
   const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;
   const innocentlyRead = (set: ReadonlySet<LexiconMatch>) =>

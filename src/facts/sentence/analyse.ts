@@ -2,14 +2,17 @@ import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
 import type { Finding } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
+import { negativeGeneralisation } from "./generalisation.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
+import { questionedDenial } from "./question.js";
 import { usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
+import { announcedAgainstGroup } from "./veiled-threat.js";
 
 /** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
 export type SentenceFacts = {
@@ -162,7 +165,9 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
-    if (generalises(s, clauses, unframed)) tally.unsettled = true;
+    if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
+    if (announcedAgainstGroup(s, clauses, unframed)) tally.unsettled = true;
+    if (questionedDenial(s, clauses, findings)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

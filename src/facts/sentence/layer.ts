@@ -1,6 +1,7 @@
 import { CATEGORY } from "../../domain/facts.js";
 import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
+import { mayGeneraliseAboutGroup } from "./claim-gate.js";
 import type { SpannedMatch } from "./units.js";
 
 /** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
@@ -22,9 +23,10 @@ const LOADED = new Set<string>([
  * or profane word, a degree word ("so gay"), or a value word under negation
  * ("not human") — or it pairs a harm verb with a body part. Everything else —
  * most traffic, and most talk about groups — keeps the word-level facts and
- * never pays for parsing.
+ * never pays for parsing. A text naming a group with no loaded word is parsed
+ * when `mayGeneraliseAboutGroup` finds a generic or negative claim possible.
  */
-export function needsParse(matches: readonly LexiconMatch[]): boolean {
+export function needsParse(matches: readonly LexiconMatch[], text = ""): boolean {
   let group = false;
   let loaded = false;
   let value = false;
@@ -39,7 +41,7 @@ export function needsParse(matches: readonly LexiconMatch[]): boolean {
     else if (m.category === CATEGORY.harmVerb) harm = true;
     else if (m.category === CATEGORY.bodyPart) body = true;
   }
-  return (group && (loaded || (value && negation))) || (harm && body);
+  return (group && (loaded || (value && negation))) || (harm && body) || mayGeneraliseAboutGroup(matches, text);
 }
 
 /**

