@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { requireCommunity } from "../../communities/require-community.js";
+import { slugSchema } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { routeCommunity } from "../route-community.js";
 
@@ -13,7 +14,9 @@ import { routeCommunity } from "../route-community.js";
 export function communityGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const community = routeCommunity(c);
-    if (community !== undefined) await requireCommunity(c.get("services"), community);
+    // A malformed id is the route's 400 (its parameter schema says why), not an unknown community.
+    if (community !== undefined && slugSchema.safeParse(community).success)
+      await requireCommunity(c.get("services"), community);
     await next();
   };
 }
