@@ -2,7 +2,8 @@
  * npm run bench:engine — evaluation throughput of the default pack on one core.
  *
  * Reports: evaluations/s and per-evaluation latency over bench/corpus.jsonl
- * (mostly benign, as real traffic is); the share of time spent inside
+ * (mostly benign, as real traffic is; sentence layer included); the shares of
+ * messages that run the NLP layer and that reach the model; the share of time spent inside
  * json-rules-engine and the share of evaluations that ran no engine at all;
  * and how cost grows as the lexicon grows from 100 to 100,000 terms.
  * Targets (issue 2): ≥ 20,000 evaluations/s on one core; ≤ 1.5× slower at
@@ -137,12 +138,15 @@ async function main() {
   // The cost of mores: a message reaches the model only when a norm needs judgment that could change the decision.
   let judged = 0;
   let needsJudgment = 0;
+  let parsed = 0;
   for (const r of corpus) {
     const e = await evaluate(set, r);
+    if (e.facts.sentence_parsed) parsed++;
     if (e.pending.length > 0) judged++;
     if (e.norms.some((n) => n.outcome === "needs_judgment")) needsJudgment++;
   }
   const pct = (n: number) => `${((n / corpus.length) * 100).toFixed(2)}%`;
+  console.log(`  messages that run the NLP layer ${pct(parsed)} (${parsed} of ${corpus.length}; the sentence parse)`);
   console.log(`  messages that reach the model   ${pct(judged)} (${judged} of ${corpus.length}; target < 2%)`);
   console.log(`  messages with any needs_judgment ${pct(needsJudgment)}`);
 

@@ -131,6 +131,59 @@ function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): 
   });
 }
 
+const NONE: readonly LexiconMatch[] = [];
+const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
+/** Terms of the given categories that no earlier negation cue negates. */
+const live = (s: Sentence, set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
+
+/** The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man"). */
+const selfBefore = (s: Sentence, m: LexiconMatch) =>
+  get(s, CATEGORY.selfReference).some((r) => r.last < m.first && m.first - r.last <= SUBJECT_REACH);
+const reportedBefore = (s: Sentence, m: LexiconMatch) => get(s, CATEGORY.reportedSpeech).some((r) => r.last < m.first);
+const selfApplied = (s: Sentence, m: LexiconMatch) =>
+  selfBefore(s, m) && !isNegated(s, m) && !reportedBefore(s, m) && !m.quoted;
+
+/**
+ * Adds what one sentence says to the text's facts. Module-level helpers rather
+ * than closures per sentence: a 64 KiB text has thousands of sentences.
+ */
+function readSentence(s: Sentence, facts: ContextFacts): void {
+  const second = has(s, CATEGORY.secondPerson);
+  const targets = targetedGroups(s);
+  const named = targets.length > 0;
+  const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
+
+  if (has(s, CATEGORY.slur)) facts.slur_use = true;
+  if (get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
+  for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
+  if (named && live(s, CONTEMPT).length > 0) facts.group_derogation = true;
+  if (named) {
+    const harm = live(s, HARM);
+    const imperative = (h: LexiconMatch) =>
+      targets.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH);
+    if (harm.length > 0 && (cue || harm.some(imperative))) facts.group_harm_call = true;
+  }
+  const aimed =
+    second ||
+    has(s, CATEGORY.secondPersonPossessive) ||
+    has(s, CATEGORY.personReference) ||
+    has(s, CATEGORY.personPossessive) ||
+    named;
+  if (cue && aimed && live(s, VIOLENCE).length > 0) facts.threat = true;
+  if (second && live(s, INSULT).length > 0) facts.insult_to_addressee = true;
+  if (live(s, SELF_HARM).length > 0) facts.self_harm_incitement = true;
+
+  const flagged = s.all.filter(isFlagged);
+  if (flagged.some((m) => m.quoted)) facts.quoted = true;
+  if (flagged.some((m) => reportedBefore(s, m))) facts.reported = true;
+  if (flagged.length > 0 && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive)))
+    facts.self_reference = true;
+  if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
+  if (has(s, CATEGORY.denouncement)) facts.denounces = true;
+  if (has(s, CATEGORY.support)) facts.support = true;
+  if (inAny(s, HOSTILE).some((m) => isNegated(s, m))) facts.negated = true;
+}
+
 /** `matches`: lexicon matches plus @handles, which count as second-person cues. */
 export function analyseContext(matches: readonly LexiconMatch[], sense?: SenseReading): ContextFacts {
   const facts: ContextFacts = {
@@ -150,51 +203,6 @@ export function analyseContext(matches: readonly LexiconMatch[], sense?: SenseRe
     negated: false,
     support: false,
   };
-  for (const s of senseFiltered(matches, sense)) {
-    const live = (set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
-    const second = has(s, CATEGORY.secondPerson);
-    const targets = targetedGroups(s);
-    const named = targets.length > 0;
-    const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
-
-    if (has(s, CATEGORY.slur)) facts.slur_use = true;
-    // The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man").
-    const selfRefs = s.by.get(CATEGORY.selfReference) ?? [];
-    const selfBefore = (m: LexiconMatch) => selfRefs.some((r) => r.last < m.first && m.first - r.last <= SUBJECT_REACH);
-    const reportedCues = s.by.get(CATEGORY.reportedSpeech) ?? [];
-    const reportedBefore = (m: LexiconMatch) => reportedCues.some((r) => r.last < m.first);
-    const applied = (m: LexiconMatch) => selfBefore(m) && !isNegated(s, m) && !reportedBefore(m) && !m.quoted;
-    if ((s.by.get(CATEGORY.slur) ?? []).some(applied)) facts.slur_self_applied = true;
-    for (const m of s.by.get(CATEGORY.identity) ?? []) if (m.group && selfBefore(m)) facts.claimed_groups.push(m.group);
-    if (named && live(CONTEMPT).length > 0) facts.group_derogation = true;
-    const harm = live(HARM);
-    if (named && harm.length > 0) {
-      const identities = targets;
-      const imperative = harm.some((h) =>
-        identities.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH),
-      );
-      if (cue || imperative) facts.group_harm_call = true;
-    }
-    const aimed =
-      second ||
-      has(s, CATEGORY.secondPersonPossessive) ||
-      has(s, CATEGORY.personReference) ||
-      has(s, CATEGORY.personPossessive) ||
-      named;
-    if (cue && aimed && live(VIOLENCE).length > 0) facts.threat = true;
-    if (second && live(INSULT).length > 0) facts.insult_to_addressee = true;
-    if (live(SELF_HARM).length > 0) facts.self_harm_incitement = true;
-
-    const flagged = s.all.filter(isFlagged);
-    if (flagged.some((m) => m.quoted)) facts.quoted = true;
-    const reportCues = s.by.get(CATEGORY.reportedSpeech) ?? [];
-    if (flagged.some((m) => reportCues.some((r) => r.last < m.first))) facts.reported = true;
-    if (flagged.length > 0 && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive)))
-      facts.self_reference = true;
-    if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
-    if (has(s, CATEGORY.denouncement)) facts.denounces = true;
-    if (has(s, CATEGORY.support)) facts.support = true;
-    if (inAny(s, HOSTILE).some((m) => isNegated(s, m))) facts.negated = true;
-  }
+  for (const s of senseFiltered(matches, sense)) readSentence(s, facts);
   return facts;
 }

@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
+import { parseWindow } from "./parse-window.js";
 import type { SpannedMatch } from "./units.js";
 
 /** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
@@ -63,7 +64,9 @@ export function sentenceFacts(
     quoted: m.quoted,
     span: toOriginal(m.start, m.end),
   }));
-  const facts = analyseSentences(original, spanned);
+  // Long texts are parsed only around their first hits (see parse-window.ts).
+  const window = parseWindow(original, spanned);
+  const facts = analyseSentences(window.text, window.matches);
   const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
   return { ...facts, innocent };
 }

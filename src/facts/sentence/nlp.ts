@@ -1,5 +1,5 @@
 import model from "wink-eng-lite-web-model";
-import winkNLP, { type ItemSentence } from "wink-nlp";
+import winkNLP from "wink-nlp";
 
 /** One word of a parsed sentence, with its span in the original text. */
 export type Word = {
@@ -39,10 +39,8 @@ export function parseSentences(text: string): Word[][] {
   const tags = tokens.out(its.pos) as string[];
   // wink types its.lemma with a different helper signature than tokens.out expects; it works at run time.
   const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
-  const sizes: number[] = [];
-  doc.sentences().each((s: ItemSentence) => {
-    sizes.push(s.tokens().length());
-  });
+  // Each sentence's first and last token index, read in one call (no item object per sentence).
+  const sizes = (doc.sentences().out(its.span) as unknown as [number, number][]).map(([a, b]) => b - a + 1);
   const sentences: Word[][] = [];
   let cursor = 0;
   let k = 0;
