@@ -75,6 +75,11 @@ export const FACT_CATALOGUE = {
     description:
       "A slur is used with the author's own possessive or plural ('my X', 'us X', 'fellow X', 'proud X') and no hostility: in-group usage for judgment to confirm.",
   },
+  affiliative_address: {
+    type: "boolean",
+    description:
+      "A slur or hostile word about a group comes with an in-group signal ('my X', solidarity or celebration addressed to the group, the text claiming the group): mixed signals for judgment, never removal by rules.",
+  },
   identity_insult: {
     type: "boolean",
     description: "An identity word is used as a pejorative by degree ('that's so gay', 'you're so autistic').",
@@ -213,6 +218,8 @@ export const CATEGORY = {
   degree: "degree",
   /** Verbs whose object is a thing (eat, smoke, build, dig): a homonym as their object is the thing. */
   thingVerb: "thing-verb",
+  /** Solidarity or celebration addressed to a group ("shoutout to", "represent", "sis"): an in-group signal. */
+  affiliation: "affiliation",
 } as const;
 
 /** Categories that only describe context; a match of one is never "flagged" content. */
@@ -239,4 +246,5 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.bodyPart,
   CATEGORY.degree,
   CATEGORY.thingVerb,
+  CATEGORY.affiliation,
 ]);

@@ -155,6 +155,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     hostility_in_frame: sentence?.hostility_in_frame ?? false,
     // An author who declared groups, none of them the slur's target, is not speaking of their own.
     slur_affiliative: (sentence?.slur_affiliative ?? false) && (declared.length === 0 || inTarget),
+    // In-group signals, unless the author declared groups none of which is the one spoken of.
+    affiliative_address:
+      (sentence?.affiliative_address ?? false) &&
+      (declared.length === 0 || inTarget || ((sentence?.hostile_groups.length ?? 0) > 0 && !hostileElsewhere)),
     denounces: sentence ? sentence.denounces : word.denounces,
     reclaimed_self_reference:
       inTarget &&

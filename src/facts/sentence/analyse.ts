@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
 import type { Finding } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
+import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
@@ -31,6 +32,8 @@ export type SentenceFacts = {
   denounces: boolean;
   hostility_in_frame: boolean;
   slur_affiliative: boolean;
+  /** A slur or hostile mention with an in-group signal (owned by the author, solidarity addressed to a group). */
+  affiliative_address: boolean;
   /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
   slur_aimed_at_other: boolean;
 };
@@ -68,6 +71,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     slur_aimed_at_other: false,
     hostility_in_frame: false,
     slur_affiliative: false,
+    affiliative_address: false,
     own_slur: false,
     denounces: false,
     innocent_terms: [],
@@ -119,10 +123,12 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     for (const f of findings) {
       // A frame's own predicate judges the act, not the group inside it ("calling X leeches is disgusting").
       if (framed(...f.mention) !== framed(...f.predicate)) continue;
+      if (interjection(s, f)) continue;
       if (f.verdict === "unsettled" && !framed(...f.mention)) tally.unsettled = true;
       if (f.verdict !== "hostile") continue;
       note(true, ...f.mention);
       if (!framed(...f.mention)) tally.ownGroupHostility = true;
+      if (inGroupAddress(s, f.mention[0]) || claimsGroup(s, f.group)) out.affiliative_address = true;
       kinds.add(f.kind);
       groups.add(f.group);
       if (f.kind === "harm") out.group_harm_call = true;
@@ -136,7 +142,9 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       }
       out.slur_use = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
-      if (affiliative(s, u)) tally.affiliative = true;
+      // Owned by the author, said among a "we", or with solidarity addressed to the group: in-group usage.
+      if (affiliative(s, u) || inGroupAddress(s, u.first) || speaksAsWe(s, u)) tally.affiliative = true;
+      if (inGroupAddress(s, u.first)) out.affiliative_address = true;
       note(true, u.first, u.last);
     });
     // Denouncement counts where it is not negated ("I'm not racist, but …") and not inside reported words.
