@@ -75,6 +75,11 @@ export const FACT_CATALOGUE = {
     description:
       "A slur is used with the author's own possessive or plural ('my X', 'us X', 'fellow X', 'proud X') and no hostility: in-group usage for judgment to confirm.",
   },
+  slur_sense_unsettled: {
+    type: "boolean",
+    description:
+      "Every slur sits in a sentence that neither uses it of people nor carries hostility or aims at anyone ('the X broke after the storms'): its sense is open, for judgment.",
+  },
   affiliative_address: {
     type: "boolean",
     description:

@@ -6,6 +6,7 @@ import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
+import { charged, plainDetermined } from "./open-sense.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { usedOfPeople } from "./sense.js";
@@ -34,6 +35,8 @@ export type SentenceFacts = {
   slur_affiliative: boolean;
   /** A slur or hostile mention with an in-group signal (owned by the author, solidarity addressed to a group). */
   affiliative_address: boolean;
+  /** Every slur's sense is open: nothing in its clause says it is of people, and nothing hostile is near. */
+  slur_sense_unsettled: boolean;
   /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
   slur_aimed_at_other: boolean;
 };
@@ -48,6 +51,9 @@ type Tally = {
   affiliative: boolean;
   /** Settled hostility about a group outside any frame (slurs aside). */
   ownGroupHostility: boolean;
+  /** Slurs whose sense the sentence leaves open, and slurs it settles as of people. */
+  senseOpen: boolean;
+  senseSettled: boolean;
 };
 
 /**
@@ -72,6 +78,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     hostility_in_frame: false,
     slur_affiliative: false,
     affiliative_address: false,
+    slur_sense_unsettled: false,
     own_slur: false,
     denounces: false,
     innocent_terms: [],
@@ -85,6 +92,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     unsettled: false,
     affiliative: false,
     ownGroupHostility: false,
+    senseOpen: false,
+    senseSettled: false,
   };
   const kinds = new Set<string>();
   const groups = new Set<string>();
@@ -141,6 +150,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
         return;
       }
       out.slur_use = true;
+      if (!isPerson(k) && plainDetermined(s, u) && !charged(s)) tally.senseOpen = true;
+      else tally.senseSettled = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
       // Owned by the author, said among a "we", or with solidarity addressed to the group: in-group usage.
       if (affiliative(s, u) || inGroupAddress(s, u.first) || speaksAsWe(s, u)) tally.affiliative = true;
@@ -185,5 +196,6 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
   out.hostility_in_frame = tally.mentioned;
   out.slur_affiliative = tally.affiliative && !tally.ownGroupHostility;
+  out.slur_sense_unsettled = tally.senseOpen && !tally.senseSettled && !tally.ownGroupHostility && !tally.unsettled;
   return out;
 }

@@ -1,0 +1,48 @@
+import { CATEGORY } from "../../domain/facts.js";
+import { slurAimed } from "./signals.js";
+import type { ParsedSentence, Unit } from "./units.js";
+
+/** Words that make a sentence hostile or aimed, whatever sense a slur in it has. */
+const CHARGED = new Set<string>([
+  CATEGORY.contempt,
+  CATEGORY.dehumanising,
+  CATEGORY.hostility,
+  CATEGORY.insult,
+  CATEGORY.profanity,
+  CATEGORY.violence,
+  CATEGORY.exclusion,
+  CATEGORY.harmVerb,
+  CATEGORY.secondPerson,
+]);
+
+/** Words that make a noun phrase of the term: "the X", "one X", "the river's X", "roman X". */
+const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);
+
+/**
+ * A slur written plainly as one singular word, heading a determined noun
+ * phrase ("the X broke", "one X", "a bit X"): the shape an innocent sense
+ * takes. A disguised spelling (masked, spaced, swapped, stretched, look-alike
+ * letters) or a bare plural ("Xs everywhere") is the slur: the author either
+ * hid it or spoke of a kind of people.
+ */
+export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
+  if (t.first !== t.last) return false;
+  const word = s.words[t.first];
+  if (!word || word.lower !== t.term || !/^[a-z]+$/.test(word.lower)) return false;
+  const before = s.words[t.first - 1];
+  if (before === undefined) return false;
+  // A noun naming no person before it ("flood X", "sea X") makes it the head of a thing compound.
+  const thingNoun = before.pos === "NOUN" && !s.units.some((u) => u.first <= t.first - 1 && u.last >= t.first - 1);
+  return DETERMINING.has(before.pos) || thingNoun;
+}
+
+/**
+ * Whether a sentence carries hostility or aims at someone ("you", an
+ * imperative) beside its slur. A slur the clause does not use of people, in a
+ * sentence with none of this ("the X broke after the storms", "a bit X"), has
+ * a sense the rules cannot settle: a homonym they do not know, or a bare slur.
+ * That is for judgment, never removal on a guess nor a silent allow.
+ */
+export function charged(s: ParsedSentence): boolean {
+  return slurAimed(s) || s.units.some((u) => CHARGED.has(u.category) && !u.homonym);
+}
