@@ -1,19 +1,10 @@
 import { CATEGORY } from "../../domain/facts.js";
+import { HOSTILE } from "./sense.js";
 import { slurAimed } from "./signals.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 /** Words that make a sentence hostile or aimed, whatever sense a slur in it has. */
-const CHARGED = new Set<string>([
-  CATEGORY.contempt,
-  CATEGORY.dehumanising,
-  CATEGORY.hostility,
-  CATEGORY.insult,
-  CATEGORY.profanity,
-  CATEGORY.violence,
-  CATEGORY.exclusion,
-  CATEGORY.harmVerb,
-  CATEGORY.secondPerson,
-]);
+const CHARGED = new Set<string>([...HOSTILE, CATEGORY.harmVerb, CATEGORY.secondPerson]);
 
 /** Words that make a noun phrase of the term: "the X", "one X", "the river's X", "roman X". */
 const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);

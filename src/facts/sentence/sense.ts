@@ -10,7 +10,8 @@ const PEOPLE = new Set<string>([
   CATEGORY.selfReference,
   CATEGORY.identity,
 ]);
-const HOSTILE = new Set<string>([
+/** Categories that carry hostility or profanity: evidence that a nearby term is used of people. */
+export const HOSTILE: ReadonlySet<string> = new Set<string>([
   CATEGORY.contempt,
   CATEGORY.dehumanising,
   CATEGORY.hostility,
