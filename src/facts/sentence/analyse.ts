@@ -9,7 +9,7 @@ import { parseSentences } from "./nlp.js";
 import { charged, plainDetermined } from "./open-sense.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
-import { usedOfPeople } from "./sense.js";
+import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
 
@@ -150,7 +150,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
         return;
       }
       out.slur_use = true;
-      if (!isPerson(k) && plainDetermined(s, u) && !charged(s)) tally.senseOpen = true;
+      const open = !isPerson(k) || (u.homonym && saidOfUnknownNoun(s, clauseOf(clauses, u.first), u));
+      if (open && plainDetermined(s, u) && !charged(s)) tally.senseOpen = true;
       else tally.senseSettled = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
       // Owned by the author, said among a "we", or with solidarity addressed to the group: in-group usage.

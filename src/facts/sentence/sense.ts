@@ -33,7 +33,7 @@ const ARTICLES = new Set(["a", "an", "such", "the", "some", "little", "dirty", "
  * marked homonym any noun counts, since an unknown noun must not free the word. For other terms a
  * thing subject only lets the innocent-sense structures speak; without one the slur sense stands.
  */
-function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit): boolean {
+function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, strict = false): boolean {
   const { words } = s;
   for (let i = t.first - 1; i >= clause.from; i--) {
     const w = words[i] as Word;
@@ -45,7 +45,7 @@ function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit): boolean
       if (subject === undefined) return false;
       if (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN") return true;
       const known = s.units.some((u) => u.last === i - 1 && PEOPLE.has(u.category));
-      return subject.pos === "NOUN" && (t.homonym || known);
+      return subject.pos === "NOUN" && ((t.homonym && !strict) || known);
     }
     if (w.pos === "VERB" || w.pos === "ADP") return false;
   }
@@ -111,4 +111,12 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
   return subjectOf || objectOf || likePeople;
+}
+
+/**
+ * "that hike was a X": the term is said of a common noun the pack does not know as a person. For a term
+ * marked homonym that counts as of people (an unknown noun must not free the word), but its sense is open.
+ */
+export function saidOfUnknownNoun(s: ParsedSentence, clause: Clause, t: Unit): boolean {
+  return predicatedOfPerson(s, clause, t) && !predicatedOfPerson(s, clause, t, true);
 }
