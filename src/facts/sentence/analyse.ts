@@ -197,6 +197,6 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
   out.hostility_in_frame = tally.mentioned;
   out.slur_affiliative = tally.affiliative && !tally.ownGroupHostility;
-  out.slur_sense_unsettled = tally.senseOpen && !tally.senseSettled && !tally.ownGroupHostility && !tally.unsettled;
+  out.slur_sense_unsettled = tally.senseOpen && !tally.senseSettled && !tally.ownGroupHostility;
   return out;
 }

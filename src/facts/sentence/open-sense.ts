@@ -1,4 +1,5 @@
 import { CATEGORY } from "../../domain/facts.js";
+import { isEnglishWord } from "../english-words.js";
 import { HOSTILE } from "./sense.js";
 import { slurAimed } from "./signals.js";
 import type { ParsedSentence, Unit } from "./units.js";
@@ -8,6 +9,7 @@ const CHARGED = new Set<string>([...HOSTILE, CATEGORY.harmVerb, CATEGORY.secondP
 
 /** Words that make a noun phrase of the term: "the X", "one X", "the river's X", "roman X". */
 const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);
+const QUANTIFIERS = new Set(["every", "each", "all", "any", "no", "typical"]);
 
 /**
  * A slur written plainly as one singular word, heading a determined noun
@@ -19,11 +21,19 @@ const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);
 export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
   if (t.first !== t.last) return false;
   const word = s.words[t.first];
-  if (!word || word.lower !== t.term || !/^[a-z]+$/.test(word.lower)) return false;
+  if (!word || !/^[a-z]+$/.test(word.lower)) return false;
+  // A listed variant that is an ordinary English adjective in its place ("gone X", "a bit X") is a word
+  // with its own sense, not a disguise; it counts as plain, as does the term itself.
+  const next = s.words[t.last + 1];
+  const adjective = word.pos === "ADJ" && next?.pos !== "NOUN" && next?.pos !== "PROPN" && isEnglishWord(word.lower);
+  if (adjective) return true;
+  if (word.lower !== t.term) return false;
   const before = s.words[t.first - 1];
   if (before === undefined) return false;
   // A noun naming no person before it ("flood X", "sea X") makes it the head of a thing compound.
   const thingNoun = before.pos === "NOUN" && !s.units.some((u) => u.first <= t.first - 1 && u.last >= t.first - 1);
+  // "every X", "all X": a quantified kind of people, the shape a generalisation takes.
+  if (QUANTIFIERS.has(before.lower)) return false;
   return DETERMINING.has(before.pos) || thingNoun;
 }
 
