@@ -151,7 +151,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       }
       out.slur_use = true;
       const open = !isPerson(k) || (u.homonym && saidOfUnknownNoun(s, clauseOf(clauses, u.first), u));
-      if (open && plainDetermined(s, u) && !charged(s)) tally.senseOpen = true;
+      if (open && plainDetermined(s, u) && !charged(s, clauseOf(clauses, u.first))) tally.senseOpen = true;
       else tally.senseSettled = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
       // Owned by the author, said among a "we", or with solidarity addressed to the group: in-group usage.

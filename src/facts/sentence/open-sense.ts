@@ -1,11 +1,11 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { isEnglishWord } from "../english-words.js";
+import type { Clause } from "./clauses.js";
 import { HOSTILE } from "./sense.js";
-import { slurAimed } from "./signals.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 /** Words that make a sentence hostile or aimed, whatever sense a slur in it has. */
-const CHARGED = new Set<string>([...HOSTILE, CATEGORY.harmVerb, CATEGORY.secondPerson]);
+const CHARGED = new Set<string>([...HOSTILE, CATEGORY.harmVerb]);
 
 /** Words that make a noun phrase of the term: "the X", "one X", "the river's X", "roman X". */
 const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);
@@ -44,6 +44,12 @@ export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
  * a sense the rules cannot settle: a homonym they do not know, or a bare slur.
  * That is for judgment, never removal on a guess nor a silent allow.
  */
-export function charged(s: ParsedSentence): boolean {
-  return slurAimed(s) || s.units.some((u) => CHARGED.has(u.category) && !u.homonym);
+export function charged(s: ParsedSentence, clause: Clause): boolean {
+  if (s.units.some((u) => CHARGED.has(u.category) && !u.homonym)) return true;
+  // Aimed: "you" in the term's own clause, or an imperative opening the sentence ("shut up, X").
+  const you = s.units.some(
+    (u) => u.category === CATEGORY.secondPerson && u.first >= clause.from && u.last <= clause.to,
+  );
+  const first = s.words[0];
+  return you || (first !== undefined && first.pos === "VERB" && first.lemma === first.lower);
 }
