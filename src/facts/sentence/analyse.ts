@@ -133,7 +133,11 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       // A frame's own predicate judges the act, not the group inside it ("calling X leeches is disgusting").
       if (framed(...f.mention) !== framed(...f.predicate)) continue;
       if (interjection(s, f)) continue;
-      if (f.verdict === "unsettled" && !framed(...f.mention)) tally.unsettled = true;
+      // Unsettled hostility inside a frame is still hostility the author only mentions ("if you think X deserve Y").
+      if (f.verdict === "unsettled") {
+        if (framed(...f.mention)) tally.mentioned = true;
+        else tally.unsettled = true;
+      }
       if (f.verdict !== "hostile") continue;
       note(true, ...f.mention);
       if (!framed(...f.mention)) tally.ownGroupHostility = true;
