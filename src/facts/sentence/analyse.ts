@@ -6,7 +6,7 @@ import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
-import { charged, plainDetermined } from "./open-sense.js";
+import { adjectiveUse, charged, plainDetermined } from "./open-sense.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
@@ -154,7 +154,10 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
         return;
       }
       out.slur_use = true;
-      const open = !isPerson(k) || (u.homonym && saidOfUnknownNoun(s, clauseOf(clauses, u.first), u));
+      // Said of someone the pack does not know ("the ref is a X") is the slur sense, except for a term
+      // marked homonym ("that hike was a X"), whose sense stays open.
+      const saidOfSomeone = saidOfUnknownNoun(s, clauseOf(clauses, u.first), u);
+      const open = u.homonym ? !isPerson(k) || saidOfSomeone : !isPerson(k) && (!saidOfSomeone || adjectiveUse(s, u));
       if (open && plainDetermined(s, u) && !charged(s, clauseOf(clauses, u.first))) tally.senseOpen = true;
       else tally.senseSettled = true;
       if (!framed(u.first, u.last)) out.own_slur = true;

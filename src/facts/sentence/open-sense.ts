@@ -9,6 +9,7 @@ const CHARGED = new Set<string>([...HOSTILE, CATEGORY.harmVerb]);
 
 /** Words that make a noun phrase of the term: "the X", "one X", "the river's X", "roman X". */
 const DETERMINING = new Set(["DET", "NUM", "ADJ", "PART"]);
+const ARTICLES = new Set(["a", "an", "the"]);
 const QUANTIFIERS = new Set(["every", "each", "all", "any", "no", "typical"]);
 
 /**
@@ -18,15 +19,19 @@ const QUANTIFIERS = new Set(["every", "each", "all", "any", "no", "typical"]);
  * letters) or a bare plural ("Xs everywhere") is the slur: the author either
  * hid it or spoke of a kind of people.
  */
+/** Tagged an adjective and heading no noun ("gone X", "a bit X"): not a noun naming anyone. */
+export function adjectiveUse(s: ParsedSentence, t: Unit): boolean {
+  const next = s.words[t.last + 1];
+  return s.words[t.first]?.pos === "ADJ" && next?.pos !== "NOUN" && next?.pos !== "PROPN";
+}
+
 export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
   if (t.first !== t.last) return false;
   const word = s.words[t.first];
   if (!word || !/^[a-z]+$/.test(word.lower)) return false;
   // A listed variant that is an ordinary English adjective in its place ("gone X", "a bit X") is a word
   // with its own sense, not a disguise; it counts as plain, as does the term itself.
-  const next = s.words[t.last + 1];
-  const adjective = word.pos === "ADJ" && next?.pos !== "NOUN" && next?.pos !== "PROPN" && isEnglishWord(word.lower);
-  if (adjective) return true;
+  if (adjectiveUse(s, t) && isEnglishWord(word.lower)) return true;
   if (word.lower !== t.term) return false;
   const before = s.words[t.first - 1];
   if (before === undefined) return false;
@@ -34,6 +39,8 @@ export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
   const thingNoun = before.pos === "NOUN" && !s.units.some((u) => u.first <= t.first - 1 && u.last >= t.first - 1);
   // "every X", "all X": a quantified kind of people, the shape a generalisation takes.
   if (QUANTIFIERS.has(before.lower)) return false;
+  // "this X", "that X": pointing, the way a person in view is shown ("look at this X").
+  if (before.pos === "DET" && !ARTICLES.has(before.lower)) return false;
   return DETERMINING.has(before.pos) || thingNoun;
 }
 

@@ -33,7 +33,7 @@ const ARTICLES = new Set(["a", "an", "such", "the", "some", "little", "dirty", "
  * marked homonym any noun counts, since an unknown noun must not free the word. For other terms a
  * thing subject only lets the innocent-sense structures speak; without one the slur sense stands.
  */
-function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, strict = false): boolean {
+function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, anyNoun: boolean): boolean {
   const { words } = s;
   for (let i = t.first - 1; i >= clause.from; i--) {
     const w = words[i] as Word;
@@ -44,8 +44,9 @@ function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, strict =
       // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
       if (subject === undefined) return false;
       if (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN") return true;
+      if (anyNoun && subject.pos !== "PRON" && subject.pos !== "DET" && subject.pos !== "ADV") return true;
       const known = s.units.some((u) => u.last === i - 1 && PEOPLE.has(u.category));
-      return subject.pos === "NOUN" && ((t.homonym && !strict) || known);
+      return subject.pos === "NOUN" && known;
     }
     if (w.pos === "VERB" || w.pos === "ADP") return false;
   }
@@ -79,7 +80,7 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   );
   if (addressed) return true;
   if (partOfName(words, t)) return false;
-  if (predicatedOfPerson(s, clause, t) || namedPerson(s, t)) return true;
+  if (predicatedOfPerson(s, clause, t, t.homonym) || namedPerson(s, t)) return true;
   // "proud X here": the self-introduction idiom, "I am a X".
   const after = words[t.last + 2];
   if (words[t.last + 1]?.lower === "here" && (!after || after.pos === "PUNCT" || after.pos === "CCONJ")) return true;
@@ -118,5 +119,5 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
  * marked homonym that counts as of people (an unknown noun must not free the word), but its sense is open.
  */
 export function saidOfUnknownNoun(s: ParsedSentence, clause: Clause, t: Unit): boolean {
-  return predicatedOfPerson(s, clause, t) && !predicatedOfPerson(s, clause, t, true);
+  return predicatedOfPerson(s, clause, t, true) && !predicatedOfPerson(s, clause, t, false);
 }
