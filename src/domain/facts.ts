@@ -75,6 +75,16 @@ export const FACT_CATALOGUE = {
     description:
       "A slur is used with the author's own possessive or plural ('my X', 'us X', 'fellow X', 'proud X') and no hostility: in-group usage for judgment to confirm.",
   },
+  slur_sense_unsettled: {
+    type: "boolean",
+    description:
+      "Every slur sits in a sentence that neither uses it of people nor carries hostility or aims at anyone ('the X broke after the storms'): its sense is open, for judgment.",
+  },
+  affiliative_address: {
+    type: "boolean",
+    description:
+      "A slur or hostile word about a group comes with an in-group signal ('my X', solidarity or celebration addressed to the group, the text claiming the group): mixed signals for judgment, never removal by rules.",
+  },
   identity_insult: {
     type: "boolean",
     description: "An identity word is used as a pejorative by degree ('that's so gay', 'you're so autistic').",
@@ -213,6 +223,8 @@ export const CATEGORY = {
   degree: "degree",
   /** Verbs whose object is a thing (eat, smoke, build, dig): a homonym as their object is the thing. */
   thingVerb: "thing-verb",
+  /** Solidarity or celebration addressed to a group ("shoutout to", "represent", "sis"): an in-group signal. */
+  affiliation: "affiliation",
 } as const;
 
 /** Categories that only describe context; a match of one is never "flagged" content. */
@@ -239,4 +251,5 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.bodyPart,
   CATEGORY.degree,
   CATEGORY.thingVerb,
+  CATEGORY.affiliation,
 ]);

@@ -3,13 +3,15 @@ import { clauseOf, splitClauses } from "./clauses.js";
 import type { Finding } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
 import { negativeGeneralisation } from "./generalisation.js";
+import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
+import { adjectiveUse, charged, plainDetermined } from "./open-sense.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { questionedDenial } from "./question.js";
-import { usedOfPeople } from "./sense.js";
+import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
 import { announcedAgainstGroup } from "./veiled-threat.js";
@@ -34,6 +36,10 @@ export type SentenceFacts = {
   denounces: boolean;
   hostility_in_frame: boolean;
   slur_affiliative: boolean;
+  /** A slur or hostile mention with an in-group signal (owned by the author, solidarity addressed to a group). */
+  affiliative_address: boolean;
+  /** Every slur's sense is open: nothing in its clause says it is of people, and nothing hostile is near. */
+  slur_sense_unsettled: boolean;
   /** A slur said to someone: addressed ("you X") or a vocative beside an imperative ("shut up, X"). */
   slur_aimed_at_other: boolean;
 };
@@ -48,6 +54,9 @@ type Tally = {
   affiliative: boolean;
   /** Settled hostility about a group outside any frame (slurs aside). */
   ownGroupHostility: boolean;
+  /** Slurs whose sense the sentence leaves open, and slurs it settles as of people. */
+  senseOpen: boolean;
+  senseSettled: boolean;
 };
 
 /**
@@ -71,6 +80,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     slur_aimed_at_other: false,
     hostility_in_frame: false,
     slur_affiliative: false,
+    affiliative_address: false,
+    slur_sense_unsettled: false,
     own_slur: false,
     denounces: false,
     innocent_terms: [],
@@ -84,6 +95,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     unsettled: false,
     affiliative: false,
     ownGroupHostility: false,
+    senseOpen: false,
+    senseSettled: false,
   };
   const kinds = new Set<string>();
   const groups = new Set<string>();
@@ -122,10 +135,16 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     for (const f of findings) {
       // A frame's own predicate judges the act, not the group inside it ("calling X leeches is disgusting").
       if (framed(...f.mention) !== framed(...f.predicate)) continue;
-      if (f.verdict === "unsettled" && !framed(...f.mention)) tally.unsettled = true;
+      if (interjection(s, f)) continue;
+      // Unsettled hostility inside a frame is still hostility the author only mentions ("if you think X deserve Y").
+      if (f.verdict === "unsettled") {
+        if (framed(...f.mention)) tally.mentioned = true;
+        else tally.unsettled = true;
+      }
       if (f.verdict !== "hostile") continue;
       note(true, ...f.mention);
       if (!framed(...f.mention)) tally.ownGroupHostility = true;
+      if (inGroupAddress(s, f.mention[0]) || claimsGroup(s, f.group)) out.affiliative_address = true;
       kinds.add(f.kind);
       groups.add(f.group);
       if (f.kind === "harm") out.group_harm_call = true;
@@ -138,8 +157,16 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
         return;
       }
       out.slur_use = true;
+      // Said of someone the pack does not know ("the ref is a X") is the slur sense, except for a term
+      // marked homonym ("that hike was a X"), whose sense stays open.
+      const saidOfSomeone = saidOfUnknownNoun(s, clauseOf(clauses, u.first), u);
+      const open = u.homonym ? !isPerson(k) || saidOfSomeone : !isPerson(k) && (!saidOfSomeone || adjectiveUse(s, u));
+      if (open && plainDetermined(s, u) && !charged(s, clauseOf(clauses, u.first))) tally.senseOpen = true;
+      else tally.senseSettled = true;
       if (!framed(u.first, u.last)) out.own_slur = true;
-      if (affiliative(s, u)) tally.affiliative = true;
+      // Owned by the author, said among a "we", or with solidarity addressed to the group: in-group usage.
+      if (affiliative(s, u) || inGroupAddress(s, u.first) || speaksAsWe(s, u)) tally.affiliative = true;
+      if (inGroupAddress(s, u.first)) out.affiliative_address = true;
       note(true, u.first, u.last);
     });
     // Denouncement counts where it is not negated ("I'm not racist, but …") and not inside reported words.
@@ -182,5 +209,6 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   out.group_hostility_unsettled = tally.unsettled && !out.group_derogation && !out.group_harm_call;
   out.hostility_in_frame = tally.mentioned;
   out.slur_affiliative = tally.affiliative && !tally.ownGroupHostility;
+  out.slur_sense_unsettled = tally.senseOpen && !tally.senseSettled && !tally.ownGroupHostility;
   return out;
 }

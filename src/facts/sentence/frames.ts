@@ -6,9 +6,11 @@ import type { ParsedSentence, Unit } from "./units.js";
  * A speech-act frame: words the author mentions rather than uses.
  *   counter   the author criticises or stops the saying ("calling them X is vile", "stop calling them X")
  *   reported  someone else said or wrote it ("he called me X", "someone wrote X on my door")
+ *   mentioned the saying or depicting is the subject, but no evaluative word judges it ("comparing X to Y is
+ *             how …", "that cartoon drawing X as Y should never …"): mentioned, with a stance rules cannot read
  * `atAuthor`: the reported words were aimed at the author ("called me", "on my door", "I was called").
  */
-export type Frame = { kind: "counter" | "reported"; span: [number, number]; atAuthor: boolean };
+export type Frame = { kind: "counter" | "reported" | "mentioned"; span: [number, number]; atAuthor: boolean };
 
 const SPEECH = CATEGORY.speechVerb;
 const HATE = CATEGORY.hostility;
@@ -55,7 +57,11 @@ const isVerbal = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" |
 
 const isSpeechOrHate = (u: Unit) => u.category === SPEECH || u.category === HATE;
 
-/** "calling them X is disgusting": a gerund of saying opens the sentence and the main predicate judges it. */
+/**
+ * "calling them X is disgusting": a gerund of saying or depicting is the subject of the sentence (alone or
+ * after its noun: "that cartoon drawing X as Y …"). Judged by an evaluative main predicate, it is counter
+ * speech; otherwise the words are still only mentioned, with a stance for judgment to read.
+ */
 function gerundSubject(s: ParsedSentence, u: Unit): Frame | null {
   const { words, units } = s;
   const head = words[u.first] as Word;
@@ -63,8 +69,8 @@ function gerundSubject(s: ParsedSentence, u: Unit): Frame | null {
   if (words.slice(0, u.first).some((w) => w.pos === "VERB" || w.pos === "AUX")) return null;
   const copula = words.findIndex((w, i) => i > u.last && w.pos === "AUX");
   if (copula < 0) return null;
-  if (!units.some((e) => e.first >= copula && EVALUATIVE.has(e.category))) return null;
-  return { kind: "counter", span: [u.first, copula - 1], atAuthor: false };
+  const judged = units.some((e) => e.first >= copula && EVALUATIVE.has(e.category));
+  return { kind: judged ? "counter" : "mentioned", span: [u.first, copula - 1], atAuthor: false };
 }
 
 /** "stop calling them X", "don't say X", "it is wrong to call them X": the saying is what is criticised. */

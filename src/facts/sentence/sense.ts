@@ -10,7 +10,8 @@ const PEOPLE = new Set<string>([
   CATEGORY.selfReference,
   CATEGORY.identity,
 ]);
-const HOSTILE = new Set<string>([
+/** Categories that carry hostility or profanity: evidence that a nearby term is used of people. */
+export const HOSTILE: ReadonlySet<string> = new Set<string>([
   CATEGORY.contempt,
   CATEGORY.dehumanising,
   CATEGORY.hostility,
@@ -26,8 +27,14 @@ const POINTING = new Set(["those", "these", "them", "all", "bunch", "lot", "pack
 const CONTRACTED = /^(i['’]?m|you['’]re|youre|he['’]s|hes|she['’]s|shes|we['’]re|they['’]re|theyre|ur)$/;
 const ARTICLES = new Set(["a", "an", "such", "the", "some", "little", "dirty", "fucking", "stupid", "dumb"]);
 
-/** "he's a X", "you are such a X", "they're all X": the term is said of a person. */
-function predicatedOfPerson(words: readonly Word[], clause: Clause, t: Unit): boolean {
+/**
+ * "he's a X", "you are such a X", "they're all X": the term is said of a person. A common-noun subject
+ * ("the ref is a X", "the house is X and span") is a person when the pack knows it as one; for a term
+ * marked homonym any noun counts, since an unknown noun must not free the word. For other terms a
+ * thing subject only lets the innocent-sense structures speak; without one the slur sense stands.
+ */
+function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, anyNoun: boolean): boolean {
+  const { words } = s;
   for (let i = t.first - 1; i >= clause.from; i--) {
     const w = words[i] as Word;
     // The parser keeps some contractions whole ("I'm" as one word): subject and copula at once.
@@ -35,10 +42,11 @@ function predicatedOfPerson(words: readonly Word[], clause: Clause, t: Unit): bo
     if (w.pos === "AUX" && w.lemma === "be") {
       const subject = words[i - 1];
       // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
-      return (
-        subject !== undefined &&
-        (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.pos === "NOUN")
-      );
+      if (subject === undefined) return false;
+      if (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN") return true;
+      if (anyNoun && subject.pos !== "PRON" && subject.pos !== "DET" && subject.pos !== "ADV") return true;
+      const known = s.units.some((u) => u.last === i - 1 && PEOPLE.has(u.category));
+      return subject.pos === "NOUN" && known;
     }
     if (w.pos === "VERB" || w.pos === "ADP") return false;
   }
@@ -72,7 +80,7 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   );
   if (addressed) return true;
   if (partOfName(words, t)) return false;
-  if (predicatedOfPerson(words, clause, t) || namedPerson(s, t)) return true;
+  if (predicatedOfPerson(s, clause, t, t.homonym) || namedPerson(s, t)) return true;
   // "proud X here": the self-introduction idiom, "I am a X".
   const after = words[t.last + 2];
   if (words[t.last + 1]?.lower === "here" && (!after || after.pos === "PUNCT" || after.pos === "CCONJ")) return true;
@@ -104,4 +112,12 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
   return subjectOf || objectOf || likePeople;
+}
+
+/**
+ * "that hike was a X": the term is said of a common noun the pack does not know as a person. For a term
+ * marked homonym that counts as of people (an unknown noun must not free the word), but its sense is open.
+ */
+export function saidOfUnknownNoun(s: ParsedSentence, clause: Clause, t: Unit): boolean {
+  return predicatedOfPerson(s, clause, t, true) && !predicatedOfPerson(s, clause, t, false);
 }
