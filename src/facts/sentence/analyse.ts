@@ -14,6 +14,7 @@ import { questionedDenial } from "./question.js";
 import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
+import { fixedExpressionWords } from "./valence.js";
 import { announcedAgainstGroup } from "./veiled-threat.js";
 
 /** What the sentence layer concludes about a text (see FACT_CATALOGUE for each fact). */
@@ -103,9 +104,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   let previous: string | undefined;
   let previousNamed = false;
   for (const s of placeMatches(parseSentences(original), matches)) {
-    const fixed = new Set<number>();
-    for (const u of s.units)
-      if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+    const fixed = fixedExpressionWords(s);
     const clauses = splitClauses(s.words, fixed);
     const frames: Frame[] = findFrames(s);
     const spans = [

@@ -4,7 +4,7 @@ import type { Mention } from "./findings.js";
 import type { Word } from "./nlp.js";
 import { describesAuthor } from "./roles.js";
 import type { ParsedSentence } from "./units.js";
-import { runValence, valenceOf } from "./valence.js";
+import { fixedExpressionWords, runValence, valenceOf } from "./valence.js";
 
 /** Words that make a noun phrase stand for a whole group ("all X", "typical X", "these X", "most of them"). */
 const QUANTIFIERS = new Set([
@@ -127,6 +127,7 @@ export function claimValence(s: ParsedSentence, clauses: readonly Clause[], g: M
   let total = 0;
   const own = clauseOf(clauses, g.first);
   const question = s.words.at(-1)?.text === "?" || s.words.at(-2)?.text === "?";
+  const fixed = fixedExpressionWords(s);
   for (const c of clauses) {
     if (c.to < own.from) continue;
     if (c !== own && !CONTINUING.has(s.words[c.from]?.pos ?? "")) break;
@@ -135,7 +136,7 @@ export function claimValence(s: ParsedSentence, clauses: readonly Clause[], g: M
       const at = c.from + k;
       return (at >= g.first && at <= g.last) || (valenceOf(words[k] as Word) < 0 && suffered(words, k));
     };
-    total += runValence(words, skip, question);
+    total += runValence(words, skip, question, (k) => fixed.has(c.from + k));
   }
   return total;
 }

