@@ -44,6 +44,9 @@ export async function startService(
     LOG_LEVEL: "silent",
     MORES_NORMS_REFRESH_MS: "0",
     MORES_OPERATOR_KEY: OPERATOR_KEY,
+    // Suites that send hundreds of requests at once test other things than admission control
+    // (overload.error.test.ts sets its own bound).
+    MORES_MAX_IN_FLIGHT: "4096",
     ...TEST_WEBHOOK_ENV,
     ...env,
   });
