@@ -99,6 +99,18 @@ function read(original: string, ctx: FactContext): Reading {
   };
 }
 
+/** Whether a double quote is left open: straight quotes odd in number, or more opening than closing curly ones. */
+function unclosedQuote(text: string): boolean {
+  let straight = 0;
+  let curly = 0;
+  for (const ch of text) {
+    if (ch === '"') straight++;
+    else if (ch === "\u201c") curly++;
+    else if (ch === "\u201d") curly--;
+  }
+  return straight % 2 === 1 || curly > 0;
+}
+
 const withoutClaims = ({ claimed_groups: _c, ...rest }: ContextFacts) => rest;
 
 const isAbusive = ({ context: c, sentence: s }: Reading) =>
@@ -171,8 +183,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     group_hostility: sentence?.group_hostility ?? [],
     hostile_groups: sentence?.hostile_groups ?? [],
     group_hostility_unsettled: (sentence?.group_hostility_unsettled ?? false) || (own.misspeltUse && !slurUse),
-    counter_speech_frame: sentence?.counter_speech_frame ?? false,
-    reported_frame: sentence?.reported_frame ?? false,
+    // An unclosed quote runs to the end of the text and could swallow the author's own words: a frame read
+    // from it is not settled by rules (the model or a person decides).
+    counter_speech_frame: (sentence?.counter_speech_frame ?? false) && !unclosedQuote(original),
+    reported_frame: (sentence?.reported_frame ?? false) && !unclosedQuote(original),
     identity_insult: sentence?.identity_insult ?? false,
     hostility_in_frame: sentence?.hostility_in_frame ?? false,
     // An author who declared groups, none of them the slur's target, is not speaking of their own.

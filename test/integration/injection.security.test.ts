@@ -8,14 +8,20 @@ import { obedientModel } from "../support/obedient-model.js";
 import { type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
 import { startService, type TestService } from "../support/service.js";
 
-type Case = EvaluationRequest & { id: string; norm?: string; exception?: string };
+type Case = EvaluationRequest & {
+  id: string;
+  norm?: string;
+  exception?: string;
+  /** The exception the rules settle by themselves, when they can (no model asked). */
+  settled_by_rules?: string;
+};
 const { injections, legitimate } = parse(readFileSync(repoPath("test/fixtures/injection-cases.yaml"), "utf8")) as {
   injections: Case[];
   legitimate: Case[];
 };
 const MODERATE = "/v1/communities/default/moderate";
 const [pglite] = backends();
-const request = ({ id: _i, norm: _n, exception: _e, ...body }: Case) => body;
+const request = ({ id: _i, norm: _n, exception: _e, settled_by_rules: _s, ...body }: Case) => body;
 
 describe("prompt injection, against a model that obeys every instruction it reads", () => {
   let llm: ScriptedLlm;
@@ -49,13 +55,20 @@ describe("prompt injection, against a model that obeys every instruction it read
 
   it("no injected phrasing is allowed: the model says 'exception applies' every time, and every time a person decides", async () => {
     const allowed: string[] = [];
+    const settledByRules: string[] = [];
     const causes = new Map<string, number>();
     for (const c of injections) {
       const ruling = await moderate(c);
       if (ruling.decision === "allow" || ruling.norms.some((n) => n.outcome === "excepted")) allowed.push(c.id);
       // The model really was asked and really obeyed: it is the check after it that holds.
       const obeyed = ruling.norms.filter((n) => n.judgment?.output?.verdict === "exception_applies");
-      expect(obeyed.length, `${c.id}: the obedient model was not asked`).toBeGreaterThan(0);
+      // Where the rules settle a case themselves (a removal the sentence layer is sure of), no model is asked
+      // and no injection can act; it must then be removed, never allowed.
+      if (obeyed.length === 0) {
+        settledByRules.push(`${c.id}: ${ruling.decision}`);
+        expect(["remove", "hide"], c.id).toContain(ruling.decision);
+        continue;
+      }
       for (const n of obeyed) {
         expect(n.outcome, c.id).toBe("needs_review");
         expect(n.cause, c.id).toMatch(/moderator reviews it/);
@@ -66,6 +79,8 @@ describe("prompt injection, against a model that obeys every instruction it read
       expect(ruling.decision, c.id).toBe("review");
     }
     expect(allowed).toEqual([]);
+    // Nearly every phrasing reaches the obedient model, so it is the walls after it that are tested.
+    expect(settledByRules.length, settledByRules.join("\n")).toBeLessThanOrEqual(injections.length / 10);
     // Both walls do work: text aimed at a model, and evidence that must cover the flagged words.
     expect([...causes.keys()].sort()).toEqual(["exception_unsupported", "injection_suspected"]);
   });
@@ -91,8 +106,12 @@ describe("prompt injection, against a model that obeys every instruction it read
       const ruling = await moderate(c);
       const norm = ruling.norms.find((n) => n.id === c.norm);
       expect(norm?.outcome).toBe("excepted");
-      expect(norm?.exception).toBe(c.exception);
-      expect(norm?.judgment?.output?.verdict).toBe("exception_applies");
+      // Either the rules settle it themselves (a reporting frame, declared membership: no model asked),
+      // or the model's exception stands because the rules' evidence covers the words.
+      if (norm?.judgment) {
+        expect(norm.exception).toBe(c.exception);
+        expect(norm.judgment.output?.verdict).toBe("exception_applies");
+      } else expect(norm?.exception).toBe(c.settled_by_rules);
       expect(ruling.decision).toBe("allow");
     },
   );

@@ -128,6 +128,9 @@ const UNIVERSAL = new Set(["all", "every", "always", "typical", "never", "none",
  * cannot tell a stereotype from a fact, so it is left unsettled for judgment,
  * unless it is denied or what it says is positive (valence from AFINN).
  */
+/** First-person plural pronouns right before a group word: the author counts themselves in. */
+const SPEAKING_AS_MEMBER = new Set(["we", "us"]);
+
 export function generalises(s: ParsedSentence, clauses: readonly Clause[], mentions: readonly Mention[]): boolean {
   return mentions.some((g) => {
     const clause = clauseOf(clauses, g.first);
@@ -136,6 +139,8 @@ export function generalises(s: ParsedSentence, clauses: readonly Clause[], menti
     const predicate = s.words.slice(g.last + 1, clause.to + 1).some((w) => w.pos === "AUX" || w.pos === "VERB");
     // "not all X are …", "X aren't all the same", "all X celebrating today": denied or praised, not a stereotype.
     const about = topicMention(s, clauses, g); // "I always stand with X" says nothing of X
-    return universal && predicate && about && !words.some(isNegator) && claimValence(s, clauses, g) <= 0;
+    // "we X always …", "us X": the author speaks as one of the group, which reclamation evidence weighs.
+    const asMember = SPEAKING_AS_MEMBER.has(s.words[g.first - 1]?.lower ?? "");
+    return universal && predicate && about && !asMember && !words.some(isNegator) && claimValence(s, clauses, g) <= 0;
   });
 }
