@@ -30,10 +30,12 @@ afterAll(async () => {
   await llm?.close();
 });
 
-/** A message the model must judge; a distinct parent per call, so no two share a judgment. */
+/**
+ * A message the model must judge (reclamation the text suggests, with no declared membership to settle it by
+ * rules); a distinct parent per call, so no two share a judgment.
+ */
 const slow = (i: number) => ({
   content: { text: "Proud faggot here, and my husband says hi." },
-  author: { groups: ["gay"] },
   context: { parent: { text: `thread ${i}` } },
 });
 
