@@ -1,8 +1,9 @@
 import { vi } from "vitest";
+import { evalCommand } from "../../src/cli/eval.js";
 import { mores } from "../../src/cli/mores.js";
 
-/** Runs the CLI in-process, as bin/mores.js would, capturing what it prints. */
-export async function runCli(...args: string[]) {
+/** Runs `run` with process.stdout/stderr captured: a CLI called in-process, as bin/mores.js would call it. */
+async function captured(run: () => Promise<number>) {
   let stdout = "";
   let stderr = "";
   vi.spyOn(process.stdout, "write").mockImplementation((s) => {
@@ -14,8 +15,14 @@ export async function runCli(...args: string[]) {
     return true;
   });
   try {
-    return { code: await mores(args), stdout, stderr };
+    return { code: await run(), stdout, stderr };
   } finally {
     vi.restoreAllMocks();
   }
 }
+
+/** The whole CLI in-process, capturing what it prints. */
+export const runCli = (...args: string[]) => captured(() => mores(args));
+
+/** `mores eval` in-process with no environment (so no model), capturing what it prints. */
+export const runEval = (...args: string[]) => captured(() => evalCommand(args, {}));

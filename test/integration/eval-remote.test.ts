@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
-import { runEval } from "../helpers/run-eval.js";
+import { runEval } from "../helpers/run-cli.js";
 import { backends } from "../support/backends.js";
 import { startService, type TestService } from "../support/service.js";
 import { newTenant, type Tenant } from "../support/tenants.js";

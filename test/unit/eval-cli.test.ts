@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
-import { runEval } from "../helpers/run-eval.js";
+import { runEval } from "../helpers/run-cli.js";
 
 const mores = runEval;
 

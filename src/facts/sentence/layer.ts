@@ -3,20 +3,11 @@ import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
 import { parseWindow } from "./parse-window.js";
+import { HOSTILE } from "./sense.js";
 import type { SpannedMatch } from "./units.js";
 
 /** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
-const LOADED = new Set<string>([
-  CATEGORY.slur,
-  CATEGORY.contempt,
-  CATEGORY.dehumanising,
-  CATEGORY.hostility,
-  CATEGORY.insult,
-  CATEGORY.profanity,
-  CATEGORY.violence,
-  CATEGORY.exclusion,
-  CATEGORY.degree,
-]);
+const LOADED = new Set<string>([CATEGORY.slur, ...HOSTILE, CATEGORY.degree]);
 
 /**
  * Whether a text needs the sentence layer: it names a group (identity term or
