@@ -79,7 +79,13 @@ function read(original: string, ctx: FactContext): Reading {
     });
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
-  const sentence = needsParse(matches, folded.text) ? sentenceFacts(original, matches, folded.toOriginal) : undefined;
+  // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
+  // the parser, which reads the word's role (sentence/identity-words.ts).
+  const resolve = (word: string) => ctx.groups.resolve(word);
+  const namesGroup = tokens.some((t) => !t.mention && ctx.groups.resolve(t.flat) !== undefined);
+  const sentence = needsParse(matches, folded.text, namesGroup)
+    ? sentenceFacts(original, matches, folded.toOriginal, resolve)
+    : undefined;
   const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
   const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;
   const innocentlyRead = (set: ReadonlySet<LexiconMatch>) =>
@@ -153,7 +159,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const { sentence } = own;
   const word = own.context;
   const slurUse = sentence ? sentence.slur_use || own.disguisedUse : word.slur_use;
-  const threat = word.threat || (sentence?.bodily_threat ?? false);
+  const threat = word.threat || (sentence?.bodily_threat ?? false) || (sentence?.named_threat ?? false);
   const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
   const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;

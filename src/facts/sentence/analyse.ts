@@ -3,11 +3,13 @@ import { clauseOf, splitClauses } from "./clauses.js";
 import type { Finding } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
 import { negativeGeneralisation } from "./generalisation.js";
+import { type GroupResolver, identityWords } from "./identity-words.js";
 import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { adjectiveUse, charged, plainDetermined } from "./open-sense.js";
+import { threatensNamedTarget } from "./person-threat.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { questionedDenial } from "./question.js";
@@ -29,6 +31,8 @@ export type SentenceFacts = {
   reported_frame: boolean;
   identity_insult: boolean;
   bodily_threat: boolean;
+  /** Violence announced or called for against a named person, a person noun or a group (person-threat.ts). */
+  named_threat: boolean;
   /** Matches (by index) of slurs read in an innocent sense (a food, a place, a gap). */
   innocent_terms: number[];
   /** A slur used outside any frame or quotation: the author's own use. */
@@ -66,7 +70,11 @@ type Tally = {
  * speech-act frame or quotation; and whether the author adds hostility of
  * their own. Pure: a function of the text and its lexicon matches.
  */
-export function analyseSentences(original: string, matches: readonly SpannedMatch[]): SentenceFacts {
+export function analyseSentences(
+  original: string,
+  matches: readonly SpannedMatch[],
+  resolve: GroupResolver = () => undefined,
+): SentenceFacts {
   const out: SentenceFacts = {
     slur_use: false,
     group_derogation: false,
@@ -78,6 +86,7 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
     reported_frame: false,
     identity_insult: false,
     bodily_threat: false,
+    named_threat: false,
     slur_aimed_at_other: false,
     hostility_in_frame: false,
     slur_affiliative: false,
@@ -104,6 +113,8 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
   let previous: string | undefined;
   let previousNamed = false;
   for (const s of placeMatches(parseSentences(original), matches)) {
+    const named = identityWords(s, resolve);
+    if (named.length > 0) s.units = [...s.units, ...named].sort((a, b) => a.first - b.first);
     const fixed = fixedExpressionWords(s);
     const clauses = splitClauses(s.words, fixed);
     const frames: Frame[] = findFrames(s);
@@ -187,6 +198,14 @@ export function analyseSentences(original: string, matches: readonly SpannedMatc
       note(true, insult.first, insult.last);
     }
     if (bodilyThreat(s, clauses)) out.bodily_threat = true;
+    if (
+      threatensNamedTarget(
+        s,
+        clauses,
+        frames.map((f) => f.span),
+      )
+    )
+      out.named_threat = true;
     // A verbless fragment after a sentence naming a group may be about it ("Muslims moved in. Disgusting.").
     const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;

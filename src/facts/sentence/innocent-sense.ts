@@ -3,6 +3,7 @@ import type { Word } from "./nlp.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 const PARTITIVE = new Set(["in", "of"]);
+const INDEFINITE = new Set(["a", "an", "any", "one", "no", "another", "the"]);
 const JOINERS = new Set(["and", "&", "with", "or", "n"]);
 const PERSONAL = new Set<string>([CATEGORY.slur, CATEGORY.identity, CATEGORY.personReference, CATEGORY.secondPerson]);
 
@@ -39,7 +40,9 @@ export function partOfName(words: readonly Word[], t: Unit): boolean {
 function partitive(words: readonly Word[], t: Unit): boolean {
   const before = words[t.first - 1];
   const after = words[t.last + 1];
-  const det = before?.pos === "DET" || (before?.pos === "ADJ" && words[t.first - 2]?.pos === "DET");
+  // A sliver or a gap is "a X" ("a X in the armour"); "every X in this county", "the X in my class" are people.
+  const article = (w: Word | undefined) => w !== undefined && INDEFINITE.has(w.lower);
+  const det = article(before) || (before?.pos === "ADJ" && article(words[t.first - 2]));
   return det && after !== undefined && PARTITIVE.has(after.lower) && words[t.last + 2] !== undefined;
 }
 

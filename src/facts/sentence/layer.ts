@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
+import type { GroupResolver } from "./identity-words.js";
 import { parseWindow } from "./parse-window.js";
 import { HOSTILE } from "./sense.js";
 import type { SpannedMatch } from "./units.js";
@@ -13,18 +14,21 @@ const LOADED = new Set<string>([CATEGORY.slur, ...HOSTILE, CATEGORY.degree]);
  * Whether a text needs the sentence layer: it names a group (identity term or
  * slur) and carries something a clause could make hostile — a slur, a hostile
  * or profane word, a degree word ("so gay"), or a value word under negation
- * ("not human") — or it pairs a harm verb with a body part. Everything else —
+ * ("not human") — or it pairs a harm verb with a body part, or violence with intent or a call ("X should be
+ * hanged", whose target only the parser can see). Everything else —
  * most traffic, and most talk about groups — keeps the word-level facts and
  * never pays for parsing. A text naming a group with no loaded word is parsed
  * when `mayGeneraliseAboutGroup` finds a generic or negative claim possible.
  */
-export function needsParse(matches: readonly LexiconMatch[], text = ""): boolean {
-  let group = false;
+export function needsParse(matches: readonly LexiconMatch[], text = "", namesGroup = false): boolean {
+  let group = namesGroup;
   let loaded = false;
   let value = false;
   let negation = false;
   let harm = false;
   let body = false;
+  let violence = false;
+  let stance = false;
   for (const m of matches) {
     if (m.group && (m.category === CATEGORY.identity || m.category === CATEGORY.slur)) group = true;
     if (LOADED.has(m.category)) loaded = true;
@@ -32,8 +36,17 @@ export function needsParse(matches: readonly LexiconMatch[], text = ""): boolean
     else if (m.category === CATEGORY.negation) negation = true;
     else if (m.category === CATEGORY.harmVerb) harm = true;
     else if (m.category === CATEGORY.bodyPart) body = true;
+    // Violence opening the text is an imperative ("shoot the umpire"), a call with no cue word.
+    if (m.category === CATEGORY.violence) violence = true;
+    if (m.category === CATEGORY.violence && m.start === 0) stance = true;
+    else if (m.category === CATEGORY.intent || m.category === CATEGORY.prescriptive) stance = true;
   }
-  return (group && (loaded || (value && negation))) || (harm && body) || mayGeneraliseAboutGroup(matches, text);
+  return (
+    (group && (loaded || (value && negation))) ||
+    (harm && body) ||
+    (violence && stance) ||
+    mayGeneraliseAboutGroup(matches, text)
+  );
 }
 
 /**
@@ -45,6 +58,7 @@ export function sentenceFacts(
   original: string,
   matches: readonly LexiconMatch[],
   toOriginal: (start: number, end: number) => [number, number],
+  resolve?: GroupResolver,
 ): SentenceFacts & { innocent: ReadonlySet<LexiconMatch> } {
   const spanned: SpannedMatch[] = matches.map((m, index) => ({
     index,
@@ -57,7 +71,7 @@ export function sentenceFacts(
   }));
   // Long texts are parsed only around their first hits (see parse-window.ts).
   const window = parseWindow(original, spanned);
-  const facts = analyseSentences(window.text, window.matches);
+  const facts = analyseSentences(window.text, window.matches, resolve);
   const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
   return { ...facts, innocent };
 }

@@ -1,0 +1,63 @@
+import { CATEGORY } from "../../domain/facts.js";
+import { isPersonNoun } from "../person-nouns.js";
+import type { Word } from "./nlp.js";
+import type { ParsedSentence, Unit } from "./units.js";
+
+/** Resolves a plain word to the identity group it names ("asian" → asian), from the pack's group aliases. */
+export type GroupResolver = (word: string) => string | undefined;
+
+/** Determiners and quantifiers that make an identity adjective a noun ("every asian", "an asian who …"). */
+const NOMINAL = new Set(["a", "an", "every", "each", "any", "no", "that", "this", "the", "some", "one", "another"]);
+/** Collective nouns an identity adjective makes a group of people ("a black family", "asian kids"). */
+const COLLECTIVE = new Set(["family", "families", "couple", "couples", "community", "household", "crowd", "gang"]);
+/** Aliases that are everyday words first ("a pole", "the natives of this island", "an ace"). */
+const EVERYDAY = new Set(["pole", "poles", "native", "natives", "mixed", "pan", "ace", "bi", "straight", "het"]);
+
+const PERSON_SUBJECTS = new Set(["he", "she", "they", "i", "you", "we"]);
+
+function personAt(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w) return false;
+  return w.pos === "PROPN" || PERSON_SUBJECTS.has(w.lower) || (w.pos === "NOUN" && isPersonNoun(w.lemma));
+}
+
+/**
+ * Identity words the lexicon lists only inside phrases, read by their role in the sentence: an identity
+ * adjective heading a person ("a black coworker", "asian kids", "a jewish family"), standing as a noun after a
+ * determiner ("every asian I see", "an asian who …"), or said of a person ("our new doctor is jewish"). As
+ * units of the identity category they join the mentions every other reading works from. "the black car",
+ * "asian food" and "every pole in the fence" stay what they are.
+ */
+export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[] {
+  const { words, units } = s;
+  const covered = (i: number) => units.some((u) => u.first <= i && u.last >= i);
+  const out: Unit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as Word;
+    if (w.pos !== "ADJ" || covered(i) || EVERYDAY.has(w.lower)) continue;
+    const group = resolve(w.lower);
+    if (!group) continue;
+    const next = words[i + 1];
+    const before = words[i - 1];
+    const unit = (last: number): Unit => ({
+      index: -1,
+      term: w.lower,
+      category: CATEGORY.identity,
+      group,
+      homonym: false,
+      quoted: false,
+      first: i,
+      last,
+    });
+    if (next?.pos === "NOUN" && (isPersonNoun(next.lemma) || COLLECTIVE.has(next.lower)) && !covered(i + 1)) {
+      out.push(unit(i + 1));
+      continue;
+    }
+    const phraseEnds = next === undefined || !["NOUN", "PROPN", "ADJ"].includes(next.pos);
+    if (!phraseEnds) continue;
+    const nominal = before !== undefined && NOMINAL.has(before.lower);
+    const predicate = before?.pos === "AUX" && before.lemma === "be" && personAt(words, i - 2);
+    if (nominal || predicate) out.push(unit(i));
+  }
+  return out;
+}
