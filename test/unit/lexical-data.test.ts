@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emojiAt } from "../../src/facts/emoji.js";
 import { isEnglishWord } from "../../src/facts/english-words.js";
-import { emojiNames, frontCode } from "../../src/facts/generated/encode.js";
+import { emojiNames, frontCode, personNouns } from "../../src/facts/generated/encode.js";
 import { ENGLISH_WORDS } from "../../src/facts/generated/english-words.js";
+import { isPersonNoun } from "../../src/facts/person-nouns.js";
 import { repoPath } from "../helpers/packs.js";
 
 describe("the lexical layer's generated data", () => {
@@ -11,6 +12,15 @@ describe("the lexical layer's generated data", () => {
     expect(ENGLISH_WORDS === (await frontCode())).toBe(true);
     const committed = JSON.parse(readFileSync(repoPath("src/facts/generated/emoji-names.json"), "utf8"));
     expect(committed).toEqual(await emojiNames());
+    const nouns = JSON.parse(readFileSync(repoPath("src/facts/generated/person-nouns.json"), "utf8"));
+    expect(nouns).toEqual(await personNouns());
+  });
+
+  it("knows nouns that name people, and leaves out things, software roles and adjectives first", () => {
+    for (const w of ["referee", "landlord", "teacher", "neighbour", "umpire", "Mayor"])
+      expect(isPersonNoun(w), w).toBe(true);
+    for (const w of ["exam", "bill", "server", "worker", "equal", "have", "family"])
+      expect(isPersonNoun(w), w).toBe(false);
   });
 
   it("decodes to the English word list: words in, non-words and slur evasions out", () => {
