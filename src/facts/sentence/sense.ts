@@ -1,4 +1,5 @@
 import { CATEGORY } from "../../domain/facts.js";
+import { isPersonNoun } from "../person-nouns.js";
 import type { Clause } from "./clauses.js";
 import { partOfName } from "./innocent-sense.js";
 import type { Word } from "./nlp.js";
@@ -43,7 +44,7 @@ function predicatedOfPerson(s: ParsedSentence, clause: Clause, t: Unit, anyNoun:
       const subject = words[i - 1];
       // A pronoun, a name or a noun ("the ref is a X"); not "it", "that", "there".
       if (subject === undefined) return false;
-      if (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN") return true;
+      if (PERSON_PRONOUNS.has(subject.lower) || subject.pos === "PROPN" || subject.text.startsWith("@")) return true;
       if (anyNoun && subject.pos !== "PRON" && subject.pos !== "DET" && subject.pos !== "ADV") return true;
       const known = s.units.some((u) => u.last === i - 1 && PEOPLE.has(u.category));
       return subject.pos === "NOUN" && known;
@@ -111,7 +112,19 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
     (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
-  return subjectOf || objectOf || likePeople;
+  return subjectOf || objectOf || likePeople || isPersonPredicate(words, t, clause);
+}
+
+/** "X are all criminals", "X is a liar": said to be people, by a noun that names people. */
+function isPersonPredicate(words: readonly Word[], t: Unit, clause: Clause): boolean {
+  const be = words[t.last + 1];
+  if (be?.pos !== "AUX" || be.lemma !== "be") return false;
+  for (let i = t.last + 2; i <= clause.to; i++) {
+    const w = words[i] as Word;
+    if (w.pos === "NOUN") return isPersonNoun(w.lemma) && words[i + 1]?.pos !== "NOUN";
+    if (w.pos !== "DET" && w.pos !== "ADV" && w.pos !== "ADJ") return false;
+  }
+  return false;
 }
 
 /**
