@@ -1,14 +1,17 @@
 import type { Client, ClientOptions } from "openapi-fetch";
+import type { Readable, Writable } from "openapi-typescript-helpers";
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths };
 
+// The schemas as the client hands them over: openapi-fetch passes answers through Readable and bodies through
+// Writable, which turn fixed-length tuples (an evidence span) into arrays, so `const r: Ruling = data` compiles.
 /** A recorded ruling: what moderateContent answers and getRuling reads back. */
-export type Ruling = components["schemas"]["Ruling"];
+export type Ruling = Readable<components["schemas"]["Ruling"]>;
 /** The body of moderateContent: the content, its author and its context. */
-export type EvaluationRequest = components["schemas"]["EvaluationRequest"];
+export type EvaluationRequest = Writable<components["schemas"]["EvaluationRequest"]>;
 /** Every error answer (application/problem+json). */
-export type Problem = components["schemas"]["Problem"];
+export type Problem = Readable<components["schemas"]["Problem"]>;
 
 export type MoresClientOptions = Omit<ClientOptions, "headers"> & {
   /** Where mores listens, e.g. "http://127.0.0.1:8787". */
