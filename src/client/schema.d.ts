@@ -1654,20 +1654,9 @@ export interface components {
             }[];
             next_cursor: string | null;
         };
-        /**
-         * @example {
-         *       "reason": "too broad"
-         *     }
-         */
         ProposalReason: {
             reason?: string;
         };
-        /**
-         * @example {
-         *       "requests": 500,
-         *       "minutes": 60
-         *     }
-         */
         ShadowRunRequest: {
             /** @default 1000 */
             requests: number;
@@ -4579,6 +4568,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "too broad"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProposalReason"];
             };
         };
@@ -4660,6 +4654,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "too broad"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProposalReason"];
             };
         };
@@ -4741,6 +4740,12 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "requests": 500,
+                 *       "minutes": 60
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShadowRunRequest"];
             };
         };

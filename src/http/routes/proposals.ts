@@ -100,7 +100,7 @@ const action = (
   operationId: string,
   summary: string,
   roles: Parameters<typeof access>,
-  body?: z.ZodType,
+  body?: { schema: z.ZodType; example: unknown },
 ) =>
   createRoute({
     method: "post",
@@ -111,15 +111,17 @@ const action = (
     summary,
     request: {
       params: proposalParams,
-      ...(body ? { body: { required: false, content: { "application/json": { schema: body } } } } : {}),
+      // The example sits on the media type (as requestBody() puts it): the probing suites send it.
+      ...(body ? { body: { required: false, content: { "application/json": body } } } : {}),
     },
     responses: ok("The proposal after the decision"),
   });
 
-const reasonBody = z
-  .strictObject({ reason: z.string().max(2000).optional() })
-  .meta({ id: "ProposalReason", example: { reason: "too broad" } });
-const shadowBody = z
+const reasonBody = {
+  schema: z.strictObject({ reason: z.string().max(2000).optional() }).meta({ id: "ProposalReason" }),
+  example: { reason: "too broad" },
+};
+const shadowSchema = z
   .strictObject({
     requests: z.number().int().min(1).max(1_000_000).default(1000),
     minutes: z
@@ -129,7 +131,8 @@ const shadowBody = z
       .max(60 * 24 * 90)
       .default(60 * 24),
   })
-  .meta({ id: "ShadowRunRequest", example: { requests: 500, minutes: 60 } });
+  .meta({ id: "ShadowRunRequest" });
+const shadowBody = { schema: shadowSchema, example: { requests: 500, minutes: 60 } };
 
 export const approveRoute = action(
   "approve",
@@ -205,7 +208,7 @@ export const registerProposals = (app: OpenAPIHono<AppEnv>) => {
   }
   app.openapi(shadowRoute, async (c) => {
     const { community, id } = c.req.valid("param");
-    const body = shadowBody.parse(c.req.valid("json" as never) ?? {});
+    const body = shadowSchema.parse(c.req.valid("json" as never) ?? {});
     return c.json(await startShadow(c.get("services"), community, id, body, c.get("principal")), 200);
   });
   app.openapi(stopShadowRoute, async (c) => {
