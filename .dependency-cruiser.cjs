@@ -29,6 +29,7 @@ module.exports = {
     below("app-below-entry", "^src/app\\.ts$", "^src/(entry|cli)/", "the app is portable: no runtime entry in it."),
     below("nothing-imports-cli", "^src/(?!cli/)", "^src/cli/", "the CLI is an entry point."),
     below("only-entries-import-entries", "^src/(?!entry/)", "^src/entry/", "entry points compose; nothing imports them (the CLI uses what they use)."),
+    below("client-stands-alone", "^src/client/", "^src/(?!client/)", "mores/client ships to users alone: it imports only its own files."),
     below("no-grab-bag-root", "^src/", "^src/services\\.ts$", "services are composed in entry/; verbs import the type-only src/context.ts."),
   ],
   options: {

@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -17,6 +16,7 @@ import { wellFormedUrl } from "./http/middleware/well-formed.js";
 import { registerAppeals } from "./http/routes/appeals.js";
 import { registerAudit } from "./http/routes/audit.js";
 import { registerCommunities } from "./http/routes/communities.js";
+import { type DocsAssets, registerDocs } from "./http/routes/docs.js";
 import { registerDryRun } from "./http/routes/dry-run.js";
 import { registerHealth } from "./http/routes/health.js";
 import { registerKeys } from "./http/routes/keys.js";
@@ -54,6 +54,8 @@ export type AppDeps = {
   bodyReader?: BodyReader;
   /** Bound on /v1 requests worked on at once (MORES_MAX_IN_FLIGHT); 0 or absent: none. */
   maxInFlight?: number;
+  /** Swagger UI's files for /docs, loaded the runtime's way; without them /docs has no assets to load. */
+  docsAssets?: DocsAssets;
 };
 
 /**
@@ -105,16 +107,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerProposals(app);
   registerPack(app);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "mores",
-      version: "0.1.0",
-      description:
-        "Normative moderation: content is judged against a community's structured norms; every ruling is recorded and contestable.",
-    },
-  });
-  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  registerDocs(app, deps.docsAssets);
 
   app.notFound((c) =>
     problem(c, new MoresError("route_not_found", `${c.req.method} ${c.req.path} is not an endpoint`)),

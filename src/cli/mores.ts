@@ -4,6 +4,7 @@ import { dbCommand } from "./db.js";
 import { dryRunCommand } from "./dry-run-command.js";
 import { evalCommand } from "./eval.js";
 import { normsCommand } from "./norms.js";
+import { openapiCommand } from "./openapi.js";
 
 export const USAGE = `mores — normative moderation
 
@@ -22,6 +23,7 @@ Usage:
   mores db setup               migrate DATABASE_URL and create the template community (for Workers deploys)
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
+  mores openapi [--out file]   print the OpenAPI document (/openapi.json), built without a server
   mores --version              print the version
 
 Every command answers --help (or -h) with its own usage.`;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   judge: dryRunCommand,
   db: dbCommand,
   eval: evalCommand,
+  openapi: openapiCommand,
 };
 
 /** mores' version, from the package.json it ships with. */

@@ -25,11 +25,13 @@ export const proposalChangeSchema = z.discriminatedUnion("kind", [
 ]);
 export type ProposalChange = z.infer<typeof proposalChangeSchema>;
 
-export const proposalInputSchema = z.strictObject({
-  title: z.string().min(1).max(200),
-  description: z.string().max(10_000).optional(),
-  change: proposalChangeSchema,
-});
+export const proposalInputSchema = z
+  .strictObject({
+    title: z.string().min(1).max(200),
+    description: z.string().max(10_000).optional(),
+    change: proposalChangeSchema,
+  })
+  .meta({ id: "ProposalRequest" });
 export type ProposalInput = z.infer<typeof proposalInputSchema>;
 
 export const PROPOSAL_STATUSES = ["open", "adopted", "rejected", "withdrawn"] as const;

@@ -28,13 +28,15 @@ export const contextSchema = z.strictObject({
 });
 
 /** One piece of content to evaluate: the request body of the moderate endpoint. */
-export const evaluationRequestSchema = z.strictObject({
-  content: z.strictObject({
-    id: z.string().max(256).optional(),
-    text: z.string().max(65536),
-    kind: z.string().max(64).optional(),
-  }),
-  author: authorSchema.optional(),
-  context: contextSchema.optional(),
-});
+export const evaluationRequestSchema = z
+  .strictObject({
+    content: z.strictObject({
+      id: z.string().max(256).optional(),
+      text: z.string().max(65536),
+      kind: z.string().max(64).optional(),
+    }),
+    author: authorSchema.optional(),
+    context: contextSchema.optional(),
+  })
+  .meta({ id: "EvaluationRequest" });
 export type EvaluationRequest = z.infer<typeof evaluationRequestSchema>;

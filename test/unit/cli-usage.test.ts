@@ -18,6 +18,7 @@ const COMMANDS = [
   ["db"],
   ["db", "setup"],
   ["eval"],
+  ["openapi"],
 ];
 
 describe("mores --help, --version and bad command lines", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -28,5 +28,12 @@ describe("the Worker bundle", () => {
     expect(gzip).toBeLessThan(3 * MiB);
     // The embedded database and the file-system pack loader stay on Node.
     expect(bundle.toString()).not.toContain("@electric-sql/pglite");
+    // /docs works offline on Workers too: Swagger UI's files ship beside worker.js as text modules (wrangler.toml).
+    const modules = await readdir(outdir);
+    for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"])
+      expect(
+        modules.some((m) => m.endsWith(`-${file}`)),
+        modules.join(", "),
+      ).toBe(true);
   }, 120_000);
 });

@@ -40,6 +40,7 @@ const idParam = (name: string) =>
 const fileRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/rulings/{id}/appeals",
+  operationId: "fileAppeal",
   ...access("platform"),
   tags: ["appeals"],
   summary: "File an appeal on the author's behalf, until the ruling's appeal_until",
@@ -47,10 +48,12 @@ const fileRoute = createRoute({
     params: communityParams.extend({ id: idParam("id") }),
     headers: idempotencyHeaders,
     body: requestBody(
-      z.strictObject({
-        grounds: z.string().trim().min(1).max(5000),
-        context: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context from the author." }),
-      }),
+      z
+        .strictObject({
+          grounds: z.string().trim().min(1).max(5000),
+          context: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context from the author." }),
+        })
+        .meta({ id: "AppealRequest" }),
       { grounds: "I was quoting the abuse I received, to report it." },
     ),
   },
@@ -64,29 +67,35 @@ const fileRoute = createRoute({
 const decideRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/appeals/{appeal_id}/decision",
+  operationId: "decideAppeal",
   ...access("moderator"),
   tags: ["appeals"],
   summary: "Decide an appeal: upheld, overturned or modified, with a rationale",
   request: {
     params: communityParams.extend({ appeal_id: idParam("appeal_id") }),
     body: requestBody(
-      z.strictObject({
-        outcome: z.enum(["upheld", "overturned", "modified"]),
-        rationale: z.string().trim().min(1).max(5000),
-        decision: z
-          .enum(["allow", "label", "hide", "remove"])
-          .optional()
-          .meta({ description: "Required for modified; overturned defaults to allow." }),
-        exception: slugSchema.optional(),
-        moderator: z.string().min(1).max(200).optional().meta({
-          description: "The moderator's name; default the key's name. The key's id is recorded either way.",
-        }),
-      }),
+      z
+        .strictObject({
+          outcome: z.enum(["upheld", "overturned", "modified"]),
+          rationale: z.string().trim().min(1).max(5000),
+          decision: z
+            .enum(["allow", "label", "hide", "remove"])
+            .optional()
+            .meta({ description: "Required for modified; overturned defaults to allow." }),
+          exception: slugSchema.optional(),
+          moderator: z.string().min(1).max(200).optional().meta({
+            description: "The moderator's name; default the key's name. The key's id is recorded either way.",
+          }),
+        })
+        .meta({ id: "AppealDecisionRequest" }),
       { outcome: "overturned", rationale: "The author quoted abuse to report it.", moderator: "sam" },
     ),
   },
   responses: {
-    200: json(z.object({ appeal: appealSchema, ruling: rulingSchema.nullable() }), "Decided"),
+    200: json(
+      z.object({ appeal: appealSchema, ruling: rulingSchema.nullable() }).meta({ id: "AppealDecided" }),
+      "Decided",
+    ),
     ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });
@@ -94,6 +103,7 @@ const decideRoute = createRoute({
 const withdrawRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/appeals/{appeal_id}/withdraw",
+  operationId: "withdrawAppeal",
   ...access("platform"),
   tags: ["appeals"],
   summary: "Withdraw an open appeal",
@@ -104,6 +114,7 @@ const withdrawRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/appeals/{appeal_id}",
+  operationId: "getAppeal",
   ...access("platform", "moderator"),
   tags: ["appeals"],
   summary: "An appeal",
@@ -114,6 +125,7 @@ const getRoute = createRoute({
 const listRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/appeals",
+  operationId: "listAppeals",
   ...access("platform", "moderator"),
   tags: ["appeals"],
   summary: "Appeals by state, newest first",
@@ -124,7 +136,10 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(appealSchema), next_cursor: z.string().nullable() }), "A page of appeals"),
+    200: json(
+      z.object({ data: z.array(appealSchema), next_cursor: z.string().nullable() }).meta({ id: "AppealPage" }),
+      "A page of appeals",
+    ),
     ...problems(401, 403, 429, 400, 404),
   },
 });

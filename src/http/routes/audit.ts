@@ -17,6 +17,7 @@ const auditEventSchema = z.object({
 export const listAuditRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/audit",
+  operationId: "listAuditEvents",
   ...access(),
   tags: ["audit"],
   summary: "The audit log: who created keys, changed settings, proposed, approved and adopted what, and when",
@@ -27,7 +28,10 @@ export const listAuditRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(auditEventSchema), next_cursor: z.string().nullable() }), "Newest first"),
+    200: json(
+      z.object({ data: z.array(auditEventSchema), next_cursor: z.string().nullable() }).meta({ id: "AuditEventPage" }),
+      "Newest first",
+    ),
     ...problems(401, 403, 429, 400, 404),
   },
 });

@@ -21,16 +21,19 @@ const communitySchema = z
 export const createCommunityRoute = createRoute({
   method: "post",
   path: "/v1/communities",
+  operationId: "createCommunity",
   ...operatorOnly,
   tags: ["communities"],
   summary: "Create a community (operator); its first norm set is the service's starter pack",
   request: {
     body: requestBody(
-      z.strictObject({
-        id: slugSchema.max(64),
-        name: z.string().min(1).max(200),
-        settings: communitySettingsPatchSchema.optional(),
-      }),
+      z
+        .strictObject({
+          id: slugSchema.max(64),
+          name: z.string().min(1).max(200),
+          settings: communitySettingsPatchSchema.optional(),
+        })
+        .meta({ id: "CommunityRequest" }),
       { id: "knitting-circle", name: "The Knitting Circle" },
     ),
   },
@@ -40,11 +43,12 @@ export const createCommunityRoute = createRoute({
 export const listCommunitiesRoute = createRoute({
   method: "get",
   path: "/v1/communities",
+  operationId: "listCommunities",
   ...operatorOnly,
   tags: ["communities"],
   summary: "Every community (operator)",
   responses: {
-    200: json(z.object({ data: z.array(communitySchema) }), "Communities by id"),
+    200: json(z.object({ data: z.array(communitySchema) }).meta({ id: "CommunityList" }), "Communities by id"),
     ...problems(401, 403, 429),
   },
 });
@@ -52,6 +56,7 @@ export const listCommunitiesRoute = createRoute({
 export const getCommunityRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}",
+  operationId: "getCommunity",
   ...access("platform", "editor", "moderator"),
   tags: ["communities"],
   summary: "A community, its settings and the norm-set version in force",
@@ -62,16 +67,19 @@ export const getCommunityRoute = createRoute({
 export const updateCommunityRoute = createRoute({
   method: "patch",
   path: "/v1/communities/{community}",
+  operationId: "updateCommunity",
   ...access(),
   tags: ["communities"],
   summary: "Rename a community or change some of its settings (recorded in the audit log)",
   request: {
     params: communityParams,
     body: requestBody(
-      z.strictObject({
-        name: z.string().min(1).max(200).optional(),
-        settings: communitySettingsPatchSchema.optional(),
-      }),
+      z
+        .strictObject({
+          name: z.string().min(1).max(200).optional(),
+          settings: communitySettingsPatchSchema.optional(),
+        })
+        .meta({ id: "CommunityUpdate" }),
       { settings: { appeal_window_days: 90, escalation: { hold_removals_from: "critical" } } },
     ),
   },

@@ -9,6 +9,7 @@ import { communityParams, json, problems, requestBody } from "../schemas.js";
 export const dryRunRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/norms/{id}/judge",
+  operationId: "judgeWithNorm",
   ...access("editor", "moderator"),
   tags: ["norms"],
   summary: "Dry run: one piece of content against one norm, with the configured model; records nothing",
@@ -21,18 +22,20 @@ export const dryRunRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({
-        norm: z.string(),
-        version: z.number().int(),
-        outcome: z.enum(["not_engaged", "violated", "excepted", "needs_review"]),
-        exception: z.string().optional(),
-        cause: z.string().optional(),
-        rule: z.record(z.string(), z.unknown()),
-        judgment: judgmentRecordSchema.optional(),
-        prompt: z.object({ system: z.string(), user: z.string(), delimiter: z.string() }).optional(),
-        facts: z.record(z.string(), z.unknown()),
-        evidence: z.array(z.record(z.string(), z.unknown())),
-      }),
+      z
+        .object({
+          norm: z.string(),
+          version: z.number().int(),
+          outcome: z.enum(["not_engaged", "violated", "excepted", "needs_review"]),
+          exception: z.string().optional(),
+          cause: z.string().optional(),
+          rule: z.record(z.string(), z.unknown()),
+          judgment: judgmentRecordSchema.optional(),
+          prompt: z.object({ system: z.string(), user: z.string(), delimiter: z.string() }).optional(),
+          facts: z.record(z.string(), z.unknown()),
+          evidence: z.array(z.record(z.string(), z.unknown())),
+        })
+        .meta({ id: "DryRunResult" }),
       "The full trace; nothing was recorded",
     ),
     ...problems(401, 403, 429, 400, 404, 413, 415),

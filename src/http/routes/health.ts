@@ -4,7 +4,8 @@ import { z } from "zod";
 import { isDatabaseUnavailable, withDeadline } from "../../db/failure.js";
 import { errorFields } from "../../lib/error-fields.js";
 import type { AppEnv } from "../app-env.js";
-import { json } from "../schemas.js";
+import { openAccess } from "../openapi.js";
+import { json, problems } from "../schemas.js";
 
 /** How long /ready waits for the database: a load balancer's probe must get an answer, not a hang. */
 const READY_DEADLINE_MS = 1500;
@@ -19,21 +20,32 @@ const unavailableSchema = z
 export const healthRoute = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
+  ...openAccess,
   tags: ["operations"],
   summary: "The process is up",
-  responses: { 200: json(z.object({ status: z.literal("ok") }), "Alive") },
+  responses: {
+    200: json(z.object({ status: z.literal("ok") }).meta({ id: "Health" }), "Alive"),
+    // A malformed %-escape in the query is refused before any route (src/http/middleware/well-formed.ts).
+    ...problems(400),
+  },
 });
 
 export const readyRoute = createRoute({
   method: "get",
   path: "/ready",
+  operationId: "getReadiness",
+  ...openAccess,
   tags: ["operations"],
   summary: "The database answers and norms are loaded",
   responses: {
     200: json(
-      z.object({ status: z.literal("ready"), database: z.literal("ok"), norm_set_version: z.number().int() }),
+      z
+        .object({ status: z.literal("ready"), database: z.literal("ok"), norm_set_version: z.number().int() })
+        .meta({ id: "Readiness" }),
       "Ready",
     ),
+    ...problems(400),
     503: json(unavailableSchema, "Not ready, and why; with Retry-After"),
   },
 });

@@ -21,22 +21,28 @@ const keySchema = z
 export const createKeyRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/keys",
+  operationId: "createKey",
   ...access(),
   tags: ["keys"],
   summary: "Create an API key; the answer carries the key, shown only this once",
   request: {
     params: communityParams,
     body: requestBody(
-      z.strictObject({
-        role: roleSchema,
-        name: z.string().min(1).max(200).optional(),
-        rate_limit: rateLimitSchema.optional().meta({ description: "Overrides the service's default limit." }),
-      }),
+      z
+        .strictObject({
+          role: roleSchema,
+          name: z.string().min(1).max(200).optional(),
+          rate_limit: rateLimitSchema.optional().meta({ description: "Overrides the service's default limit." }),
+        })
+        .meta({ id: "ApiKeyRequest" }),
       { role: "platform", name: "web app" },
     ),
   },
   responses: {
-    201: json(keySchema.extend({ key: z.string() }), "The key (store it now: only its hash is kept)"),
+    201: json(
+      keySchema.extend({ key: z.string() }).meta({ id: "ApiKeyCreated" }),
+      "The key (store it now: only its hash is kept)",
+    ),
     ...problems(401, 403, 429, 400, 404, 415),
   },
 });
@@ -44,16 +50,21 @@ export const createKeyRoute = createRoute({
 export const listKeysRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/keys",
+  operationId: "listKeys",
   ...access(),
   tags: ["keys"],
   summary: "The community's keys, newest first, never with their secrets",
   request: { params: communityParams },
-  responses: { 200: json(z.object({ data: z.array(keySchema) }), "Keys"), ...problems(401, 403, 429, 400, 404) },
+  responses: {
+    200: json(z.object({ data: z.array(keySchema) }).meta({ id: "ApiKeyList" }), "Keys"),
+    ...problems(401, 403, 429, 400, 404),
+  },
 });
 
 export const revokeKeyRoute = createRoute({
   method: "delete",
   path: "/v1/communities/{community}/keys/{id}",
+  operationId: "revokeKey",
   ...access(),
   tags: ["keys"],
   summary: "Revoke a key: from then on it gets 401",

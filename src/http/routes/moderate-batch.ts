@@ -11,19 +11,23 @@ export const MAX_BATCH = 100;
 export const moderateBatchRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/moderate/batch",
+  operationId: "moderateContentBatch",
   ...access("platform"),
   tags: ["moderation"],
   summary: "Evaluate up to 100 items, one ruling each, in order",
   request: {
     params: communityParams,
     headers: idempotencyHeaders,
-    body: requestBody(z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }), {
-      items: [{ content: { id: "c-1", text: "first comment" } }, { content: { id: "c-2", text: "second" } }],
-    }),
+    body: requestBody(
+      z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }).meta({ id: "BatchRequest" }),
+      {
+        items: [{ content: { id: "c-1", text: "first comment" } }, { content: { id: "c-2", text: "second" } }],
+      },
+    ),
   },
   responses: {
     200: json(
-      z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }),
+      z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }).meta({ id: "BatchRulings" }),
       "One ruling per item, in the order sent; `replayed` marks rulings that were already recorded",
     ),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),

@@ -8,6 +8,7 @@ import { communityParams, idempotencyHeaders, json, problems, requestBody } from
 export const moderateRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/moderate",
+  operationId: "moderateContent",
   ...access("platform"),
   tags: ["moderation"],
   summary: "Evaluate content and record a ruling",

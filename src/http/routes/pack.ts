@@ -8,6 +8,7 @@ import { communityParams, json, problems } from "../schemas.js";
 export const getPackRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/pack",
+  operationId: "getPack",
   ...access("editor", "moderator"),
   tags: ["norms"],
   summary: "A norm-set version as the files of a pack folder (what `mores norms pull` writes)",
@@ -19,12 +20,14 @@ export const getPackRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({
-        community: z.string(),
-        version: z.number().int(),
-        in_force: z.boolean(),
-        files: z.record(z.string(), z.string()),
-      }),
+      z
+        .object({
+          community: z.string(),
+          version: z.number().int(),
+          in_force: z.boolean(),
+          files: z.record(z.string(), z.string()),
+        })
+        .meta({ id: "PackFiles" }),
       "The pack's files by path",
     ),
     ...problems(401, 403, 429, 400, 404),

@@ -46,6 +46,7 @@ const EXAMPLE = {
 export const submitProposalRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/proposals",
+  operationId: "createProposal",
   ...access("editor"),
   tags: ["proposals"],
   summary: "Propose a change to the norms: validated, tested against every example, replayed against recent rulings",
@@ -62,6 +63,7 @@ export const submitProposalRoute = createRoute({
 export const listProposalsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/proposals",
+  operationId: "listProposals",
   ...access("editor", "moderator"),
   tags: ["proposals"],
   summary: "Proposals, newest first",
@@ -73,7 +75,9 @@ export const listProposalsRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ data: z.array(z.record(z.string(), z.unknown())), next_cursor: z.string().nullable() }),
+      z
+        .object({ data: z.array(z.record(z.string(), z.unknown())), next_cursor: z.string().nullable() })
+        .meta({ id: "ProposalPage" }),
       "A page",
     ),
     ...problems(401, 403, 429, 400, 404),
@@ -83,6 +87,7 @@ export const listProposalsRoute = createRoute({
 export const getProposalRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/proposals/{id}",
+  operationId: "getProposal",
   ...access("editor", "moderator"),
   tags: ["proposals"],
   summary: "A proposal: its report, approvals, status and shadow results",
@@ -90,24 +95,33 @@ export const getProposalRoute = createRoute({
   responses: { 200: json(proposalSchema, "The proposal"), ...problems(401, 403, 429, 400, 404) },
 });
 
-const action = (path: string, summary: string, roles: Parameters<typeof access>, body?: z.ZodType) =>
+const action = (
+  path: string,
+  operationId: string,
+  summary: string,
+  roles: Parameters<typeof access>,
+  body?: { schema: z.ZodType; example: unknown },
+) =>
   createRoute({
     method: "post",
     path: `/v1/communities/{community}/proposals/{id}/${path}`,
+    operationId,
     ...access(...roles),
     tags: ["proposals"],
     summary,
     request: {
       params: proposalParams,
-      ...(body ? { body: { required: false, content: { "application/json": { schema: body } } } } : {}),
+      // The example sits on the media type (as requestBody() puts it): the probing suites send it.
+      ...(body ? { body: { required: false, content: { "application/json": body } } } : {}),
     },
     responses: ok("The proposal after the decision"),
   });
 
-const reasonBody = z
-  .strictObject({ reason: z.string().max(2000).optional() })
-  .meta({ example: { reason: "too broad" } });
-const shadowBody = z
+const reasonBody = {
+  schema: z.strictObject({ reason: z.string().max(2000).optional() }).meta({ id: "ProposalReason" }),
+  example: { reason: "too broad" },
+};
+const shadowSchema = z
   .strictObject({
     requests: z.number().int().min(1).max(1_000_000).default(1000),
     minutes: z
@@ -117,18 +131,27 @@ const shadowBody = z
       .max(60 * 24 * 90)
       .default(60 * 24),
   })
-  .meta({ example: { requests: 500, minutes: 60 } });
+  .meta({ id: "ShadowRunRequest" });
+const shadowBody = { schema: shadowSchema, example: { requests: 500, minutes: 60 } };
 
 export const approveRoute = action(
   "approve",
+  "approveProposal",
   "Approve (an editor other than the proposer); adopts under the second_editor rule",
   ["editor"],
 );
-export const adoptRoute = action("adopt", "Adopt: the next immutable norm-set version (admin)", []);
-export const rejectRoute = action("reject", "Reject, with a reason (admin)", [], reasonBody);
-export const withdrawRoute = action("withdraw", "Withdraw (the proposer, or an admin)", ["editor"], reasonBody);
+export const adoptRoute = action("adopt", "adoptProposal", "Adopt: the next immutable norm-set version (admin)", []);
+export const rejectRoute = action("reject", "rejectProposal", "Reject, with a reason (admin)", [], reasonBody);
+export const withdrawRoute = action(
+  "withdraw",
+  "withdrawProposal",
+  "Withdraw (the proposer, or an admin)",
+  ["editor"],
+  reasonBody,
+);
 export const shadowRoute = action(
   "shadow",
+  "startShadowRun",
   "Run in shadow on live traffic for a number of requests or minutes",
   ["editor"],
   shadowBody,
@@ -137,6 +160,7 @@ export const shadowRoute = action(
 export const stopShadowRoute = createRoute({
   method: "delete",
   path: "/v1/communities/{community}/proposals/{id}/shadow",
+  operationId: "stopShadowRun",
   ...access("editor"),
   tags: ["proposals"],
   summary: "Stop a shadow run",
@@ -184,7 +208,7 @@ export const registerProposals = (app: OpenAPIHono<AppEnv>) => {
   }
   app.openapi(shadowRoute, async (c) => {
     const { community, id } = c.req.valid("param");
-    const body = shadowBody.parse(c.req.valid("json" as never) ?? {});
+    const body = shadowSchema.parse(c.req.valid("json" as never) ?? {});
     return c.json(await startShadow(c.get("services"), community, id, body, c.get("principal")), 200);
   });
   app.openapi(stopShadowRoute, async (c) => {

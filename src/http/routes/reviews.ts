@@ -26,6 +26,7 @@ const moderator = z
 const queueRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/reviews",
+  operationId: "listReviews",
   ...access("moderator"),
   tags: ["reviews"],
   summary: "The review queue: rulings waiting for a moderator, oldest first",
@@ -37,17 +38,19 @@ const queueRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({
-        data: z.array(
-          z.object({
-            ruling: rulingSchema,
-            waiting_since: z.string(),
-            claimed_by: z.string().nullable(),
-            claimed_at: z.string().nullable(),
-          }),
-        ),
-        next_cursor: z.string().nullable(),
-      }),
+      z
+        .object({
+          data: z.array(
+            z.object({
+              ruling: rulingSchema,
+              waiting_since: z.string(),
+              claimed_by: z.string().nullable(),
+              claimed_at: z.string().nullable(),
+            }),
+          ),
+          next_cursor: z.string().nullable(),
+        })
+        .meta({ id: "ReviewPage" }),
       "Queued rulings",
     ),
     ...problems(401, 403, 429, 400, 404),
@@ -57,15 +60,19 @@ const queueRoute = createRoute({
 const claimRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/reviews/{ruling_id}/claim",
+  operationId: "claimReview",
   ...access("moderator"),
   tags: ["reviews"],
   summary: "Claim a queued ruling",
   request: {
     params: rulingParams,
-    body: requestBody(z.strictObject({ moderator }), { moderator: "sam" }),
+    body: requestBody(z.strictObject({ moderator }).meta({ id: "ClaimReviewRequest" }), { moderator: "sam" }),
   },
   responses: {
-    200: json(z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }), "Claimed"),
+    200: json(
+      z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }).meta({ id: "ReviewClaim" }),
+      "Claimed",
+    ),
     ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });
@@ -73,18 +80,21 @@ const claimRoute = createRoute({
 const decideRoute = createRoute({
   method: "post",
   path: "/v1/communities/{community}/reviews/{ruling_id}/decision",
+  operationId: "decideReview",
   ...access("moderator"),
   tags: ["reviews"],
   summary: "Decide a queued ruling; appends a ruling that supersedes it",
   request: {
     params: rulingParams,
     body: requestBody(
-      z.strictObject({
-        decision: z.enum(["allow", "label", "hide", "remove"]),
-        rationale: z.string().trim().min(1).max(5000),
-        exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
-        moderator,
-      }),
+      z
+        .strictObject({
+          decision: z.enum(["allow", "label", "hide", "remove"]),
+          rationale: z.string().trim().min(1).max(5000),
+          exception: slugSchema.optional().meta({ description: "The exception that applies, when allowing on one." }),
+          moderator,
+        })
+        .meta({ id: "ReviewDecisionRequest" }),
       {
         decision: "allow",
         rationale: "Reclaimed by a member of the group.",
@@ -94,7 +104,10 @@ const decideRoute = createRoute({
     ),
   },
   responses: {
-    200: json(z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }), "Decided"),
+    200: json(
+      z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }).meta({ id: "ReviewDecided" }),
+      "Decided",
+    ),
     ...problems(401, 403, 429, 400, 404, 409, 415),
   },
 });

@@ -9,6 +9,7 @@ import { communityIdParams, communityParams, json, pageQuery, problems } from ".
 export const getRulingRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings/{id}",
+  operationId: "getRuling",
   ...access("platform", "moderator", "editor"),
   tags: ["rulings"],
   summary: "Fetch a ruling",
@@ -19,6 +20,7 @@ export const getRulingRoute = createRoute({
 export const listRulingsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings",
+  operationId: "listRulings",
   ...access("platform", "moderator", "editor"),
   tags: ["rulings"],
   summary: "List rulings, newest first",
@@ -32,7 +34,10 @@ export const listRulingsRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(rulingSchema), next_cursor: z.string().nullable() }), "A page of rulings"),
+    200: json(
+      z.object({ data: z.array(rulingSchema), next_cursor: z.string().nullable() }).meta({ id: "RulingPage" }),
+      "A page of rulings",
+    ),
     ...problems(401, 403, 429, 400, 404),
   },
 });

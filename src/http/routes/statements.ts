@@ -11,6 +11,7 @@ import { communityParams, json, problems } from "../schemas.js";
 const statementRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/rulings/{id}/statement",
+  operationId: "getStatementOfReasons",
   ...access("platform", "moderator"),
   tags: ["rulings"],
   summary: "Statement of reasons: for the author, and for the EU DSA Transparency Database",
@@ -25,11 +26,13 @@ const statementRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({
-        author: z.record(z.string(), z.unknown()),
-        dsa: dsaStatementSchema.nullable(),
-        dsa_note: z.string().optional(),
-      }),
+      z
+        .object({
+          author: z.record(z.string(), z.unknown()),
+          dsa: dsaStatementSchema.nullable(),
+          dsa_note: z.string().optional(),
+        })
+        .meta({ id: "StatementOfReasons" }),
       "The statement; `dsa` is null when nothing was restricted",
     ),
     ...problems(401, 403, 429, 400, 404),
@@ -39,6 +42,7 @@ const statementRoute = createRoute({
 const transparencyRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/transparency",
+  operationId: "getTransparencyReport",
   ...access("platform", "moderator", "editor"),
   tags: ["transparency"],
   summary: "Per norm over a time range: rulings, violations, exceptions, reviews, appeals, overturn rate",
@@ -51,7 +55,7 @@ const transparencyRoute = createRoute({
   },
   responses: {
     200: json(
-      z.record(z.string(), z.unknown()),
+      z.record(z.string(), z.unknown()).meta({ id: "TransparencyReport" }),
       "Figures per norm; needs_rewriting flags norms whose decisions are often overturned",
     ),
     ...problems(401, 403, 429, 400, 404),
@@ -61,12 +65,16 @@ const transparencyRoute = createRoute({
 const precedentsRoute = createRoute({
   method: "get",
   path: "/v1/communities/{community}/norms/{id}/precedents",
+  operationId: "listPrecedents",
   ...access("platform", "moderator", "editor"),
   tags: ["norms"],
   summary: "Decided reviews and appeals that interpreted this norm, newest first",
   request: { params: communityParams.extend({ id: slugSchema.meta({ param: { name: "id", in: "path" } }) }) },
   responses: {
-    200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), "Precedents"),
+    200: json(
+      z.object({ data: z.array(z.record(z.string(), z.unknown())) }).meta({ id: "PrecedentList" }),
+      "Precedents",
+    ),
     ...problems(401, 403, 429, 400, 404),
   },
 });
