@@ -9,7 +9,18 @@ export type GroupResolver = (word: string) => string | undefined;
 /** Determiners and quantifiers that make an identity adjective a noun ("every asian", "an asian who …"). */
 const NOMINAL = new Set(["a", "an", "every", "each", "any", "no", "that", "this", "the", "some", "one", "another"]);
 /** Collective nouns an identity adjective makes a group of people ("a black family", "asian kids"). */
-const COLLECTIVE = new Set(["family", "families", "couple", "couples", "community", "household", "crowd", "gang"]);
+const COLLECTIVE = new Set([
+  "family",
+  "families",
+  "couple",
+  "couples",
+  "community",
+  "household",
+  "crowd",
+  "gang",
+  "lives",
+  "life",
+]);
 /** Aliases that are everyday words first ("a pole", "the natives of this island", "an ace"). */
 const EVERYDAY = new Set(["pole", "poles", "native", "natives", "mixed", "pan", "ace", "bi", "straight", "het"]);
 

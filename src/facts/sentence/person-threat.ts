@@ -30,6 +30,7 @@ const FIRST_PERSON = new Set([
   "ourselves",
 ]);
 const NOUN_PHRASE = new Set(["DET", "ADJ", "NUM", "PROPN"]);
+const QUANTIFIERS = new Set(["every", "each", "any", "all", "the", "that", "this", "those", "these"]);
 
 const within = (u: Unit, c: Clause) => u.first >= c.from && u.last <= c.to;
 
@@ -45,7 +46,9 @@ function personWord(words: readonly Word[], i: number): boolean {
   // "the referee's whistle", "the child process": the head is the thing after.
   const heads = next === undefined || (next.pos !== "NOUN" && next.pos !== "PROPN" && next.pos !== "PART");
   if (w.pos === "PROPN") return heads && !FIRST_PERSON.has(w.lower.replace(/['’]/g, "")) && /^\p{Lu}/u.test(w.text);
-  return w.pos === "NOUN" && heads && isPersonNoun(w.lemma);
+  // The parser tags a person noun after "every" as an adjective at times ("every feminist on this board").
+  const nominal = w.pos === "ADJ" && QUANTIFIERS.has(words[i - 1]?.lower ?? "");
+  return (w.pos === "NOUN" || nominal) && heads && isPersonNoun(w.lemma);
 }
 
 type Span = { first: number; last: number };
