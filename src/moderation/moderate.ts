@@ -32,11 +32,12 @@ export async function moderate(
   const set = await ctx.normSets.current(community);
   const routed = await ruleStage(set, request);
   const judging = judgeStage(ctx.judgment, set, request, routed);
-  // Waiting past the reasoning budget is waiting for nothing: the model call ends there.
+  // A wait as long as the reasoning budget is the whole judgment: the budget ends the model call, into review.
+  const budget = ctx.judgment.budgetMs / 1000;
   const waited = asksModel(ctx.judgment, routed)
-    ? Math.min(wait ?? set.settings.judgment.wait_seconds, ctx.judgment.budgetMs / 1000)
+    ? Math.min(wait ?? set.settings.judgment.wait_seconds, budget)
     : undefined;
-  const evaluation = waited === undefined ? await judging : await within(judging, waited * 1000);
+  const evaluation = waited === undefined || waited >= budget ? await judging : await within(judging, waited * 1000);
   const now = ctx.clock();
   const record = buildRulingRecord({
     set,

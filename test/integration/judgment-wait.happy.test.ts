@@ -113,11 +113,19 @@ describe("Prefer: wait, with a model that answers after 2 s", () => {
     }
   });
 
-  it("a model that fails after the wait still ends in review, never in a silent allow", async () => {
+  it("the interim action can be the rules' own; a model that fails after the wait still ends in review", async () => {
+    const patched = await svc.send("PATCH", `/v1/communities/${community}`, {
+      body: { settings: { judgment: { interim: "rules" } } },
+    });
+    expect(patched.status).toBe(200);
     llm.respondWith(() => ({ delayMs: 600, status: 500 }));
     const res = await svc.post(`/v1/communities/${community}/moderate`, cases.fails, WAIT);
     const provisional = (await res.json()) as Ruling;
-    expect(provisional.status).toBe("pending_judgment");
+    // The slurs norm's own action while the model is asked whether its exception holds.
+    expect(provisional).toMatchObject({ status: "pending_judgment", decision: "remove" });
+    await svc.send("PATCH", `/v1/communities/${community}`, {
+      body: { settings: { judgment: { interim: "review" } } },
+    });
     const event = await supersededEvent(provisional.id);
     const final = await ruling(event.data.superseded_by as string);
     expect(final).toMatchObject({ status: "final", decision: "review", supersedes: provisional.id });

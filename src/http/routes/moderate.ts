@@ -27,7 +27,19 @@ export const moderateRoute = createRoute({
     }),
   },
   responses: {
-    201: json(rulingSchema, "A new ruling"),
+    201: {
+      ...json(
+        rulingSchema,
+        "A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait",
+      ),
+      headers: {
+        "Preference-Applied": {
+          description:
+            "`wait=N`: the client's `Prefer: wait` was applied, N the wait (seconds) that held for the model",
+          schema: { type: "string", example: "wait=0.2" },
+        },
+      },
+    },
     200: json(rulingSchema, "The ruling already recorded for this request"),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
