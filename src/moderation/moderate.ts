@@ -29,6 +29,8 @@ export async function moderate(
   idempotencyKey?: string,
   wait?: number,
 ): Promise<Moderated> {
+  // RFC 7240's wait is for the whole answer: the time spent on rules counts against it.
+  const started = performance.now();
   const set = await ctx.normSets.current(community);
   const routed = await ruleStage(set, request);
   const judging = judgeStage(ctx.judgment, set, request, routed);
@@ -37,7 +39,10 @@ export async function moderate(
   const waited = asksModel(ctx.judgment, routed)
     ? Math.min(wait ?? set.settings.judgment.wait_seconds, budget)
     : undefined;
-  const evaluation = waited === undefined || waited >= budget ? await judging : await within(judging, waited * 1000);
+  const evaluation =
+    waited === undefined || waited >= budget
+      ? await judging
+      : await within(judging, Math.max(0, waited * 1000 - (performance.now() - started)));
   const now = ctx.clock();
   const record = buildRulingRecord({
     set,
