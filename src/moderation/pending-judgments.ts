@@ -1,14 +1,17 @@
-import type { Services } from "../context.js";
+import type { Database } from "../db/client.js";
 import type { EvaluationRequest } from "../domain/index.js";
 import { errorFields } from "../lib/error-fields.js";
-import type { ActiveNormSet } from "../norms/norm-set-cache.js";
+import type { Logger } from "../lib/logger.js";
+import type { ActiveNormSet, NormSetCache } from "../norms/norm-set-cache.js";
+import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { type ClaimedJudgment, claimExpired, releaseLeases } from "../rulings/pending-store.js";
 import { supersedeProvisional } from "../rulings/supersede-provisional.js";
 import { runPipeline } from "./pipeline.js";
 import type { JudgedEvaluation } from "./settle-pending.js";
 
-type Deps = Pick<Services, "db" | "normSets" | "judgment" | "clock" | "logger">;
+/** What it uses of the services (src/context.ts), named here: the services hold this class. */
+type Deps = { db: Database; normSets: NormSetCache; judgment: JudgmentDeps; clock: () => Date; logger: Logger };
 
 /** Margin past the reasoning budget before a judgment whose process went silent is taken over. */
 const LEASE_MARGIN_MS = 10_000;
