@@ -56,6 +56,8 @@ export const rulings = pgTable(
       .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
     index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
     index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
+    // "What supersedes this ruling?" is asked before every late judgment is written (and by appeals).
+    index("rulings_supersedes").on(t.supersedes).where(sql`${t.supersedes} is not null`),
   ],
 );
 
