@@ -1,6 +1,6 @@
 import type { Database } from "../db/client.js";
-import type { EvaluationRequest } from "../domain/index.js";
 import { errorFields } from "../lib/error-fields.js";
+import { InFlight } from "../lib/in-flight.js";
 import type { Logger } from "../lib/logger.js";
 import type { ActiveNormSet, NormSetCache } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
@@ -30,7 +30,7 @@ export class PendingJudgments {
   private stopping = false;
   private resuming: Promise<unknown> | undefined;
   /** Claims and final writes under way: a stop waits for these, never for a model call. */
-  private readonly writes = new Set<Promise<unknown>>();
+  private readonly writes = new InFlight();
 
   constructor(
     private readonly ctx: () => Deps,
@@ -65,7 +65,7 @@ export class PendingJudgments {
   async resumeOnce(): Promise<number> {
     const { db, clock, normSets, judgment } = this.ctx();
     if (this.stopping) return 0;
-    const claimed = await this.tracked(
+    const claimed = await this.writes.track(
       claimExpired(db, { now: clock(), leaseMs: this.leaseMs, limit: this.options.batch ?? 20 }),
     );
     await Promise.all(
@@ -105,28 +105,18 @@ export class PendingJudgments {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
-    await Promise.all(this.writes);
+    await this.writes.settled();
     const held = [...this.held].map(([rulingId, token]) => ({ rulingId, token }));
     this.held.clear();
     if (held.length > 0) await releaseLeases(this.ctx().db, held, this.ctx().clock());
-  }
-
-  private tracked<T>(write: Promise<T>): Promise<T> {
-    const settled = write.then(
-      () => {},
-      () => {},
-    );
-    this.writes.add(settled);
-    void settled.then(() => this.writes.delete(settled));
-    return write;
   }
 
   private async finish(job: ClaimedJudgment, set: ActiveNormSet, evaluation: JudgedEvaluation): Promise<void> {
     if (this.stopping || !this.held.has(job.rulingId)) return;
     const { db, clock, logger } = this.ctx();
     const now = clock();
-    const record = buildRulingRecord({ set, request: job.request as EvaluationRequest, evaluation, now });
-    const result = await this.tracked(supersedeProvisional(db, job.rulingId, job.token, record, now));
+    const record = buildRulingRecord({ set, request: job.request, evaluation, now });
+    const result = await this.writes.track(supersedeProvisional(db, job.rulingId, job.token, record, now));
     if (result.status === "superseded")
       logger.info("provisional ruling superseded by judgment", { ruling: job.rulingId, by: result.ruling.row.id });
     else logger.info("pending judgment dropped", { ruling: job.rulingId, reason: result.status });
