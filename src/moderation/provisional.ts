@@ -27,6 +27,8 @@ export function provisionalEvaluation(routed: Evaluation, settings: CommunitySet
   }
   const judged: JudgedEvaluation = { ...routed, judgments: {}, causes };
   if (interim === "review") return { ...judged, decision: "review" };
+  // Escalation reads violated norms: it sees the pending ones as the rules' word has them.
   const asRules = routed.norms.map((r): NormResult => (pending.has(r.norm) ? { ...r, outcome: "violated" } : r));
-  return applyEscalation({ ...judged, decision: combineOutcomes(asRules).decision }, settings);
+  const escalated = applyEscalation({ ...judged, norms: asRules, ...combineOutcomes(asRules) }, settings);
+  return { ...judged, decision: escalated.decision, causes: { ...escalated.causes, ...causes } };
 }
