@@ -2,6 +2,7 @@ import type { Authenticator, KeyMemory } from "./access/authenticator.js";
 import type { BucketMemory, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { PendingJudgments } from "./moderation/pending-judgments.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
 import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
 import type { JudgmentCache } from "./reasoner/judgment-cache.js";
@@ -29,6 +30,8 @@ export type Services = {
   normSets: NormSetCache;
   rulings: RulingWriter;
   judgment: JudgmentDeps;
+  /** Judgments that outlived the platform's wait: followed, and resumed after a process goes away. */
+  pending: PendingJudgments;
   clock: () => Date;
   logger: Logger;
   /** Whether the service has finished starting (migrations, seeding). */

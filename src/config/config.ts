@@ -60,6 +60,7 @@ const envSchema = z.object({
   REASONER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   REASONER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  MORES_PENDING_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
 });
 
 /** How long mores waits for PostgreSQL to accept a connection, and for one statement (src/db/postgres-options.ts). */
@@ -92,7 +93,12 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Server processes (node:cluster). Only with PostgreSQL: PGlite is one in-process database. */
   workers: number;
-  reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
+  /**
+   * budgetMs bounds a model call, also one that outlives the platform's wait;
+   * pendingIntervalMs: how often pending judgments whose process went away are
+   * resumed (0: only at start).
+   */
+  reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number; pendingIntervalMs: number };
   /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
   webhooks: {
     intervalMs: number;
@@ -166,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.REASONER_MAX_RETRIES,
       budgetMs: e.REASONER_BUDGET_MS,
       cacheSize: e.REASONER_CACHE_SIZE,
+      pendingIntervalMs: e.MORES_PENDING_INTERVAL_MS,
     },
     access: {
       ...(e.MORES_OPERATOR_KEY ? { operatorKey: e.MORES_OPERATOR_KEY } : {}),

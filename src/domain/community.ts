@@ -31,6 +31,14 @@ const fields = {
     description:
       "When a declared member of a group uses a term about themselves or their own (fact `reclaimed_self_reference`): `rules` excepts it at once; `judge` asks the model (else a moderator) to confirm.",
   }),
+  wait_seconds: z.number().min(0).max(300).meta({
+    description:
+      "How long `/moderate` waits for the model by default, in seconds; a request's `Prefer: wait=N` overrides it. Past it, the answer is a provisional ruling (`status: pending_judgment`) that a final one supersedes.",
+  }),
+  interim: z.enum(["review", "rules"]).meta({
+    description:
+      "What a provisional ruling decides while the model is still judging: `review` holds the content; `rules` applies what the rules found, the norm's own action, as if the exception were not confirmed.",
+  }),
 };
 
 /** A community's settings, with the defaults a new community starts from. */
@@ -47,6 +55,9 @@ export const communitySettingsSchema = z.strictObject({
       unsettled_group_hostility: fields.unsettled_group_hostility.default("judge"),
       reclamation: fields.reclamation.default("rules"),
     })
+    .prefault({}),
+  judgment: z
+    .strictObject({ wait_seconds: fields.wait_seconds.default(15), interim: fields.interim.default("review") })
     .prefault({}),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
@@ -68,6 +79,9 @@ export const communitySettingsPatchSchema = z.strictObject({
       reclamation: fields.reclamation.optional(),
     })
     .optional(),
+  judgment: z
+    .strictObject({ wait_seconds: fields.wait_seconds.optional(), interim: fields.interim.optional() })
+    .optional(),
 });
 export type CommunitySettingsPatch = z.infer<typeof communitySettingsPatchSchema>;
 
@@ -78,5 +92,6 @@ export function applySettingsPatch(current: CommunitySettings, patch: CommunityS
     escalation: { ...current.escalation, ...patch.escalation },
     proposals: { ...current.proposals, ...patch.proposals },
     routing: { ...current.routing, ...patch.routing },
+    judgment: { ...current.judgment, ...patch.judgment },
   });
 }

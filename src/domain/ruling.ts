@@ -6,6 +6,14 @@ import { actionSchema, DECISIONS, severitySchema } from "./outcome.js";
 export const RULING_OUTCOMES = ["violated", "excepted", "needs_review"] as const;
 export type RulingOutcome = (typeof RULING_OUTCOMES)[number];
 
+/** `pending_judgment`: provisional, answered before the model did; a final ruling supersedes it when it does. */
+export const RULING_STATUSES = ["final", "pending_judgment"] as const;
+export type RulingStatus = (typeof RULING_STATUSES)[number];
+
+/** What produced a ruling: an evaluation, the model's late judgment of a provisional one, or a person. */
+export const RULING_ORIGINS = ["evaluation", "judgment", "review", "appeal"] as const;
+export type RulingOrigin = (typeof RULING_ORIGINS)[number];
+
 export const rulingNormSchema = z
   .object({
     id: z.string(),
@@ -44,7 +52,13 @@ export const rulingSchema = z
   .object({
     id: z.string().meta({ example: "rul_01jd5x0k3m9q8w2e4r6t8y0u2i" }),
     community: z.string(),
-    decision: z.enum(DECISIONS),
+    decision: z.enum(DECISIONS).meta({
+      description: "What the platform does now. While `status` is `pending_judgment`, the community's interim action.",
+    }),
+    status: z.enum(RULING_STATUSES).meta({
+      description:
+        "`final`, or `pending_judgment`: the model had not answered within the wait (`Prefer: wait`, or the community's `judgment.wait_seconds`). A final ruling supersedes it when the model answers (or fails: then `review`), announced by the `ruling.superseded` webhook.",
+    }),
     norm_set_version: z.number().int(),
     norms: z.array(rulingNormSchema).meta({ description: "Every engaged norm, with its exact version." }),
     content: z.object({
@@ -58,7 +72,7 @@ export const rulingSchema = z
     trace: z.record(z.string(), z.unknown()).meta({
       description: "Per norm: which trigger and exception conditions held, with the fact values seen.",
     }),
-    origin: z.enum(["evaluation", "review", "appeal"]),
+    origin: z.enum(RULING_ORIGINS),
     supersedes: z.string().nullable(),
     created_at: z.string(),
     appeal_until: z.string(),

@@ -5,6 +5,7 @@ import type { ServiceMemory, Services, WebhookServices } from "../context.js";
 import type { Database } from "../db/client.js";
 import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
+import { PendingJudgments } from "../moderation/pending-judgments.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
 import { precedentSummary, relevantPrecedents } from "../precedents/find-precedents.js";
 import { ShadowRunner, shadowMemory } from "../proposals/shadow-runner.js";
@@ -35,7 +36,7 @@ export function createServices(input: {
   groupCommit: { maxBatch: number; maxInFlight: number };
   normsRefreshMs: number;
   reasoner?: Reasoner;
-  judgment?: { budgetMs: number; cacheSize: number };
+  judgment?: { budgetMs: number; cacheSize: number; pendingIntervalMs?: number };
   clock?: () => Date;
   ready?: () => boolean;
   access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
@@ -61,6 +62,7 @@ export function createServices(input: {
       cache: memory.judgments,
       budgetMs: input.judgment?.budgetMs ?? 15_000,
     },
+    pending: new PendingJudgments(() => services, { intervalMs: input.judgment?.pendingIntervalMs ?? 5000 }),
     clock: input.clock ?? (() => new Date()),
     logger,
     ready: input.ready ?? (() => true),

@@ -89,6 +89,8 @@ export async function buildNodeService(
     listen: (port, host) =>
       new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
+        // Judgments a previous process left pending (it died, or stopped) are resumed from now on.
+        services.pending.start();
         const created = createNodeServer(app.fetch, {
           hostname: host,
           logger,
@@ -103,6 +105,8 @@ export async function buildNodeService(
     close: async () => {
       // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.
       await Promise.all([webhooks.stop(), server && new Promise<void>((resolve) => server?.close(() => resolve()))]);
+      // After the last answer: judgments still with the model are let go, for the next process to resume.
+      await services.pending.stop();
       await services.shadows.flush();
       await database.close();
     },

@@ -69,6 +69,15 @@ export const idempotencyHeaders = z.object({
     .meta({ description: "Retries with the same key return the same ruling." }),
 });
 
+/** The moderation routes also read `Prefer` (RFC 7240): a malformed preference is ignored, never an error. */
+export const moderationHeaders = idempotencyHeaders.extend({
+  prefer: z.string().optional().meta({
+    description:
+      "`wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget.",
+    example: "wait=0.5",
+  }),
+});
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },

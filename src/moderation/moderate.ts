@@ -1,36 +1,77 @@
 import type { Services } from "../context.js";
 import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { nextTurn } from "../lib/next-turn.js";
+import { within } from "../lib/within.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
+import { pendingRow } from "../rulings/pending-store.js";
 import { rulingView } from "../rulings/ruling-view.js";
-import { runPipeline } from "./pipeline.js";
+import { asksModel, judgeStage, ruleStage } from "./pipeline.js";
+import { provisionalEvaluation } from "./provisional.js";
 
-export type Moderated = { ruling: Ruling; replayed: boolean };
+/** `waited`: the seconds this request waited for the model at most, when it asked the model anything. */
+export type Moderated = { ruling: Ruling; replayed: boolean; waited?: number };
 
 /**
  * Evaluates content against the community's norm set in force and records
  * the ruling durably before returning it. A retry with the same
  * Idempotency-Key, or the same content id and text, returns the recorded ruling.
+ *
+ * The model is waited for `wait` seconds (the request's `Prefer: wait`), else
+ * the community's `judgment.wait_seconds`. Past that, the answer is a
+ * provisional ruling (`pending_judgment`, deciding the community's interim
+ * action), written together with its pending judgment; the model call goes
+ * on, and its final ruling supersedes the provisional one (pending-judgments.ts).
  */
 export async function moderate(
   ctx: Services,
   community: string,
   request: EvaluationRequest,
   idempotencyKey?: string,
+  wait?: number,
 ): Promise<Moderated> {
+  // RFC 7240's wait is for the whole answer: the time spent on rules counts against it.
+  const started = performance.now();
   const set = await ctx.normSets.current(community);
-  const evaluation = await runPipeline(ctx.judgment, set, request);
+  const routed = await ruleStage(set, request);
+  const judging = judgeStage(ctx.judgment, set, request, routed);
+  // A wait as long as the reasoning budget is the whole judgment: the budget ends the model call, into review.
+  const budget = ctx.judgment.budgetMs / 1000;
+  const waited = asksModel(ctx.judgment, routed)
+    ? Math.min(wait ?? set.settings.judgment.wait_seconds, budget)
+    : undefined;
+  const evaluation =
+    waited === undefined || waited >= budget
+      ? await judging
+      : await within(judging, Math.max(0, waited * 1000 - (performance.now() - started)));
+  const now = ctx.clock();
   const record = buildRulingRecord({
     set,
     request,
-    evaluation,
+    evaluation: evaluation ?? provisionalEvaluation(routed, set.settings),
     ...(idempotencyKey ? { idempotencyKey } : {}),
-    now: ctx.clock(),
+    now,
+    ...(evaluation ? {} : { status: "pending_judgment" as const }),
   });
+  if (!evaluation) {
+    judging.catch(() => {}); // followed below once the ruling is durable; a replay drops it
+    record.pending = pendingRow(record.row.id, community, request, now, ctx.pending.leaseMs);
+  }
   const saved = await ctx.rulings.save(record);
-  // After the ruling is durable; the shadow runs off the answer's path.
-  if (!saved.replayed) ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
-  return { ruling: rulingView(saved.record.row, saved.record.norms), replayed: saved.replayed };
+  // After the ruling is durable: the shadow and the judgment still to come run off the answer's path.
+  if (!saved.replayed && evaluation)
+    ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
+  const pending = record.pending;
+  if (!saved.replayed && pending) {
+    // Held from now, so a stop that comes first still lets it go; runs on as background work.
+    const job = { rulingId: pending.rulingId, community, request, token: pending.leaseToken };
+    const following = ctx.pending.follow(job, set, judging);
+    ctx.background(() => following);
+  }
+  return {
+    ruling: rulingView(saved.record.row, saved.record.norms),
+    replayed: saved.replayed,
+    ...(waited === undefined ? {} : { waited }),
+  };
 }
 
 /**
@@ -44,13 +85,14 @@ export async function moderateBatch(
   community: string,
   items: EvaluationRequest[],
   idempotencyKey?: string,
+  wait?: number,
 ): Promise<Moderated[]> {
   await ctx.normSets.current(community); // an unknown community fails before any item is evaluated
   const rulings: Array<Promise<Moderated>> = [];
   for (const [i, item] of items.entries()) {
     if (i > 0) await nextTurn();
     // Not awaited here: each item's evaluation runs before the next turn, its write joins the others.
-    const ruling = moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined);
+    const ruling = moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined, wait);
     // Promise.all below reports a failure; until it is reached, a rejection must not count as unhandled.
     ruling.catch(() => {});
     rulings.push(ruling);

@@ -1,4 +1,4 @@
-import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/index.js";
+import type { EvaluationRequest, NormResult, RulingOutcome, RulingStatus } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
 import type { JudgedEvaluation } from "../moderation/settle-pending.js";
@@ -22,6 +22,8 @@ export function buildRulingRecord(input: {
   evaluation: JudgedEvaluation;
   idempotencyKey?: string;
   now: Date;
+  /** `pending_judgment` for a provisional ruling answered before the model did. */
+  status?: RulingStatus;
 }): RulingRecord {
   const { set, request, evaluation, now } = input;
   const id = newId("rul", now.getTime());
@@ -52,6 +54,7 @@ export function buildRulingRecord(input: {
       communityId: set.community,
       normSetVersion: set.version,
       decision: evaluation.decision,
+      status: input.status ?? "final",
       contentId: request.content.id ?? null,
       contentKind: request.content.kind ?? null,
       contentHash: sha256(request.content.text),

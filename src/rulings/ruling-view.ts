@@ -21,6 +21,7 @@ export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Rul
     id: row.id,
     community: row.communityId,
     decision: row.decision,
+    status: row.status,
     norm_set_version: row.normSetVersion,
     norms: [...norms].sort((a, b) => a.position - b.position).map(normView),
     content: {

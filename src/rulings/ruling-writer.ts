@@ -2,11 +2,11 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
 import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
-import { rulingNorms, rulings } from "../db/schema/index.js";
+import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
-import type { RulingRecord, RulingRow } from "./ruling-row.js";
+import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
 
 export type SavedRuling = { record: RulingRecord; replayed: boolean };
 
@@ -42,6 +42,14 @@ function replayOf(record: RulingRecord, existing: RulingRecord): FlushResult<Sav
   }
   return { ok: true, value: { record: existing, replayed: true } };
 }
+
+/** The provisional rulings' pending judgments, as a CTE of the one insert statement (trailing comma included). */
+const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
+  pending as (
+    insert into ${tableName(pendingJudgments)}
+    select p.* from (${jsonRows(pendingJudgments, rows)}) p
+    where p.ruling_id in (select id from inserted)
+  ),`;
 
 /**
  * Writes rulings durably before they are answered, grouping concurrent
@@ -97,8 +105,9 @@ export class RulingWriter {
     const inserted = new Set<string>();
     if (toInsert.length > 0) {
       // One statement, so one round trip and atomic without BEGIN/COMMIT: the rulings,
-      // then the outcomes and the webhook outbox rows of exactly the rulings that were
-      // inserted (not conflicts).
+      // then the outcomes, the judgments still to come of provisional ones, and the
+      // webhook outbox rows of exactly the rulings that were inserted (not conflicts).
+      const pending = toInsert.flatMap((r) => (r.pending ? [r.pending] : []));
       const result = await this.db.execute(sql`
         with inserted as (
           insert into ${tableName(rulings)} ${jsonRows(
@@ -113,7 +122,7 @@ export class RulingWriter {
             toInsert.flatMap((r) => r.norms),
           )}) n
           where n.ruling_id in (select id from inserted)
-        ), ${rulingCreatedEvents}
+        ), ${pending.length > 0 ? pendingJudgmentRows(pending) : sql``}${rulingCreatedEvents}
         select id from inserted`);
       for (const row of resultRows<{ id: string }>(result)) inserted.add(row.id);
     }

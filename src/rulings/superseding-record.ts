@@ -28,6 +28,7 @@ export function supersedingRecord(original: RulingRecord, d: HumanDecision, now:
       ...original.row,
       id,
       decision: d.decision,
+      status: "final",
       idempotencyKey: null,
       requestHash: "",
       origin: d.origin,

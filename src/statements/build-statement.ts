@@ -11,7 +11,7 @@ import {
 
 /** How the decision was reached, in the DSA's terms and in words an author understands. */
 function automation(r: Ruling): { decision: DsaStatement["automated_decision"]; words: string } {
-  if (r.origin !== "evaluation")
+  if (r.origin === "review" || r.origin === "appeal")
     return {
       decision: "AUTOMATED_DECISION_PARTIALLY",
       words: `a moderator, on ${r.origin === "appeal" ? "appeal" : "review"}`,

@@ -33,7 +33,10 @@ export async function transparency(ctx: Services, community: string, asked: { si
     with engaged as (
       select rn.norm_id, rn.outcome, r.id as ruling_id
       from ruling_norms rn join rulings r on r.id = rn.ruling_id
-      where r.community_id = ${community} and r.origin = 'evaluation'
+      where r.community_id = ${community}
+        -- Each evaluation once: a provisional ruling counts as the model's final ruling once that exists.
+        and (r.origin = 'judgment' or (r.origin = 'evaluation'
+          and not exists (select 1 from rulings s where s.supersedes = r.id and s.origin = 'judgment')))
         and r.created_at >= ${range.since.toISOString()}::timestamptz and r.created_at < ${range.until.toISOString()}::timestamptz
     ), appealed as (
       select e.norm_id, a.state, a.outcome

@@ -1,5 +1,6 @@
 import type { Services } from "../context.js";
 import { errorFields } from "../lib/error-fields.js";
+import { InFlight } from "../lib/in-flight.js";
 import { afterFailure, DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
 import { type ClaimedDelivery, claimDue, recordDelivered, recordFailure } from "./delivery-store.js";
 import { type AttemptResult, sendDelivery, type WebhookPost } from "./send.js";
@@ -33,7 +34,7 @@ export class WebhookWorker {
   private readonly post: WebhookPost;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
-  private readonly rounds = new Set<Promise<void>>();
+  private readonly rounds = new InFlight();
 
   constructor(
     private readonly ctx: Pick<Services, "db" | "clock" | "logger" | "webhooks">,
@@ -65,7 +66,7 @@ export class WebhookWorker {
     this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await Promise.all(this.rounds);
+    await this.rounds.settled();
   }
 
   /**
@@ -75,14 +76,7 @@ export class WebhookWorker {
    * Returns how many attempts were made.
    */
   runOnce(): Promise<number> {
-    const round = this.round();
-    const settled = round.then(
-      () => {},
-      () => {},
-    );
-    this.rounds.add(settled);
-    void settled.then(() => this.rounds.delete(settled));
-    return round;
+    return this.rounds.track(this.round());
   }
 
   private async round(): Promise<number> {

@@ -1,6 +1,13 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import type { Author, Decision, Ruling, RulingNorm } from "../../domain/index.js";
+import {
+  type Author,
+  type Decision,
+  RULING_ORIGINS,
+  RULING_STATUSES,
+  type Ruling,
+  type RulingNorm,
+} from "../../domain/index.js";
 import { timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 
@@ -18,6 +25,8 @@ export const rulings = pgTable(
       .references(() => communities.id),
     normSetVersion: integer("norm_set_version").notNull(),
     decision: text("decision").$type<Decision>().notNull(),
+    /** `pending_judgment` while a provisional ruling waits for the model (see pending_judgments). */
+    status: text("status", { enum: RULING_STATUSES }).notNull().default("final"),
     contentId: text("content_id"),
     contentKind: text("content_kind"),
     contentHash: text("content_hash").notNull(),
@@ -31,8 +40,8 @@ export const rulings = pgTable(
     facts: jsonb("facts").$type<Ruling["facts"]>().notNull(),
     evidence: jsonb("evidence").$type<Ruling["evidence"]>().notNull(),
     trace: jsonb("trace").$type<Ruling["trace"]>().notNull(),
-    /** What produced the ruling: an evaluation of content, or a later decision on one (review, appeal). */
-    origin: text("origin", { enum: ["evaluation", "review", "appeal"] }).notNull(),
+    /** What produced the ruling: an evaluation of content, the model's late judgment of it, or a person (review, appeal). */
+    origin: text("origin", { enum: RULING_ORIGINS }).notNull(),
     supersedes: text("supersedes"),
     createdAt: timestamptz("created_at").notNull(),
     appealUntil: timestamptz("appeal_until").notNull(),
@@ -47,6 +56,8 @@ export const rulings = pgTable(
       .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
     index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
     index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
+    // "What supersedes this ruling?" is asked before every late judgment is written (and by appeals).
+    index("rulings_supersedes").on(t.supersedes).where(sql`${t.supersedes} is not null`),
   ],
 );
 

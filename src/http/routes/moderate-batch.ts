@@ -4,7 +4,8 @@ import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
+import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
+import { applyWait, preferredWait } from "../wait-preference.js";
 
 export const MAX_BATCH = 100;
 
@@ -17,7 +18,7 @@ export const moderateBatchRoute = createRoute({
   summary: "Evaluate up to 100 items, one ruling each, in order",
   request: {
     params: communityParams,
-    headers: idempotencyHeaders,
+    headers: moderationHeaders,
     body: requestBody(
       z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }).meta({ id: "BatchRequest" }),
       {
@@ -38,6 +39,12 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(moderateBatchRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
-    const results = await moderateBatch(c.get("services"), community, c.req.valid("json").items, key);
+    const wait = preferredWait(c);
+    const results = await moderateBatch(c.get("services"), community, c.req.valid("json").items, key, wait);
+    applyWait(
+      c,
+      wait,
+      results.map((r) => r.waited),
+    );
     return c.json({ rulings: results.map((r) => r.ruling), replayed: results.map((r) => r.replayed) }, 200);
   });

@@ -3,7 +3,8 @@ import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
+import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
+import { applyWait, preferredWait } from "../wait-preference.js";
 
 export const moderateRoute = createRoute({
   method: "post",
@@ -14,17 +15,32 @@ export const moderateRoute = createRoute({
   summary: "Evaluate content and record a ruling",
   description:
     "Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. " +
-    "The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201).",
+    "The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). " +
+    "Where a norm needs the model's judgment, the answer waits for it at most `Prefer: wait=N` seconds (else the community's `judgment.wait_seconds`); " +
+    "past that it is a provisional ruling (`status: pending_judgment`, deciding the community's `judgment.interim` action), and a final ruling " +
+    "supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook.",
   request: {
     params: communityParams,
-    headers: idempotencyHeaders,
+    headers: moderationHeaders,
     body: requestBody(evaluationRequestSchema, {
       content: { id: "post-1", text: "See you at the match tonight!" },
       author: { id: "u-42" },
     }),
   },
   responses: {
-    201: json(rulingSchema, "A new ruling"),
+    201: {
+      ...json(
+        rulingSchema,
+        "A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait",
+      ),
+      headers: {
+        "Preference-Applied": {
+          description:
+            "`wait=N`: the client's `Prefer: wait` was applied, N the wait (seconds) that held for the model",
+          schema: { type: "string", example: "wait=0.2" },
+        },
+      },
+    },
     200: json(rulingSchema, "The ruling already recorded for this request"),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
@@ -34,7 +50,9 @@ export const registerModerate = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(moderateRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
-    const { ruling, replayed } = await moderate(c.get("services"), community, c.req.valid("json"), key);
+    const wait = preferredWait(c);
+    const { ruling, replayed, waited } = await moderate(c.get("services"), community, c.req.valid("json"), key, wait);
+    applyWait(c, wait, [waited]);
     if (replayed) c.header("Idempotent-Replayed", "true");
     c.header("Location", ruling.links.self);
     return c.json(ruling, replayed ? 200 : 201);
