@@ -2,6 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { createConsole } from "./console/console-app.js";
 import type { Services } from "./context.js";
 import { isDatabaseUnavailable } from "./db/failure.js";
 import { MoresError } from "./domain/index.js";
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  app.route("/console", createConsole(app));
 
   app.notFound((c) =>
     problem(c, new MoresError("route_not_found", `${c.req.method} ${c.req.path} is not an endpoint`)),
