@@ -11,6 +11,7 @@ import { formToken } from "./csrf.js";
 import { DecisionFields } from "./decision-fields.js";
 import { readDecisionForm } from "./decision-form.js";
 import { acts, may } from "./guard.js";
+import { Columns } from "./layout.js";
 import { age, render } from "./render.js";
 
 const OUTCOME = { allow: "overturned", uphold: "upheld", modify: "modified" } as const;
@@ -30,13 +31,7 @@ export function registerAppealPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
       ) : (
         <table>
           <caption class="skip">Open appeals, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Filed</th>
-              <th scope="col">Grounds</th>
-              <th scope="col">Ruling</th>
-            </tr>
-          </thead>
+          <Columns names={["Filed", "Grounds", "Ruling"]} />
           <tbody>
             {open.data.map((a) => (
               <tr data-row>

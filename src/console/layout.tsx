@@ -74,3 +74,14 @@ export function Page({ title, session, may, children }: PageProps) {
     </html>
   );
 }
+
+/** A table's header row: column headers with their scope, so screen readers name each cell. */
+export const Columns = ({ names }: { names: string[] }) => (
+  <thead>
+    <tr>
+      {names.map((n) => (
+        <th scope="col">{n}</th>
+      ))}
+    </tr>
+  </thead>
+);

@@ -5,6 +5,7 @@ import { getNorm, listNorms } from "../norms/read-norms.js";
 import { API } from "./api-routes.js";
 import type { ConsoleEnv } from "./console-env.js";
 import { acts } from "./guard.js";
+import { Columns } from "./layout.js";
 import { render } from "./render.js";
 
 /** The norms in force: what each says, protects and allows, its examples and its versions. */
@@ -56,12 +57,7 @@ export function registerNormPages(app: Hono<ConsoleEnv>, roles: () => RouteRoles
             <details>
               <summary>{`${n.examples.length} examples`}</summary>
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Text</th>
-                    <th scope="col">Expected</th>
-                  </tr>
-                </thead>
+                <Columns names={["Text", "Expected"]} />
                 <tbody>
                   {n.examples.map((e) => (
                     <tr>

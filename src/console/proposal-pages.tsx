@@ -10,7 +10,7 @@ import { API } from "./api-routes.js";
 import type { ConsoleEnv } from "./console-env.js";
 import { formToken } from "./csrf.js";
 import { acts, may } from "./guard.js";
-import { Token } from "./layout.js";
+import { Columns, Token } from "./layout.js";
 import { type ChangedText, ProposalReportView } from "./proposal-view.js";
 import { render } from "./render.js";
 
@@ -91,14 +91,7 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
           <p>No proposals yet.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Adoptable</th>
-                <th scope="col">Submitted</th>
-              </tr>
-            </thead>
+            <Columns names={["Title", "Status", "Adoptable", "Submitted"]} />
             <tbody>
               {list.data.map((p) => (
                 <tr data-row>

@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ProposalView } from "../proposals/proposal-view.js";
+import { Columns } from "./layout.js";
 
+/** Diff lines marked added or removed; the file headers (`+++`, `---`) are neither. */
 const lineClass = (line: string) =>
   /^(\+\+\+|---) /.test(line) ? undefined : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : undefined;
 
@@ -63,12 +65,7 @@ export function ProposalReportView({ proposal, texts }: { proposal: ProposalView
         {Object.keys(replay.transitions).length > 0 && (
           <table>
             <caption>Transitions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Decision</th>
-                <th scope="col">Rulings</th>
-              </tr>
-            </thead>
+            <Columns names={["Decision", "Rulings"]} />
             <tbody>
               {Object.entries(replay.transitions).map(([k, n]) => (
                 <tr>

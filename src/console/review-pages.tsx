@@ -13,7 +13,7 @@ import { formToken } from "./csrf.js";
 import { DecisionFields } from "./decision-fields.js";
 import { readDecisionForm, upheldDecision } from "./decision-form.js";
 import { acts, may } from "./guard.js";
-import { Token } from "./layout.js";
+import { Columns, Token } from "./layout.js";
 import { age, render } from "./render.js";
 
 /** The review queue, the case page, claim and decide: each page acts as its API route, and calls its verb. */
@@ -54,14 +54,7 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
         ) : (
           <table>
             <caption class="skip">Cases waiting for review</caption>
-            <thead>
-              <tr>
-                <th scope="col">Waiting</th>
-                <th scope="col">Text</th>
-                <th scope="col">Norms</th>
-                <th scope="col">Claimed by</th>
-              </tr>
-            </thead>
+            <Columns names={["Waiting", "Text", "Norms", "Claimed by"]} />
             <tbody>
               {queue.data.map((q) => (
                 <tr data-row>
