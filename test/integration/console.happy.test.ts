@@ -93,6 +93,8 @@ describe.skipIf(!chromiumInstalled() || !pglite)("the console in a browser", () 
     await page.keyboard.press("c");
     await page.waitForURL(/done=/);
     expect(await page.getByRole("status").textContent()).toContain("Claimed by sam");
+    // The README's picture of the case page (docs/console-case.png is a copy of it).
+    await page.screenshot({ path: screenshotPath("console-case"), fullPage: true });
 
     await page.keyboard.press("a");
     const exception = page.getByLabel("Exception that applies (when allowing)");
