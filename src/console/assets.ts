@@ -29,6 +29,8 @@ pre { background: #f3f5f7; padding: .6rem; overflow-x: auto; }
 .add { color: #14581f; } .del { color: #8f1414; }
 fieldset { border: 1px solid #c8c8c8; border-radius: 6px; margin: .6rem 0; }
 label { display: inline-block; margin: .2rem 0; }
+select, input { max-width: 100%; font: inherit; }
+details { margin: .3rem 0; }
 textarea { width: 100%; min-height: 6rem; font: inherit; }
 textarea.yaml { min-height: 22rem; font-family: ui-monospace, monospace; }
 button { font: inherit; padding: .35rem .9rem; border: 1px solid #0b4f9c; background: #0b4f9c; color: #fff; border-radius: 4px; cursor: pointer; }
@@ -36,6 +38,8 @@ button.secondary { background: #fff; color: #0b4f9c; }
 :focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 kbd { border: 1px solid #8a8a8a; border-radius: 3px; padding: 0 .3em; font-size: .85em; }
 svg text { fill: #1a1a1a; font-size: 12px; }
+svg[role=img] { max-width: 100%; height: auto; display: block; }
+ul.legend { list-style: none; display: flex; gap: 1rem; padding: 0; }
 `;
 
 /**

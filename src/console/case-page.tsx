@@ -56,8 +56,12 @@ function NormCard({ e, trace }: { e: EngagedNorm; trace: unknown }) {
         <>
           <h4>The model's reasoning</h4>
           <p class="muted">
-            {outcome.judgment.provider} / {outcome.judgment.model}
-            {outcome.judgment.cause ? ` — sent to review: ${outcome.judgment.cause}` : ""}
+            {outcome.judgment.provider === "none"
+              ? "No model is configured: a person decides."
+              : `${outcome.judgment.provider} / ${outcome.judgment.model}`}
+            {outcome.judgment.cause && outcome.judgment.provider !== "none"
+              ? ` — sent to review: ${outcome.judgment.cause}`
+              : ""}
           </p>
           {outcome.judgment.output && (
             <p>

@@ -28,7 +28,13 @@ export function BarChart({ id, title, bars, max }: { id: string; title: string; 
   const scale = max ?? Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(row, bars.length * row) + 8;
   return (
-    <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${width} ${height}`} width="100%">
+    <svg
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{bars.map((b) => `${b.label}: ${b.text}`).join("; ") || "no data"}</desc>
       {bars.map((b, i) => {
@@ -61,11 +67,19 @@ export function StackedColumns({ id, title, columns }: { id: string; title: stri
   const keys = [...new Set(columns.flatMap((c) => c.parts.map((p) => p.key)))];
   return (
     <>
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${width} ${height}`} width="100%">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>
-          {columns.map((c) => `${c.label}: ${c.parts.map((p) => `${p.value} ${p.key}`).join(", ")}`).join("; ") ||
-            "no rulings"}
+          {columns
+            .filter((c) => c.parts.length > 0)
+            .map((c) => `${c.label}: ${c.parts.map((p) => `${p.value} ${p.key}`).join(", ")}`)
+            .join("; ") || "no rulings"}
         </desc>
         <text x={0} y={12}>
           {`max ${top}`}
@@ -79,7 +93,7 @@ export function StackedColumns({ id, title, columns }: { id: string; title: stri
                 y -= h;
                 return <rect x={30 + i * 22} y={y} width={16} height={h} fill={colourOf(p.key)} />;
               })}
-              {(i % 7 === 0 || i === columns.length - 1) && (
+              {(columns.length - 1 - i) % 7 === 0 && (
                 <text x={30 + i * 22} y={height - 6}>
                   {c.label.slice(5)}
                 </text>

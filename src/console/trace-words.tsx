@@ -64,17 +64,17 @@ export function NormTraceWords({ trace }: { trace: unknown }) {
         </>
       )}
       {(t.exceptions ?? []).map((e) => (
-        <>
-          <p>
+        <details>
+          <summary>
             Exception <code>{e.id}</code>: {e.holds ? "its evidence held" : "its evidence did not hold"}
             {e.requires_judgment ? ", and it needs a person's (or model's) judgment." : "."}
-          </p>
+          </summary>
           {e.evidence && (
             <ul>
               <TraceWords trace={e.evidence} />
             </ul>
           )}
-        </>
+        </details>
       ))}
     </div>
   );

@@ -23,13 +23,13 @@ export function registerTransparencyPage(app: Hono<ConsoleEnv>, roles: () => Rou
       backlogAges(services, community),
       settledBy(services, community, DAYS),
     ]);
-    const columns: Column[] = [];
-    for (const d of days) {
-      const last = columns.at(-1);
-      const col = last?.label === d.day ? last : { label: d.day, parts: [] };
-      if (col !== last) columns.push(col);
-      col.parts.push({ key: d.decision, value: d.n });
-    }
+    // Every day of the range gets a column, so a quiet day shows as one.
+    const today = services.clock().getTime();
+    const columns: Column[] = Array.from({ length: DAYS }, (_, i) => ({
+      label: new Date(today - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+      parts: [],
+    }));
+    for (const d of days) columns.find((c) => c.label === d.day)?.parts.push({ key: d.decision, value: d.n });
     const judged = settled.reduce((n, s) => n + s.n, 0);
     return render(
       c,
