@@ -14,6 +14,12 @@ const TITLES: Partial<Record<number, string>> = {
   409: "Someone got there first",
 };
 
+/** Where "Back" goes: from a form's action (…/rulings/x/decide) to the page it was on; else the console. */
+const backFrom = (c: Context<ConsoleEnv>) =>
+  c.req.method === "POST" && /^\/console\/(rulings|appeals)\/[^/]+\/\w+$/.test(c.req.path)
+    ? c.req.path.replace(/\/\w+$/, "")
+    : "/console";
+
 /** A refusal as a page: the same words the API's problem+json would say, and a way on. */
 export function errorPage(
   c: Context<ConsoleEnv>,
@@ -29,7 +35,7 @@ export function errorPage(
       <p class="problem" role="alert">
         {err.detail} <span class="muted">({err.code})</span>
       </p>
-      <p>{status === 401 ? <a href="/console/sign-in">Sign in</a> : <a href="/console">Back to the console</a>}</p>
+      <p>{status === 401 ? <a href="/console/sign-in">Sign in</a> : <a href={backFrom(c)}>Back</a>}</p>
     </>,
     status,
   );
