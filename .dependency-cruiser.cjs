@@ -27,6 +27,13 @@ module.exports = {
     below("verbs-never-see-http", VERBS, "^src/(http|console|entry|cli)/|^src/app\\.ts$", "verbs never see Hono or an entry point."),
     below("http-below-app", "^src/http/", "^src/(entry|cli)/|^src/app\\.ts$", "routes know nothing of how the app is composed or run."),
     below("console-below-app", "^src/console/", "^src/(entry|cli)/|^src/app\\.ts$", "the console is pages over the verbs; the app mounts it."),
+    {
+      name: "console-is-portable",
+      severity: "error",
+      comment: "the console runs on Workers too: no node: built-ins on its path.",
+      from: { path: "^src/console/" },
+      to: { dependencyTypes: ["core"] },
+    },
     below("app-below-entry", "^src/app\\.ts$", "^src/(entry|cli)/", "the app is portable: no runtime entry in it."),
     below("nothing-imports-cli", "^src/(?!cli/)", "^src/cli/", "the CLI is an entry point."),
     below("only-entries-import-entries", "^src/(?!entry/)", "^src/entry/", "entry points compose; nothing imports them (the CLI uses what they use)."),
