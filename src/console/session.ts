@@ -29,12 +29,15 @@ const randomToken = () => {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 };
 
-/** Cookie attributes: HttpOnly and SameSite=Strict always; Secure whenever the console is served over https. */
+/**
+ * Cookie attributes: HttpOnly and SameSite=Strict always; Secure whenever the
+ * browser reached the console over https (directly, or through a proxy that says so).
+ */
 const attributes = (c: Context, maxAge: number) => ({
   path: "/console",
   httpOnly: true,
   sameSite: "Strict" as const,
-  secure: new URL(c.req.url).protocol === "https:",
+  secure: new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https",
   maxAge,
 });
 
