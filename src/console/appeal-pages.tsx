@@ -1,20 +1,70 @@
 /** @jsxImportSource hono/jsx */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { decideAppeal } from "../appeals/decide-appeal.js";
 import { getAppeal, listAppeals } from "../appeals/read-appeals.js";
 import type { RouteRoles } from "../http/middleware/authorize.js";
 import { API } from "./api-routes.js";
-import { loadCase } from "./case-data.js";
+import { type CaseData, loadCase } from "./case-data.js";
 import { CaseView } from "./case-page.js";
 import { type ConsoleEnv, signer } from "./console-env.js";
 import { formToken } from "./csrf.js";
 import { DecisionFields } from "./decision-fields.js";
-import { readDecisionForm } from "./decision-form.js";
+import { checkDecisionForm } from "./decision-form.js";
 import { acts, may } from "./guard.js";
 import { Columns } from "./layout.js";
 import { age, render } from "./render.js";
 
 const OUTCOME = { allow: "overturned", uphold: "upheld", modify: "modified" } as const;
+
+type Appeal = Awaited<ReturnType<typeof getAppeal>>;
+
+/** An appeal's page: its grounds, the appealed ruling as a case, and the decision while it is open. */
+function showAppeal(c: Context<ConsoleEnv>, roles: () => RouteRoles, appeal: Appeal, data: CaseData, problem?: string) {
+  const session = c.get("session");
+  const norms = data.engaged.flatMap((e) => (e.norm ? [e.norm] : []));
+  const canDecide = appeal.state === "open" && may(roles(), session.role, API.decideAppeal);
+  return render(
+    c,
+    roles,
+    `Appeal of ruling ${appeal.ruling_id}`,
+    <>
+      <section class="card" aria-labelledby="grounds-h">
+        <h2 id="grounds-h">Grounds of the appeal</h2>
+        <p>{appeal.grounds}</p>
+        <p class="muted">
+          Filed {appeal.filed_at.slice(0, 16).replace("T", " ")} UTC · {appeal.state}
+        </p>
+        {appeal.state === "decided" && (
+          <p class="notice" role="status">
+            Decided by {appeal.decided_by}: {appeal.outcome} ({appeal.decision}). “{appeal.rationale}”
+            {appeal.superseding_ruling_id && (
+              <>
+                {" "}
+                Superseding ruling:{" "}
+                <a href={`/console/rulings/${appeal.superseding_ruling_id}`}>{appeal.superseding_ruling_id}</a>.
+              </>
+            )}
+          </p>
+        )}
+      </section>
+      <CaseView
+        data={data}
+        actions={
+          canDecide && (
+            <DecisionFields
+              action={`/console/appeals/${appeal.id}/decide`}
+              session={session}
+              norms={norms}
+              upholdLabel={`Uphold the ruling (${data.ruling.decision})`}
+              problem={problem}
+            />
+          )
+        }
+      />
+    </>,
+    problem ? 400 : 200,
+  );
+}
 
 /** The appeals inbox and an appeal's page: the appealed ruling as a case, the grounds, and the decision. */
 export function registerAppealPages(app: Hono<ConsoleEnv>, roles: () => RouteRoles) {
@@ -51,51 +101,9 @@ export function registerAppealPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
   });
 
   app.get("/appeals/:id", acts(roles, API.appeals), async (c) => {
-    const session = c.get("session");
-    const services = c.get("services");
-    const appeal = await getAppeal(services, session.community, c.req.param("id"));
-    const data = await loadCase(services, session.community, appeal.ruling_id);
-    const norms = data.engaged.flatMap((e) => (e.norm ? [e.norm] : []));
-    const canDecide = appeal.state === "open" && may(roles(), session.role, API.decideAppeal);
-    return render(
-      c,
-      roles,
-      `Appeal of ruling ${appeal.ruling_id}`,
-      <>
-        <section class="card" aria-labelledby="grounds-h">
-          <h2 id="grounds-h">Grounds of the appeal</h2>
-          <p>{appeal.grounds}</p>
-          <p class="muted">
-            Filed {appeal.filed_at.slice(0, 16).replace("T", " ")} UTC · {appeal.state}
-          </p>
-          {appeal.state === "decided" && (
-            <p class="notice" role="status">
-              Decided by {appeal.decided_by}: {appeal.outcome} ({appeal.decision}). “{appeal.rationale}”
-              {appeal.superseding_ruling_id && (
-                <>
-                  {" "}
-                  Superseding ruling:{" "}
-                  <a href={`/console/rulings/${appeal.superseding_ruling_id}`}>{appeal.superseding_ruling_id}</a>.
-                </>
-              )}
-            </p>
-          )}
-        </section>
-        <CaseView
-          data={data}
-          actions={
-            canDecide && (
-              <DecisionFields
-                action={`/console/appeals/${appeal.id}/decide`}
-                session={session}
-                norms={norms}
-                upholdLabel={`Uphold the ruling (${data.ruling.decision})`}
-              />
-            )
-          }
-        />
-      </>,
-    );
+    const { community } = c.get("session");
+    const appeal = await getAppeal(c.get("services"), community, c.req.param("id"));
+    return showAppeal(c, roles, appeal, await loadCase(c.get("services"), community, appeal.ruling_id));
   });
 
   app.post("/appeals/:id/decide", acts(roles, API.decideAppeal), formToken(), async (c) => {
@@ -104,7 +112,9 @@ export function registerAppealPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
     const appeal = await getAppeal(services, community, c.req.param("id"));
     const data = await loadCase(services, community, appeal.ruling_id);
     const offered = data.engaged.flatMap((e) => e.norm?.exceptions.map((x) => x.id) ?? []);
-    const form = readDecisionForm(await c.req.parseBody(), offered, "allow");
+    const checked = checkDecisionForm(await c.req.parseBody(), offered, "allow");
+    if (checked.problem !== undefined) return showAppeal(c, roles, appeal, data, checked.problem);
+    const { form } = checked;
     await decideAppeal(services, community, appeal.id, {
       outcome: OUTCOME[form.choice],
       rationale: form.rationale,

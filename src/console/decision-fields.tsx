@@ -13,15 +13,23 @@ export function DecisionFields({
   session,
   norms,
   upholdLabel,
+  problem,
 }: {
   action: string;
   session: ConsoleSession;
   norms: Norm[];
   upholdLabel: string;
+  /** What was wrong with the form last sent, shown above it. */
+  problem?: string | undefined;
 }) {
   return (
     <form method="post" action={action} class="card">
       <Token session={session} />
+      {problem && (
+        <p class="problem" role="alert" id="decision-problem">
+          {problem}
+        </p>
+      )}
       <fieldset>
         <legend>Decision</legend>
         <label>
@@ -62,7 +70,13 @@ export function DecisionFields({
       </p>
       <p>
         <label for="rationale">Rationale (required)</label>
-        <textarea id="rationale" name="rationale" required maxlength={5000} />
+        <textarea
+          id="rationale"
+          name="rationale"
+          required
+          maxlength={5000}
+          aria-describedby={problem ? "decision-problem" : undefined}
+        />
       </p>
       <button type="submit">Decide</button>
     </form>

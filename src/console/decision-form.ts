@@ -47,3 +47,15 @@ export function readDecisionForm(
     throw new MoresError("invalid_request", "modify needs the new decision: label, hide or remove");
   return { choice, decision: decision as Enforcement, rationale };
 }
+
+/** The checked form, or the problem to show beside it (the page is rendered again, with what was wrong). */
+export function checkDecisionForm(
+  ...args: Parameters<typeof readDecisionForm>
+): { form: DecisionForm; problem?: undefined } | { problem: string } {
+  try {
+    return { form: readDecisionForm(...args) };
+  } catch (e) {
+    if (e instanceof MoresError && e.code === "invalid_request") return { problem: e.detail };
+    throw e;
+  }
+}

@@ -1,20 +1,69 @@
 /** @jsxImportSource hono/jsx */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { RouteRoles } from "../http/middleware/authorize.js";
 import { listNorms } from "../norms/read-norms.js";
 import { claimReview } from "../reviews/claim.js";
 import { decideReview } from "../reviews/decide-review.js";
 import { listQueue } from "../reviews/queue.js";
 import { API } from "./api-routes.js";
-import { loadCase } from "./case-data.js";
+import { type CaseData, loadCase } from "./case-data.js";
 import { CaseView } from "./case-page.js";
 import { type ConsoleEnv, signer } from "./console-env.js";
 import { formToken } from "./csrf.js";
 import { DecisionFields } from "./decision-fields.js";
-import { readDecisionForm, upheldDecision } from "./decision-form.js";
+import { checkDecisionForm, upheldDecision } from "./decision-form.js";
 import { acts, may } from "./guard.js";
 import { Columns, Token } from "./layout.js";
 import { age, render } from "./render.js";
+
+/** The case page: the ruling as a case, with claim and decision when it waits and the role may act. */
+function showCase(c: Context<ConsoleEnv>, roles: () => RouteRoles, data: CaseData, problem?: string) {
+  const session = c.get("session");
+  const canDecide = data.queued !== null && may(roles(), session.role, API.decideReview);
+  const norms = data.engaged.flatMap((e) => (e.norm ? [e.norm] : []));
+  const claim = data.queued && may(roles(), session.role, API.claim) && (
+    <form method="post" action={`/console/rulings/${data.ruling.id}/claim`}>
+      <Token session={session} />
+      <p>
+        {data.queued.claimed_by ? `Claimed by ${data.queued.claimed_by}. ` : "Not claimed yet. "}
+        <button id="claim" type="submit" class="secondary">
+          Claim <kbd>c</kbd>
+        </button>
+      </p>
+    </form>
+  );
+  const notice = c.req.query("done");
+  return render(
+    c,
+    roles,
+    data.queued ? "Case waiting for review" : "Ruling",
+    <>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <CaseView
+        data={data}
+        actions={
+          <>
+            {claim}
+            {canDecide && (
+              <DecisionFields
+                action={`/console/rulings/${data.ruling.id}/decide`}
+                session={session}
+                norms={norms}
+                upholdLabel={`Uphold: ${upheldDecision(data.ruling)}`}
+                problem={problem}
+              />
+            )}
+          </>
+        }
+      />
+    </>,
+    problem ? 400 : 200,
+  );
+}
 
 /** The review queue, the case page, claim and decide: each page acts as its API route, and calls its verb. */
 export function registerReviewPages(app: Hono<ConsoleEnv>, roles: () => RouteRoles) {
@@ -75,52 +124,9 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
     );
   });
 
-  app.get("/rulings/:id", acts(roles, API.ruling), async (c) => {
-    const session = c.get("session");
-    const data = await loadCase(c.get("services"), session.community, c.req.param("id"));
-    const canDecide = data.queued !== null && may(roles(), session.role, API.decideReview);
-    const norms = data.engaged.flatMap((e) => (e.norm ? [e.norm] : []));
-    const claim = data.queued && may(roles(), session.role, API.claim) && (
-      <form method="post" action={`/console/rulings/${data.ruling.id}/claim`}>
-        <Token session={session} />
-        <p>
-          {data.queued.claimed_by ? `Claimed by ${data.queued.claimed_by}. ` : "Not claimed yet. "}
-          <button id="claim" type="submit" class="secondary">
-            Claim <kbd>c</kbd>
-          </button>
-        </p>
-      </form>
-    );
-    const notice = c.req.query("done");
-    return render(
-      c,
-      roles,
-      data.queued ? "Case waiting for review" : "Ruling",
-      <>
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
-        <CaseView
-          data={data}
-          actions={
-            <>
-              {claim}
-              {canDecide && (
-                <DecisionFields
-                  action={`/console/rulings/${data.ruling.id}/decide`}
-                  session={session}
-                  norms={norms}
-                  upholdLabel={`Uphold: ${upheldDecision(data.ruling)}`}
-                />
-              )}
-            </>
-          }
-        />
-      </>,
-    );
-  });
+  app.get("/rulings/:id", acts(roles, API.ruling), async (c) =>
+    showCase(c, roles, await loadCase(c.get("services"), c.get("session").community, c.req.param("id"))),
+  );
 
   app.post("/rulings/:id/claim", acts(roles, API.claim), formToken(), async (c) => {
     const id = c.req.param("id");
@@ -133,7 +139,9 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
     const services = c.get("services");
     const data = await loadCase(services, community, c.req.param("id"));
     const offered = data.engaged.flatMap((e) => e.norm?.exceptions.map((x) => x.id) ?? []);
-    const form = readDecisionForm(await c.req.parseBody(), offered, upheldDecision(data.ruling));
+    const checked = checkDecisionForm(await c.req.parseBody(), offered, upheldDecision(data.ruling));
+    if (checked.problem !== undefined) return showCase(c, roles, data, checked.problem);
+    const { form } = checked;
     const { ruling } = await decideReview(services, community, data.ruling.id, {
       decision: form.decision,
       rationale: form.rationale,

@@ -28,7 +28,9 @@ async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-describe.skipIf(!chromiumInstalled() || !pglite)("the console in a browser", () => {
+// Whole flows in a real browser, with axe on each page and a proposal's examples and replay run: on a shared
+// machine one can take tens of seconds, so each test gets more than the default 30 s (no timing is asserted).
+describe.skipIf(!chromiumInstalled() || !pglite)("the console in a browser", { timeout: 120_000 }, () => {
   let svc: TestService;
   let browser: Browser;
   const keys: Record<string, string> = {};

@@ -123,7 +123,10 @@ describe.skipIf(!pglite)("console sessions, roles and CSRF", () => {
       cookie,
     );
     expect(silent.status).toBe(400);
-    expect(await silent.text()).toContain("a decision needs a rationale");
+    // The case page comes back with the problem beside the form, so the moderator can correct it there.
+    const page = await silent.text();
+    expect(page).toMatch(/<p class="problem" role="alert" id="decision-problem">a decision needs a rationale<\/p>/);
+    expect(page).toContain('aria-describedby="decision-problem"');
     const invented = await post(
       `/console/rulings/${ruling.id}/decide`,
       { _csrf, choice: "allow", exception: "because-i-said-so", rationale: "fine" },

@@ -172,5 +172,5 @@ describe.skipIf(!admin)("mores inside workerd, on PostgreSQL through Hyperdrive"
     } finally {
       await browser.close();
     }
-  });
+  }, 90_000); // a browser flow on a shared machine: more than the default 30 s, no timing asserted
 });
