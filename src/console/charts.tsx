@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 
 /*
  * Charts drawn on the server as SVG: no chart library, nothing to load, the
@@ -18,6 +19,24 @@ export const PALETTE: Record<string, string> = {
 };
 const colourOf = (key: string) => PALETTE[key] ?? "#4a4a4a";
 
+/** An SVG image named by its title and described by its numbers, for screen readers. */
+function Figure(props: { id: string; title: string; desc: string; width: number; height: number; children?: Child }) {
+  const { id, width, height } = props;
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+    >
+      <title id={`${id}-t`}>{props.title}</title>
+      <desc id={`${id}-d`}>{props.desc || "no data"}</desc>
+      {props.children}
+    </svg>
+  );
+}
+
 export type Bar = { label: string; value: number; text: string; key?: string };
 
 /** Horizontal bars, one per row, scaled to `max` (default: the largest value). */
@@ -28,15 +47,13 @@ export function BarChart({ id, title, bars, max }: { id: string; title: string; 
   const scale = max ?? Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(row, bars.length * row) + 8;
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      viewBox={`0 0 ${width} ${height}`}
+    <Figure
+      id={id}
+      title={title}
       width={width}
       height={height}
+      desc={bars.map((b) => `${b.label}: ${b.text}`).join("; ")}
     >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{bars.map((b) => `${b.label}: ${b.text}`).join("; ") || "no data"}</desc>
       {bars.map((b, i) => {
         const w = scale > 0 ? ((width - labelWidth - 90) * b.value) / scale : 0;
         const y = 4 + i * row;
@@ -52,7 +69,7 @@ export function BarChart({ id, title, bars, max }: { id: string; title: string; 
           </g>
         );
       })}
-    </svg>
+    </Figure>
   );
 }
 
@@ -67,20 +84,16 @@ export function StackedColumns({ id, title, columns }: { id: string; title: stri
   const keys = [...new Set(columns.flatMap((c) => c.parts.map((p) => p.key)))];
   return (
     <>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        viewBox={`0 0 ${width} ${height}`}
+      <Figure
+        id={id}
+        title={title}
         width={width}
         height={height}
+        desc={columns
+          .filter((c) => c.parts.length > 0)
+          .map((c) => `${c.label}: ${c.parts.map((p) => `${p.value} ${p.key}`).join(", ")}`)
+          .join("; ")}
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
-          {columns
-            .filter((c) => c.parts.length > 0)
-            .map((c) => `${c.label}: ${c.parts.map((p) => `${p.value} ${p.key}`).join(", ")}`)
-            .join("; ") || "no rulings"}
-        </desc>
         <text x={0} y={12}>
           {`max ${top}`}
         </text>
@@ -101,7 +114,7 @@ export function StackedColumns({ id, title, columns }: { id: string; title: stri
             </g>
           );
         })}
-      </svg>
+      </Figure>
       <ul class="legend" aria-label="Legend">
         {keys.map((k) => (
           <li>
