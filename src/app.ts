@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { createConsole } from "./console/console-app.js";
 import type { Services } from "./context.js";
 import { isDatabaseUnavailable } from "./db/failure.js";
 import { MoresError } from "./domain/index.js";
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPack(app);
 
   registerDocs(app, deps.docsAssets);
+  app.route("/console", createConsole(app));
 
   app.notFound((c) =>
     problem(c, new MoresError("route_not_found", `${c.req.method} ${c.req.path} is not an endpoint`)),

@@ -48,6 +48,23 @@ export class SecretBox {
     }
   }
 
+  /**
+   * A secret for another purpose (the console's session cookies), derived
+   * from MORES_SECRET_KEY with HKDF so no two uses share key material; the
+   * same on Node and Workers. Throws not_ready when there is no key.
+   */
+  async derivedSecret(purpose: string): Promise<ArrayBuffer> {
+    const base = await crypto.subtle.importKey("raw", this.keyBytes(), "HKDF", false, ["deriveBits"]);
+    const info = new TextEncoder().encode(purpose);
+    return crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info }, base, 256);
+  }
+
+  private keyBytes(): Uint8Array {
+    if (!this.keyBase64)
+      throw new MoresError("not_ready", "this needs MORES_SECRET_KEY (base64 of 32 random bytes) to be set");
+    return Buffer.from(this.keyBase64, "base64");
+  }
+
   private cryptoKey(): Promise<AesKey> {
     if (!this.keyBase64)
       throw new MoresError("not_ready", "webhook secrets need MORES_SECRET_KEY (base64 of 32 random bytes) to be set");

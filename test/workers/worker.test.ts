@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
 import { freshDatabase } from "../support/backends.js";
+import { chromiumInstalled, launchBrowser, screenshotPath } from "../support/browser.js";
 import { expectCase, httpCases } from "../support/http-cases.js";
 import { TEST_WEBHOOK_ENV } from "../support/service.js";
 import { expectJson } from "../support/tenants.js";
@@ -134,4 +135,42 @@ describe.skipIf(!admin)("mores inside workerd, on PostgreSQL through Hyperdrive"
       await receiver.close();
     }
   });
+
+  it("the console works inside workerd: a moderator signs in, sees the evidence marked, claims and decides a case", async () => {
+    if (!chromiumInstalled()) return;
+    const { key } = await expectJson<{ key: string }>(
+      call("POST", "/v1/communities/default/keys", { role: "moderator", name: "wren" }),
+      201,
+    );
+    const queued = await expectJson<{ id: string; decision: string }>(
+      call("POST", "/v1/communities/default/moderate", {
+        content: { text: "A guy on the bus used the word 'faggot' today and nobody said a word." },
+      }),
+      201,
+    );
+    expect(queued.decision).toBe("review");
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ baseURL: worker.base });
+      await page.goto("/console");
+      await page.getByLabel("Your API key").fill(key);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL("**/console/queue");
+      await page.goto(`/console/rulings/${queued.id}`);
+      expect(await page.locator("blockquote.text mark").allTextContents()).toContain("faggot");
+      await page.getByRole("button", { name: /Claim/ }).click();
+      expect(await page.getByRole("status").textContent()).toContain("Claimed by wren");
+      await page.getByLabel(/Uphold: remove/).check();
+      await page.getByLabel("Rationale (required)").fill("Aimed at nobody, but the word is used as an insult here.");
+      await page.getByRole("button", { name: "Decide" }).click();
+      await page.waitForURL(/done=Decided/);
+      expect(await page.getByText(`This ruling supersedes ${queued.id}`).isVisible()).toBe(true);
+      await page.screenshot({ path: screenshotPath("console-worker-decided"), fullPage: true });
+    } catch (e) {
+      console.log(worker.output().slice(-4000));
+      throw e;
+    } finally {
+      await browser.close();
+    }
+  }, 90_000); // a browser flow on a shared machine: more than the default 30 s, no timing asserted
 });
