@@ -1,5 +1,5 @@
 import type { Authenticator, KeyMemory } from "./access/authenticator.js";
-import type { BucketMemory, RateLimiter } from "./access/rate-limiter.js";
+import type { BucketMemory, RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
@@ -35,6 +35,8 @@ export type Services = {
   ready: () => boolean;
   auth: Authenticator;
   limiter: RateLimiter;
+  /** Each key's limit on `…/check` (its own bucket); null: none. */
+  checkLimit: RateLimit | null;
   /** Proposals in shadow on live traffic. */
   shadows: ShadowRunner;
   /** Communities seen to exist (they are never deleted): the community guard's memory. */

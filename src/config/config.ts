@@ -50,6 +50,8 @@ const envSchema = z.object({
   MORES_OPERATOR_KEY: z.string().min(16, "use at least 16 characters").optional(),
   MORES_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   MORES_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // "Check while typing" calls come per keystroke: their own bucket per key, apart from the key's moderate limit.
+  MORES_CHECK_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(10),
   MORES_KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   REASONER_PROVIDER: z.enum(["none", "openai", "anthropic", "workers-ai"]).default("none"),
   REASONER_MODEL: z.string().min(1).optional(),
@@ -110,6 +112,8 @@ export type Config = {
     operatorKey?: string;
     /** Each community key's default limit; null when MORES_RATE_LIMIT_PER_SECOND is 0. */
     rateLimit: { per_second: number; burst: number } | null;
+    /** Each key's limit on `…/check`, in a bucket of its own; null when MORES_CHECK_RATE_LIMIT_PER_SECOND is 0. */
+    checkRateLimit: { per_second: number; burst: number } | null;
     keyCacheMs: number;
   };
 };
@@ -174,6 +178,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           ? {
               per_second: e.MORES_RATE_LIMIT_PER_SECOND,
               burst: e.MORES_RATE_LIMIT_BURST ?? Math.ceil(e.MORES_RATE_LIMIT_PER_SECOND * 2),
+            }
+          : null,
+      checkRateLimit:
+        e.MORES_CHECK_RATE_LIMIT_PER_SECOND > 0
+          ? {
+              per_second: e.MORES_CHECK_RATE_LIMIT_PER_SECOND,
+              burst: Math.ceil(e.MORES_CHECK_RATE_LIMIT_PER_SECOND * 2),
             }
           : null,
       keyCacheMs: e.MORES_KEY_CACHE_MS,

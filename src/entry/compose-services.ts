@@ -38,7 +38,7 @@ export function createServices(input: {
   judgment?: { budgetMs: number; cacheSize: number };
   clock?: () => Date;
   ready?: () => boolean;
-  access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
+  access: { operatorKey?: string; rateLimit: RateLimit | null; checkRateLimit?: RateLimit | null; keyCacheMs: number };
   background?: (task: () => Promise<unknown>) => void;
   memory?: ServiceMemory;
   /** 0 writes shadow results before each background task ends (Workers). */
@@ -75,6 +75,7 @@ export function createServices(input: {
       memory.keys,
     ),
     limiter: new RateLimiter(() => clock().getTime(), memory.buckets),
+    checkLimit: input.access.checkRateLimit ?? null,
     knownCommunities: memory.communities,
     shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock, memory.shadows, input.shadowFlushMs),
     background:

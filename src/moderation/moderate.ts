@@ -17,6 +17,8 @@ export async function moderate(
   community: string,
   request: EvaluationRequest,
   idempotencyKey?: string,
+  /** Keep only the content's hash, whatever the community keeps (Perspective's `doNotStore`). */
+  options: { hashOnly?: boolean } = {},
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
   const evaluation = await runPipeline(ctx.judgment, set, request);
@@ -25,11 +27,14 @@ export async function moderate(
     request,
     evaluation,
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(options.hashOnly ? { hashOnly: true } : {}),
     now: ctx.clock(),
   });
   const saved = await ctx.rulings.save(record);
-  // After the ruling is durable; the shadow runs off the answer's path.
-  if (!saved.replayed) ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
+  // After the ruling is durable; the shadow runs off the answer's path. A caller who asked that the text
+  // not be stored does not have it held for a shadow run either.
+  if (!saved.replayed && !options.hashOnly)
+    ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
   return { ruling: rulingView(saved.record.row, saved.record.norms), replayed: saved.replayed };
 }
 

@@ -21,11 +21,13 @@ export function buildRulingRecord(input: {
   request: EvaluationRequest;
   evaluation: JudgedEvaluation;
   idempotencyKey?: string;
+  /** Record only the text's hash, even where the community keeps text. */
+  hashOnly?: boolean;
   now: Date;
 }): RulingRecord {
   const { set, request, evaluation, now } = input;
   const id = newId("rul", now.getTime());
-  const keepText = set.settings.text_retention === "store";
+  const keepText = set.settings.text_retention === "store" && !input.hashOnly;
   const { text: normalised, ...otherFacts } = evaluation.facts;
   const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
     rulingId: id,
