@@ -2,6 +2,7 @@ import type { Authenticator, KeyMemory } from "./access/authenticator.js";
 import type { BucketMemory, RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { OutsideSignals } from "./moderation/outside-signals.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
 import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
 import type { JudgmentCache } from "./reasoner/judgment-cache.js";
@@ -35,6 +36,8 @@ export type Services = {
   ready: () => boolean;
   auth: Authenticator;
   limiter: RateLimiter;
+  /** Classifier scores mores asks for itself, merged into each request's signals (src/moderation/outside-signals.ts). */
+  outsideSignals: OutsideSignals;
   /** Each key's limit on `…/check` (its own bucket); null: none. */
   checkLimit: RateLimit | null;
   /** Proposals in shadow on live traffic. */

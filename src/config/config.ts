@@ -58,6 +58,11 @@ const envSchema = z.object({
   REASONER_BASE_URL: z.url().optional(),
   REASONER_API_KEY: z.string().min(1).optional(),
   REASONER_ACCOUNT_ID: z.string().min(1).optional(),
+  // Optional: mores asks OpenAI's moderation endpoint itself and reads its scores as signals.openai_<category>.
+  MORES_SIGNALS_OPENAI_URL: z.url().optional(),
+  MORES_SIGNALS_OPENAI_KEY: z.string().min(1).optional(),
+  MORES_SIGNALS_OPENAI_MODEL: z.string().min(1).default("omni-moderation-latest"),
+  MORES_SIGNALS_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   REASONER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   REASONER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
@@ -95,6 +100,8 @@ export type Config = {
   /** Server processes (node:cluster). Only with PostgreSQL: PGlite is one in-process database. */
   workers: number;
   reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number };
+  /** OpenAI moderation called by mores for signals; absent: none. */
+  outsideSignals?: { baseUrl: string; apiKey: string; model: string; timeoutMs: number };
   /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
   webhooks: {
     intervalMs: number;
@@ -171,6 +178,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       budgetMs: e.REASONER_BUDGET_MS,
       cacheSize: e.REASONER_CACHE_SIZE,
     },
+    ...(e.MORES_SIGNALS_OPENAI_URL && e.MORES_SIGNALS_OPENAI_KEY
+      ? {
+          outsideSignals: {
+            baseUrl: e.MORES_SIGNALS_OPENAI_URL,
+            apiKey: e.MORES_SIGNALS_OPENAI_KEY,
+            model: e.MORES_SIGNALS_OPENAI_MODEL,
+            timeoutMs: e.MORES_SIGNALS_OPENAI_TIMEOUT_MS,
+          },
+        }
+      : {}),
     access: {
       ...(e.MORES_OPERATOR_KEY ? { operatorKey: e.MORES_OPERATOR_KEY } : {}),
       rateLimit:

@@ -8,6 +8,18 @@ import { runPipeline } from "./pipeline.js";
 export type Moderated = { ruling: Ruling; replayed: boolean };
 
 /**
+ * The request as the rules see it: with the scores of any classifier mores
+ * asks itself added to its signals (the platform's own win). The ruling still
+ * records the request as sent, so an idempotent retry compares like with like;
+ * the facts record the signals seen.
+ */
+export async function withOutsideSignals(ctx: Services, request: EvaluationRequest): Promise<EvaluationRequest> {
+  const outside = await ctx.outsideSignals(request.content.text);
+  if (Object.keys(outside).length === 0) return request;
+  return { ...request, signals: { ...outside, ...request.signals } };
+}
+
+/**
  * Evaluates content against the community's norm set in force and records
  * the ruling durably before returning it. A retry with the same
  * Idempotency-Key, or the same content id and text, returns the recorded ruling.
@@ -21,7 +33,7 @@ export async function moderate(
   options: { hashOnly?: boolean } = {},
 ): Promise<Moderated> {
   const set = await ctx.normSets.current(community);
-  const evaluation = await runPipeline(ctx.judgment, set, request);
+  const evaluation = await runPipeline(ctx.judgment, set, await withOutsideSignals(ctx, request));
   const record = buildRulingRecord({
     set,
     request,

@@ -1,6 +1,6 @@
 import type { Services } from "../context.js";
 import type { Decision, EvaluationRequest, NormScores, Ruling, RulingOutcome, Severity } from "../domain/index.js";
-import { moderate } from "../moderation/moderate.js";
+import { moderate, withOutsideSignals } from "../moderation/moderate.js";
 import { runPipeline } from "../moderation/pipeline.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { Scorable } from "./scores.js";
@@ -62,7 +62,7 @@ export async function judgeWithoutRecord(
   request: EvaluationRequest,
 ): Promise<{ checked: Checked; context: ShimContext }> {
   const set = await ctx.normSets.current(community);
-  const evaluation = await runPipeline(ctx.judgment, set, request);
+  const evaluation = await runPipeline(ctx.judgment, set, await withOutsideSignals(ctx, request));
   return {
     checked: {
       decision: evaluation.decision,
