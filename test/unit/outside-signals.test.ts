@@ -24,9 +24,10 @@ describe("outside signals from OpenAI moderation", () => {
     }) as unknown as typeof fetch;
     const signals = await openaiModerationSignals(config, logger, fetcher)("some text");
     expect(signals).toEqual({ openai_hate: 0.97, openai_harassment_threatening: 0.2 });
-    expect(sent?.url).toBe("http://moderation.test/v1/moderations");
-    expect(JSON.parse(sent?.init.body as string)).toEqual({ model: "omni-moderation-latest", input: "some text" });
-    expect((sent?.init.headers as Record<string, string>).authorization).toBe("Bearer sk-test");
+    if (!sent) throw new Error("nothing was sent");
+    expect(sent.url).toBe("http://moderation.test/v1/moderations");
+    expect(JSON.parse(sent.init.body as string)).toEqual({ model: "omni-moderation-latest", input: "some text" });
+    expect((sent.init.headers as Record<string, string>).authorization).toBe("Bearer sk-test");
   });
 
   it("an error status, a malformed answer, a network failure or a timeout: no signals at all", async () => {
