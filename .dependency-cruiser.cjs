@@ -5,7 +5,7 @@
  * through a type-only import, means two files cannot be read apart.
  */
 const VERBS =
-  "^src/(access|appeals|audit|communities|evaluation|moderation|norms|precedents|proposals|reviews|rulings|statements|webhooks)/|^src/context\\.ts$";
+  "^src/(access|appeals|audit|communities|evaluation|moderation|norms|precedents|proposals|reviews|rulings|shims|statements|webhooks)/|^src/context\\.ts$";
 const ENGINE = "^src/(facts|rules|reasoner)/";
 const BASE = "^src/(db|lib|config)/";
 

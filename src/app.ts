@@ -6,6 +6,7 @@ import type { Services } from "./context.js";
 import { isDatabaseUnavailable } from "./db/failure.js";
 import { MoresError } from "./domain/index.js";
 import type { AppEnv } from "./http/app-env.js";
+import { dialect } from "./http/dialects.js";
 import { problem } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
 import { admission } from "./http/middleware/admission.js";
@@ -16,6 +17,7 @@ import { requestId } from "./http/middleware/request-id.js";
 import { wellFormedUrl } from "./http/middleware/well-formed.js";
 import { registerAppeals } from "./http/routes/appeals.js";
 import { registerAudit } from "./http/routes/audit.js";
+import { registerCheck } from "./http/routes/check.js";
 import { registerCommunities } from "./http/routes/communities.js";
 import { type DocsAssets, registerDocs } from "./http/routes/docs.js";
 import { registerDryRun } from "./http/routes/dry-run.js";
@@ -24,7 +26,10 @@ import { registerKeys } from "./http/routes/keys.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
+import { registerOpenAIModerations } from "./http/routes/openai-moderations.js";
 import { registerPack } from "./http/routes/pack.js";
+import { registerPerspectiveAnalyze } from "./http/routes/perspective-analyze.js";
+import { registerPerspectiveSuggest } from "./http/routes/perspective-suggest.js";
 import { registerProposals } from "./http/routes/proposals.js";
 import { registerReviews } from "./http/routes/reviews.js";
 import { registerRulings } from "./http/routes/rulings.js";
@@ -68,6 +73,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
 
   app.use("*", requestId());
+  // The compatibility routes answer every error, from the first middleware on, in their API's shape.
+  app.use("/v1alpha1/*", dialect("google"));
+  app.use("/v1/moderations", dialect("openai"));
   // Before anything decodes the path or query: a malformed escape is the caller's 400, not our 500.
   app.use("*", wellFormedUrl());
   app.use("*", async (c, next) => {
@@ -77,14 +85,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", accessLog());
   // Before authorization, which may read the database: a request turned away costs nothing.
   app.use("/v1/*", admission(deps.maxInFlight ?? 0));
+  app.use("/v1alpha1/*", admission(deps.maxInFlight ?? 0));
   // Access is checked before the body is read: an unauthenticated caller costs no parsing.
   let roles: RouteRoles | undefined;
-  app.use(
-    "/v1/*",
-    authorize(() => (roles ??= routeRoles(app))),
-  );
+  const authorized = authorize(() => (roles ??= routeRoles(app)));
+  app.use("/v1/*", authorized);
+  app.use("/v1alpha1/*", authorized);
   app.use("/v1/communities/:community/*", communityGuard());
   app.use("/v1/*", parseJsonBody(deps.bodyReader));
+  app.use("/v1alpha1/*", parseJsonBody(deps.bodyReader));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -107,6 +116,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAudit(app);
   registerProposals(app);
   registerPack(app);
+  registerCheck(app);
+  registerPerspectiveAnalyze(app);
+  registerPerspectiveSuggest(app);
+  registerOpenAIModerations(app);
 
   registerDocs(app, deps.docsAssets);
   app.route("/console", createConsole(app));

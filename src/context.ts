@@ -1,7 +1,8 @@
 import type { Authenticator, KeyMemory } from "./access/authenticator.js";
-import type { BucketMemory, RateLimiter } from "./access/rate-limiter.js";
+import type { BucketMemory, RateLimit, RateLimiter } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { OutsideSignals } from "./moderation/outside-signals.js";
 import type { PendingJudgments } from "./moderation/pending-judgments.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
 import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
@@ -38,6 +39,10 @@ export type Services = {
   ready: () => boolean;
   auth: Authenticator;
   limiter: RateLimiter;
+  /** Classifier scores mores asks for itself, merged into each request's signals (src/moderation/outside-signals.ts). */
+  outsideSignals: OutsideSignals;
+  /** Each key's limit on `…/check` (its own bucket); null: none. */
+  checkLimit: RateLimit | null;
   /** Proposals in shadow on live traffic. */
   shadows: ShadowRunner;
   /** Communities seen to exist (they are never deleted): the community guard's memory. */

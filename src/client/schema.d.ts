@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate content and record a ruling
-         * @description Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201).
+         * @description Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). Where a norm needs the model's judgment, the answer waits for it at most `Prefer: wait=N` seconds (else the community's `judgment.wait_seconds`); past that it is a provisional ruling (`status: pending_judgment`, deciding the community's `judgment.interim` action), and a final ruling supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook.
          */
         post: operations["moderateContent"];
         delete?: never;
@@ -625,6 +625,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check while typing: the same evaluation, nothing recorded
+         * @description Evaluates like moderate and answers the decision, the norms engaged and the compatibility scores, recording nothing (no ruling, so nothing to appeal). Each key has a separate, smaller rate limit here (MORES_CHECK_RATE_LIMIT_PER_SECOND).
+         */
+        post: operations["checkContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1alpha1/comments:analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Perspective-compatible: score a comment from a recorded ruling
+         * @description Perspective's request and response. The key is `?key=` or a bearer token; `communityId` names the community. Scores are derived from the ruling (README: not probabilities); the ruling is recorded (only the text's hash with `doNotStore`) and its id returned in `Mores-Ruling-Id`, so the author can appeal.
+         */
+        post: operations["perspectiveAnalyzeComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1alpha1/comments:suggestscore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Perspective-compatible: suggest scores, as feedback for moderators
+         * @description Records the suggested scores by the text's hash; moderators see them beside the content's rulings in the review queue. Changes no ruling.
+         */
+        post: operations["perspectiveSuggestCommentScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenAI-compatible: moderation scores from recorded rulings
+         * @description OpenAI's request and response. `model: mores:<community>` selects the community (default: the key's own). Each input is judged and recorded as a ruling; the ids, in input order, are in `Mores-Ruling-Id`.
+         */
+        post: operations["openaiCreateModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -697,8 +777,16 @@ export interface components {
             /** @example rul_01jd5x0k3m9q8w2e4r6t8y0u2i */
             id: string;
             community: string;
-            /** @enum {string} */
+            /**
+             * @description What the platform does now. While `status` is `pending_judgment`, the community's interim action.
+             * @enum {string}
+             */
             decision: "allow" | "label" | "hide" | "remove" | "review";
+            /**
+             * @description `final`, or `pending_judgment`: the model had not answered within the wait (`Prefer: wait`, or the community's `judgment.wait_seconds`). A final ruling supersedes it when the model answers (or fails: then `review`), announced by the `ruling.superseded` webhook.
+             * @enum {string}
+             */
+            status: "final" | "pending_judgment";
             norm_set_version: number;
             /** @description Every engaged norm, with its exact version. */
             norms: components["schemas"]["RulingNorm"][];
@@ -720,7 +808,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            origin: "evaluation" | "review" | "appeal";
+            origin: "evaluation" | "judgment" | "review" | "appeal";
             supersedes: string | null;
             created_at: string;
             appeal_until: string;
@@ -821,6 +909,10 @@ export interface components {
                 };
                 /** @description Where the content was posted. */
                 channel?: string;
+            };
+            /** @description External classifier scores (0–1) by name; norms read them as facts `signals.<name>`. */
+            signals?: {
+                [key: string]: number;
             };
         };
         BatchRulings: {
@@ -963,6 +1055,15 @@ export interface components {
                     /** @description Why the example is there; for editors, never evaluated. */
                     note?: string;
                 }[];
+                /** @description Which compatibility scores the norm informs; see README 'Scores are not probabilities'. */
+                scores?: {
+                    /** @description Perspective attributes this norm's outcome scores (comments:analyze). */
+                    perspective?: ("TOXICITY" | "SEVERE_TOXICITY" | "IDENTITY_ATTACK" | "INSULT" | "PROFANITY" | "THREAT" | "SEXUALLY_EXPLICIT" | "FLIRTATION" | "TOXICITY_EXPERIMENTAL" | "SEVERE_TOXICITY_EXPERIMENTAL" | "IDENTITY_ATTACK_EXPERIMENTAL" | "INSULT_EXPERIMENTAL" | "PROFANITY_EXPERIMENTAL" | "THREAT_EXPERIMENTAL" | "ATTACK_ON_AUTHOR" | "ATTACK_ON_COMMENTER" | "INCOHERENT" | "INFLAMMATORY" | "LIKELY_TO_REJECT" | "OBSCENE" | "SPAM" | "UNSUBSTANTIAL")[];
+                    /** @description OpenAI moderation categories this norm's outcome scores (/v1/moderations). */
+                    openai?: ("harassment" | "harassment/threatening" | "hate" | "hate/threatening" | "illicit" | "illicit/violent" | "self-harm" | "self-harm/intent" | "self-harm/instructions" | "sexual" | "sexual/minors" | "violence" | "violence/graphic")[];
+                    /** @description Lexicon categories whose matches are this norm's span evidence (Perspective spanScores); all flagged matches when absent. */
+                    evidence?: string[];
+                };
                 /** @description What transparency reports need to know about the norm. */
                 reporting?: {
                     /**
@@ -997,7 +1098,7 @@ export interface components {
         } | components["schemas"]["Condition"];
         Condition: {
             /** @description Name of a fact from the fact catalogue. */
-            fact: string | "text" | "length" | "kind" | "channel" | "lexicons" | "categories" | "terms" | "patterns" | "target_groups" | "mentioned_groups" | "slur_use" | "group_derogation" | "group_harm_call" | "group_hostility" | "hostile_groups" | "group_hostility_unsettled" | "counter_speech_frame" | "reported_frame" | "hostility_in_frame" | "slur_affiliative" | "slur_sense_unsettled" | "affiliative_address" | "identity_insult" | "reclaimed_self_reference" | "sentence_parsed" | "threat" | "insult_to_addressee" | "self_harm_incitement" | "quoted" | "reported" | "self_reference" | "slur_self_applied" | "text_self_identifies" | "addresses_other" | "denounces" | "negated" | "support" | "addresses_model" | "author_groups" | "author_role" | "author_in_target_group" | "has_parent" | "parent_categories" | "parent_abusive" | "echoes_parent";
+            fact: string | "text" | "length" | "kind" | "channel" | "lexicons" | "categories" | "terms" | "patterns" | "target_groups" | "mentioned_groups" | "slur_use" | "group_derogation" | "group_harm_call" | "group_hostility" | "hostile_groups" | "group_hostility_unsettled" | "counter_speech_frame" | "reported_frame" | "hostility_in_frame" | "slur_affiliative" | "slur_sense_unsettled" | "affiliative_address" | "identity_insult" | "reclaimed_self_reference" | "sentence_parsed" | "threat" | "insult_to_addressee" | "self_harm_incitement" | "quoted" | "reported" | "self_reference" | "slur_self_applied" | "text_self_identifies" | "addresses_other" | "denounces" | "negated" | "support" | "addresses_model" | "author_groups" | "author_role" | "author_in_target_group" | "has_parent" | "parent_categories" | "parent_abusive" | "echoes_parent" | unknown;
             /**
              * @description json-rules-engine operator.
              * @enum {string}
@@ -1143,6 +1244,15 @@ export interface components {
                 /** @description Why the example is there; for editors, never evaluated. */
                 note?: string;
             }[];
+            /** @description Which compatibility scores the norm informs; see README 'Scores are not probabilities'. */
+            scores?: {
+                /** @description Perspective attributes this norm's outcome scores (comments:analyze). */
+                perspective?: ("TOXICITY" | "SEVERE_TOXICITY" | "IDENTITY_ATTACK" | "INSULT" | "PROFANITY" | "THREAT" | "SEXUALLY_EXPLICIT" | "FLIRTATION" | "TOXICITY_EXPERIMENTAL" | "SEVERE_TOXICITY_EXPERIMENTAL" | "IDENTITY_ATTACK_EXPERIMENTAL" | "INSULT_EXPERIMENTAL" | "PROFANITY_EXPERIMENTAL" | "THREAT_EXPERIMENTAL" | "ATTACK_ON_AUTHOR" | "ATTACK_ON_COMMENTER" | "INCOHERENT" | "INFLAMMATORY" | "LIKELY_TO_REJECT" | "OBSCENE" | "SPAM" | "UNSUBSTANTIAL")[];
+                /** @description OpenAI moderation categories this norm's outcome scores (/v1/moderations). */
+                openai?: ("harassment" | "harassment/threatening" | "hate" | "hate/threatening" | "illicit" | "illicit/violent" | "self-harm" | "self-harm/intent" | "self-harm/instructions" | "sexual" | "sexual/minors" | "violence" | "violence/graphic")[];
+                /** @description Lexicon categories whose matches are this norm's span evidence (Perspective spanScores); all flagged matches when absent. */
+                evidence?: string[];
+            };
             /** @description What transparency reports need to know about the norm. */
             reporting?: {
                 /**
@@ -1207,6 +1317,14 @@ export interface components {
                 waiting_since: string;
                 claimed_by: string | null;
                 claimed_at: string | null;
+                /** @description Scores platforms suggested for this content (comments:suggestscore), newest first. */
+                suggestions: {
+                    scores: {
+                        [key: string]: number;
+                    };
+                    client_token: string | null;
+                    suggested_at: string;
+                }[];
             }[];
             next_cursor: string | null;
         };
@@ -1425,6 +1543,20 @@ export interface components {
                      */
                     reclamation: "rules" | "judge";
                 };
+                /** @default {} */
+                judgment: {
+                    /**
+                     * @description How long `/moderate` waits for the model by default, in seconds; a request's `Prefer: wait=N` overrides it. Past it, the answer is a provisional ruling (`status: pending_judgment`) that a final one supersedes.
+                     * @default 15
+                     */
+                    wait_seconds: number;
+                    /**
+                     * @description What a provisional ruling decides while the model is still judging: `review` holds the content; `rules` applies what the rules found, the norm's own action, as if the exception were not confirmed.
+                     * @default review
+                     * @enum {string}
+                     */
+                    interim: "review" | "rules";
+                };
             };
             norm_set_version: number;
             created_at: string;
@@ -1470,6 +1602,15 @@ export interface components {
                      */
                     reclamation?: "rules" | "judge";
                 };
+                judgment?: {
+                    /** @description How long `/moderate` waits for the model by default, in seconds; a request's `Prefer: wait=N` overrides it. Past it, the answer is a provisional ruling (`status: pending_judgment`) that a final one supersedes. */
+                    wait_seconds?: number;
+                    /**
+                     * @description What a provisional ruling decides while the model is still judging: `review` holds the content; `rules` applies what the rules found, the norm's own action, as if the exception were not confirmed.
+                     * @enum {string}
+                     */
+                    interim?: "review" | "rules";
+                };
             };
         };
         CommunityList: {
@@ -1514,6 +1655,15 @@ export interface components {
                      * @enum {string}
                      */
                     reclamation?: "rules" | "judge";
+                };
+                judgment?: {
+                    /** @description How long `/moderate` waits for the model by default, in seconds; a request's `Prefer: wait=N` overrides it. Past it, the answer is a provisional ruling (`status: pending_judgment`) that a final one supersedes. */
+                    wait_seconds?: number;
+                    /**
+                     * @description What a provisional ruling decides while the model is still judging: `review` holds the content; `rules` applies what the rules found, the norm's own action, as if the exception were not confirmed.
+                     * @enum {string}
+                     */
+                    interim?: "review" | "rules";
                 };
             };
         };
@@ -1671,6 +1821,283 @@ export interface components {
                 [key: string]: string;
             };
         };
+        CheckResult: {
+            /**
+             * @description Nothing was stored: there is no ruling to appeal.
+             * @enum {boolean}
+             */
+            recorded: false;
+            /** @enum {string} */
+            decision: "allow" | "label" | "hide" | "remove" | "review";
+            norm_set_version: number;
+            norms: {
+                id: string;
+                /** @enum {string} */
+                outcome: "violated" | "excepted" | "needs_review";
+                /** @enum {string} */
+                severity: "low" | "medium" | "high" | "critical";
+                exception?: string;
+            }[];
+            evidence: {
+                category: string;
+                span: [
+                    number,
+                    number
+                ];
+            }[];
+            scores: {
+                /** @description The core attributes and any a norm informs. */
+                perspective: {
+                    [key: string]: number;
+                };
+                openai: {
+                    [key: string]: number;
+                };
+            };
+        };
+        AnalyzeCommentResponse: {
+            attributeScores: {
+                [key: string]: {
+                    summaryScore: {
+                        value: number;
+                        /** @enum {string} */
+                        type: "PROBABILITY";
+                    };
+                    spanScores: {
+                        begin: number;
+                        end: number;
+                        score: {
+                            value: number;
+                            /** @enum {string} */
+                            type: "PROBABILITY";
+                        };
+                    }[];
+                };
+            };
+            languages: string[];
+            detectedLanguages?: string[];
+            clientToken?: string;
+        };
+        GoogleError: {
+            error: {
+                code: number;
+                message: string;
+                status: string;
+            };
+        };
+        AnalyzeCommentRequest: {
+            comment: {
+                text: string;
+                /**
+                 * @description PLAIN_TEXT (HTML is not read).
+                 * @enum {string}
+                 */
+                type?: "PLAIN_TEXT";
+            };
+            context?: {
+                entries?: {
+                    text: string;
+                    /**
+                     * @description PLAIN_TEXT (HTML is not read).
+                     * @enum {string}
+                     */
+                    type?: "PLAIN_TEXT";
+                }[];
+                articleAndParentComment?: {
+                    article?: {
+                        text: string;
+                        /**
+                         * @description PLAIN_TEXT (HTML is not read).
+                         * @enum {string}
+                         */
+                        type?: "PLAIN_TEXT";
+                    };
+                    parentComment?: {
+                        text: string;
+                        /**
+                         * @description PLAIN_TEXT (HTML is not read).
+                         * @enum {string}
+                         */
+                        type?: "PLAIN_TEXT";
+                    };
+                };
+            };
+            requestedAttributes: {
+                [key: string]: {
+                    scoreType?: string;
+                    scoreThreshold?: number;
+                };
+            };
+            languages?: string[];
+            doNotStore?: boolean;
+            clientToken?: string;
+            sessionId?: string;
+            /** @description The mores community; the key's own when absent. */
+            communityId?: string;
+            spanAnnotations?: boolean;
+            dropUnsupportedAttributes?: boolean;
+            /** @description mores extension: the author (declared groups make reclamation visible) and signals. */
+            mores?: {
+                author?: {
+                    /** @description The platform's id for the author. */
+                    id?: string;
+                    /** @description Self-identified groups, as plain words (gay, black, trans, disabled, jewish, …). */
+                    groups?: string[];
+                    /** @description The author's role on the platform (a norm's scope can exempt roles). */
+                    role?: string;
+                };
+                /** @description External classifier scores (0–1) by name; norms read them as facts `signals.<name>`. */
+                signals?: {
+                    [key: string]: number;
+                };
+            };
+        };
+        SuggestCommentScoreResponse: {
+            detectedLanguages?: string[];
+            requestedLanguages?: string[];
+            clientToken?: string;
+        };
+        SuggestCommentScoreRequest: {
+            comment: {
+                text: string;
+                /**
+                 * @description PLAIN_TEXT (HTML is not read).
+                 * @enum {string}
+                 */
+                type?: "PLAIN_TEXT";
+            };
+            context?: {
+                entries?: {
+                    text: string;
+                    /**
+                     * @description PLAIN_TEXT (HTML is not read).
+                     * @enum {string}
+                     */
+                    type?: "PLAIN_TEXT";
+                }[];
+                articleAndParentComment?: {
+                    article?: {
+                        text: string;
+                        /**
+                         * @description PLAIN_TEXT (HTML is not read).
+                         * @enum {string}
+                         */
+                        type?: "PLAIN_TEXT";
+                    };
+                    parentComment?: {
+                        text: string;
+                        /**
+                         * @description PLAIN_TEXT (HTML is not read).
+                         * @enum {string}
+                         */
+                        type?: "PLAIN_TEXT";
+                    };
+                };
+            };
+            attributeScores: {
+                [key: string]: {
+                    summaryScore: {
+                        value: number;
+                        type?: string;
+                    };
+                    spanScores?: unknown[];
+                };
+            };
+            languages?: string[];
+            communityId?: string;
+            clientToken?: string;
+            sessionId?: string;
+        };
+        CreateModerationResponse: {
+            id: string;
+            model: string;
+            results: {
+                flagged: boolean;
+                categories: {
+                    harassment: boolean;
+                    "harassment/threatening": boolean;
+                    hate: boolean;
+                    "hate/threatening": boolean;
+                    illicit: boolean;
+                    "illicit/violent": boolean;
+                    "self-harm": boolean;
+                    "self-harm/intent": boolean;
+                    "self-harm/instructions": boolean;
+                    sexual: boolean;
+                    "sexual/minors": boolean;
+                    violence: boolean;
+                    "violence/graphic": boolean;
+                };
+                category_scores: {
+                    harassment: number;
+                    "harassment/threatening": number;
+                    hate: number;
+                    "hate/threatening": number;
+                    illicit: number;
+                    "illicit/violent": number;
+                    "self-harm": number;
+                    "self-harm/intent": number;
+                    "self-harm/instructions": number;
+                    sexual: number;
+                    "sexual/minors": number;
+                    violence: number;
+                    "violence/graphic": number;
+                };
+                category_applied_input_types: {
+                    harassment: "text"[];
+                    "harassment/threatening": "text"[];
+                    hate: "text"[];
+                    "hate/threatening": "text"[];
+                    illicit: "text"[];
+                    "illicit/violent": "text"[];
+                    "self-harm": "text"[];
+                    "self-harm/intent": "text"[];
+                    "self-harm/instructions": "text"[];
+                    sexual: "text"[];
+                    "sexual/minors": "text"[];
+                    violence: "text"[];
+                    "violence/graphic": "text"[];
+                };
+            }[];
+        };
+        OpenAIError: {
+            error: {
+                message: string;
+                type: string;
+                param: string | null;
+                code: string | null;
+            };
+        };
+        CreateModerationRequest: {
+            input: string | (string | {
+                /** @enum {string} */
+                type: "text";
+                text: string;
+            } | {
+                /** @enum {string} */
+                type: "image_url";
+                image_url: {
+                    url: string;
+                };
+            })[];
+            /** @description `mores:<community>` judges with that community's norms; any other name (or none): the key's own. */
+            model?: string;
+            /** @description mores extension: the author (declared groups make reclamation visible) and signals. */
+            mores?: {
+                author?: {
+                    /** @description The platform's id for the author. */
+                    id?: string;
+                    /** @description Self-identified groups, as plain words (gay, black, trans, disabled, jewish, …). */
+                    groups?: string[];
+                    /** @description The author's role on the platform (a norm's scope can exempt roles). */
+                    role?: string;
+                };
+                /** @description External classifier scores (0–1) by name; norms read them as facts `signals.<name>`. */
+                signals?: {
+                    [key: string]: number;
+                };
+            };
+        };
         OpenApiDocument: {
             [key: string]: unknown;
         };
@@ -1756,6 +2183,8 @@ export interface operations {
             header?: {
                 /** @description Retries with the same key return the same ruling. */
                 "idempotency-key"?: string;
+                /** @description `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget. */
+                prefer?: string;
             };
             path: {
                 community: string;
@@ -1788,9 +2217,11 @@ export interface operations {
                     "application/json": components["schemas"]["Ruling"];
                 };
             };
-            /** @description A new ruling */
+            /** @description A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait */
             201: {
                 headers: {
+                    /** @description `wait=N`: the client's `Prefer: wait` was applied, N the wait (seconds) that held for the model */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1877,6 +2308,8 @@ export interface operations {
             header?: {
                 /** @description Retries with the same key return the same ruling. */
                 "idempotency-key"?: string;
+                /** @description `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget. */
+                prefer?: string;
             };
             path: {
                 community: string;
@@ -4958,6 +5391,351 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": {
+                 *         "text": "See you at the match tonight!"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EvaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description The evaluation; nothing was stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckResult"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key belongs to another community, or its role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown community or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Text over 64 KiB, batch over 100 items, or body over 8 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    perspectiveAnalyzeComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": {
+                 *         "text": "See you at the match tonight!"
+                 *       },
+                 *       "requestedAttributes": {
+                 *         "TOXICITY": {},
+                 *         "IDENTITY_ATTACK": {}
+                 *       },
+                 *       "communityId": "default"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AnalyzeCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Scores from the recorded ruling; its id is in Mores-Ruling-Id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyzeCommentResponse"];
+                };
+            };
+            /** @description An error in Google's shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+        };
+    };
+    perspectiveSuggestCommentScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": {
+                 *         "text": "See you at the match tonight!"
+                 *       },
+                 *       "attributeScores": {
+                 *         "TOXICITY": {
+                 *           "summaryScore": {
+                 *             "value": 0
+                 *           }
+                 *         }
+                 *       },
+                 *       "communityId": "default"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SuggestCommentScoreRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestCommentScoreResponse"];
+                };
+            };
+            /** @description An error in Google's shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+            /** @description An error in Google's shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleError"];
+                };
+            };
+        };
+    };
+    openaiCreateModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "mores:default",
+                 *       "input": "See you at the match tonight!"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateModerationRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per input; ruling ids in Mores-Ruling-Id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateModerationResponse"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description An error in OpenAI's shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
         };

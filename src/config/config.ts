@@ -50,12 +50,19 @@ const envSchema = z.object({
   MORES_OPERATOR_KEY: z.string().min(16, "use at least 16 characters").optional(),
   MORES_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   MORES_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // "Check while typing" calls come per keystroke: their own bucket per key, apart from the key's moderate limit.
+  MORES_CHECK_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(10),
   MORES_KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   REASONER_PROVIDER: z.enum(["none", "openai", "anthropic", "workers-ai"]).default("none"),
   REASONER_MODEL: z.string().min(1).optional(),
   REASONER_BASE_URL: z.url().optional(),
   REASONER_API_KEY: z.string().min(1).optional(),
   REASONER_ACCOUNT_ID: z.string().min(1).optional(),
+  // Optional: mores asks OpenAI's moderation endpoint itself and reads its scores as signals.openai_<category>.
+  MORES_SIGNALS_OPENAI_URL: z.url().optional(),
+  MORES_SIGNALS_OPENAI_KEY: z.string().min(1).optional(),
+  MORES_SIGNALS_OPENAI_MODEL: z.string().min(1).default("omni-moderation-latest"),
+  MORES_SIGNALS_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   REASONER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   REASONER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
@@ -99,6 +106,8 @@ export type Config = {
    * resumed (0: only at start).
    */
   reasoner: ReasonerConfig & { budgetMs: number; cacheSize: number; pendingIntervalMs: number };
+  /** OpenAI moderation called by mores for signals; absent: none. */
+  outsideSignals?: { baseUrl: string; apiKey: string; model: string; timeoutMs: number };
   /** The webhook delivery worker of each process; intervalMs 0 runs none in this process. */
   webhooks: {
     intervalMs: number;
@@ -116,6 +125,8 @@ export type Config = {
     operatorKey?: string;
     /** Each community key's default limit; null when MORES_RATE_LIMIT_PER_SECOND is 0. */
     rateLimit: { per_second: number; burst: number } | null;
+    /** Each key's limit on `…/check`, in a bucket of its own; null when MORES_CHECK_RATE_LIMIT_PER_SECOND is 0. */
+    checkRateLimit: { per_second: number; burst: number } | null;
     keyCacheMs: number;
   };
 };
@@ -174,6 +185,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cacheSize: e.REASONER_CACHE_SIZE,
       pendingIntervalMs: e.MORES_PENDING_INTERVAL_MS,
     },
+    ...(e.MORES_SIGNALS_OPENAI_URL && e.MORES_SIGNALS_OPENAI_KEY
+      ? {
+          outsideSignals: {
+            baseUrl: e.MORES_SIGNALS_OPENAI_URL,
+            apiKey: e.MORES_SIGNALS_OPENAI_KEY,
+            model: e.MORES_SIGNALS_OPENAI_MODEL,
+            timeoutMs: e.MORES_SIGNALS_OPENAI_TIMEOUT_MS,
+          },
+        }
+      : {}),
     access: {
       ...(e.MORES_OPERATOR_KEY ? { operatorKey: e.MORES_OPERATOR_KEY } : {}),
       rateLimit:
@@ -181,6 +202,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           ? {
               per_second: e.MORES_RATE_LIMIT_PER_SECOND,
               burst: e.MORES_RATE_LIMIT_BURST ?? Math.ceil(e.MORES_RATE_LIMIT_PER_SECOND * 2),
+            }
+          : null,
+      checkRateLimit:
+        e.MORES_CHECK_RATE_LIMIT_PER_SECOND > 0
+          ? {
+              per_second: e.MORES_CHECK_RATE_LIMIT_PER_SECOND,
+              burst: Math.ceil(e.MORES_CHECK_RATE_LIMIT_PER_SECOND * 2),
             }
           : null,
       keyCacheMs: e.MORES_KEY_CACHE_MS,

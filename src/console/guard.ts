@@ -22,7 +22,7 @@ export function acts(roles: () => RouteRoles, route: string): MiddlewareHandler<
     }
     c.set("session", session);
     c.set("principal", principalOf(session));
-    const declared = roles().get(route);
+    const declared = roles().get(route)?.roles;
     if (!declared) throw new Error(`console page acts as ${route}, which the API does not declare`);
     if (declared === "operator" || !declared.includes(session.role)) {
       const [method = "GET", template = ""] = route.split(" ");
@@ -35,6 +35,6 @@ export function acts(roles: () => RouteRoles, route: string): MiddlewareHandler<
 
 /** Whether the signed-in role may act as `route`: what decides which links and buttons a page shows. */
 export function may(roles: RouteRoles, role: string, route: string): boolean {
-  const declared = roles.get(route);
+  const declared = roles.get(route)?.roles;
   return Array.isArray(declared) && (declared as readonly string[]).includes(role);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FACT_CATALOGUE } from "./facts.js";
+import { FACT_CATALOGUE, SIGNAL_FACT } from "./facts.js";
 import { OPERATOR_NAMES } from "./operators.js";
 
 /**
@@ -25,10 +25,13 @@ export const conditionSchema = z
       .meta({
         description: "Name of a fact from the fact catalogue.",
         // anyOf with a description per fact, so an editor's completion says what each fact means.
-        anyOf: Object.entries(FACT_CATALOGUE).map(([name, spec]) => ({
-          const: name,
-          description: `${spec.description} (${spec.type})`,
-        })),
+        anyOf: [
+          ...Object.entries(FACT_CATALOGUE).map(([name, spec]) => ({
+            const: name,
+            description: `${spec.description} (${spec.type})`,
+          })),
+          { pattern: SIGNAL_FACT.source, description: "An external classifier score sent as `signals` (number, 0–1)." },
+        ],
       }),
     operator: z
       .string()

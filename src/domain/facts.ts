@@ -165,6 +165,27 @@ export const FACT_CATALOGUE = {
 
 export type FactName = keyof typeof FACT_CATALOGUE;
 
+/** Facts named `signals.<name>`: a score the platform sent with the request (see `signalsSchema`). */
+export const SIGNAL_FACT = /^signals\.[a-z][a-z0-9_]{0,47}$/;
+
+/**
+ * The spec of a fact a condition names: from the catalogue, or a signal
+ * (a number in 0–1, absent unless the request carried it).
+ */
+export function factSpec(name: string): FactSpec | undefined {
+  if (Object.hasOwn(FACT_CATALOGUE, name)) return (FACT_CATALOGUE as Record<string, FactSpec>)[name];
+  if (SIGNAL_FACT.test(name))
+    return { type: "number", description: `The external classifier score "${name.slice(8)}" sent with the request` };
+  return undefined;
+}
+
+/** The request's signals as facts: `{ "signals.toxicity": 0.93 }`. */
+export function signalFacts(signals: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(signals ?? {})) out[`signals.${name}`] = value;
+  return out;
+}
+
 type FactValue<T extends FactType> = T extends "boolean"
   ? boolean
   : T extends "number"

@@ -14,4 +14,5 @@ export * from "./pack.js";
 export * from "./proposal.js";
 export * from "./request.js";
 export * from "./ruling.js";
+export * from "./score-vocabulary.js";
 export * from "./slug.js";

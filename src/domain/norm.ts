@@ -3,6 +3,7 @@ import { conditionTreeSchema } from "./conditions.js";
 import { DSA_CATEGORIES } from "./dsa.js";
 import { actionSchema, normOutcomeSchema, severitySchema } from "./outcome.js";
 import { authorSchema, contextSchema } from "./request.js";
+import { normScoresSchema } from "./score-vocabulary.js";
 import { slugSchema } from "./slug.js";
 
 export const normExceptionSchema = z.strictObject({
@@ -72,6 +73,7 @@ export const normSchema = z
     examples: z.array(normExampleSchema).default([]).meta({
       description: "Labelled texts: the norm's own tests, run by `mores norms test` and by every proposal.",
     }),
+    scores: normScoresSchema.optional(),
     reporting: z
       .strictObject({
         dsa_category: z.enum(DSA_CATEGORIES).optional().meta({

@@ -27,6 +27,21 @@ export const contextSchema = z.strictObject({
   channel: z.string().max(128).optional().meta({ description: "Where the content was posted." }),
 });
 
+/**
+ * Scores from classifiers the platform already runs, by name (0–1). Norm
+ * conditions read each as the number fact `signals.<name>`; an absent signal
+ * is an absent fact, so no condition on it holds.
+ */
+export const signalsSchema = z
+  .record(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,47}$/, "a signal name is lowercase letters, digits and _, starting with a letter"),
+    z.number().min(0).max(1),
+  )
+  .refine((s) => Object.keys(s).length <= 32, "at most 32 signals")
+  .meta({ description: "External classifier scores (0–1) by name; norms read them as facts `signals.<name>`." });
+
 /** One piece of content to evaluate: the request body of the moderate endpoint. */
 export const evaluationRequestSchema = z
   .strictObject({
@@ -37,6 +52,7 @@ export const evaluationRequestSchema = z
     }),
     author: authorSchema.optional(),
     context: contextSchema.optional(),
+    signals: signalsSchema.optional(),
   })
   .meta({ id: "EvaluationRequest" });
 export type EvaluationRequest = z.infer<typeof evaluationRequestSchema>;

@@ -5,6 +5,7 @@ import type { ServiceMemory, Services, WebhookServices } from "../context.js";
 import type { Database } from "../db/client.js";
 import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
+import { noOutsideSignals, type OutsideSignalsConfig, openaiModerationSignals } from "../moderation/outside-signals.js";
 import { PendingJudgments } from "../moderation/pending-judgments.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
 import { precedentSummary, relevantPrecedents } from "../precedents/find-precedents.js";
@@ -39,8 +40,9 @@ export function createServices(input: {
   judgment?: { budgetMs: number; cacheSize: number; pendingIntervalMs?: number };
   clock?: () => Date;
   ready?: () => boolean;
-  access: { operatorKey?: string; rateLimit: RateLimit | null; keyCacheMs: number };
+  access: { operatorKey?: string; rateLimit: RateLimit | null; checkRateLimit?: RateLimit | null; keyCacheMs: number };
   background?: (task: () => Promise<unknown>) => void;
+  outsideSignals?: OutsideSignalsConfig | undefined;
   memory?: ServiceMemory;
   /** 0 writes shadow results before each background task ends (Workers). */
   shadowFlushMs?: number;
@@ -77,6 +79,8 @@ export function createServices(input: {
       memory.keys,
     ),
     limiter: new RateLimiter(() => clock().getTime(), memory.buckets),
+    checkLimit: input.access.checkRateLimit ?? null,
+    outsideSignals: input.outsideSignals ? openaiModerationSignals(input.outsideSignals, logger) : noOutsideSignals,
     knownCommunities: memory.communities,
     shadows: new ShadowRunner(input.db, input.normsRefreshMs, logger, clock, memory.shadows, input.shadowFlushMs),
     background:

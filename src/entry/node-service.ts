@@ -69,6 +69,7 @@ export async function buildNodeService(
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
     access: config.access,
+    outsideSignals: config.outsideSignals,
     webhooks: { policy, secrets, post: nodePost(policy) },
   });
   const app = createApp({

@@ -80,6 +80,7 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
     reasoner,
     judgment: config.reasoner,
     access: config.access,
+    outsideSignals: config.outsideSignals,
     memory,
     background: (task) => {
       const running = task().catch((e: unknown) => logger.error("background task failed", errorFields(e)));

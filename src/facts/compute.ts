@@ -1,4 +1,4 @@
-import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts } from "../domain/index.js";
+import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts, signalFacts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
@@ -223,5 +223,6 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     echoes_parent: parent ? parent.matches.some((m) => flagged.has(m.term)) : false,
     addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
-  return { facts, evidence: own.evidence() };
+  // Signals the platform sent join as `signals.<name>` facts; an absent one stays absent.
+  return { facts: Object.assign(facts, signalFacts(request.signals)), evidence: own.evidence() };
 }

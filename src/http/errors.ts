@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ERROR_CODES, type ErrorCode, MoresError } from "../domain/index.js";
 import type { AppEnv } from "./app-env.js";
+import { dialectError } from "./dialects.js";
 
 /** The one place error codes become HTTP statuses. */
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -16,6 +17,10 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   text_too_large: 413,
   batch_too_large: 413,
+  unknown_attribute: 400,
+  unsupported_attribute: 400,
+  unsupported_language: 400,
+  unsupported_input: 400,
   route_not_found: 404,
   method_not_allowed: 405,
   community_not_found: 404,
@@ -72,8 +77,14 @@ export function problemBody(error: MoresError, requestId: string) {
 
 /** An RFC 9457 problem+json response for a mores error. */
 export function problem(c: Context<AppEnv>, error: MoresError): Response {
-  const body = problemBody(error, c.get("requestId"));
   const retryAfter = RETRY_AFTER[error.code];
+  const dialect = c.get("dialect");
+  if (dialect) {
+    // A compatibility route answers in its API's own error shape (src/http/dialects.ts).
+    const { status, body } = dialectError(dialect, error, STATUS[error.code]);
+    return c.json(body, status, retryAfter ? { "retry-after": retryAfter } : {});
+  }
+  const body = problemBody(error, c.get("requestId"));
   return c.body(JSON.stringify(body), body.status, {
     "content-type": "application/problem+json",
     ...(retryAfter ? { "retry-after": retryAfter } : {}),

@@ -36,6 +36,7 @@ export const OPENAPI_CONFIG = {
     { name: "keys", description: "API keys of a community" },
     { name: "audit", description: "Who changed what" },
     { name: "proposals", description: "Changing the norms: propose, test, approve, adopt" },
+    { name: "compatibility", description: "Perspective and OpenAI moderation wire formats, recording rulings" },
     { name: "operations", description: "Probes and this documentation; no key needed" },
   ],
 } satisfies Parameters<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>[0];

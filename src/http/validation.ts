@@ -7,8 +7,12 @@ import { problem } from "./errors.js";
 type Issue = z.core.$ZodIssue;
 
 const pathOf = (issue: Issue) => issue.path.map(String).join(".");
-const isTextTooBig = (i: Issue) => i.code === "too_big" && /(^|\.)content\.text$/.test(pathOf(i));
-const isBatchTooBig = (i: Issue) => i.code === "too_big" && pathOf(i) === "items";
+// The text to judge, as each wire format names it: mores's content.text, Perspective's comment.text, OpenAI's input.
+const isTextTooBig = (i: Issue) =>
+  i.code === "too_big" &&
+  i.origin === "string" &&
+  /(^|\.)(content|comment)\.text$|^input(\.\d+)?(\.text)?$/.test(pathOf(i));
+const isBatchTooBig = (i: Issue) => i.code === "too_big" && i.origin === "array" && /^(items|input)$/.test(pathOf(i));
 
 /**
  * Turns a request that fails its zod schema into a problem+json answer: 413

@@ -5,7 +5,20 @@
  */
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "rul" | "req" | "apl" | "nrm" | "evt" | "whk" | "key" | "prp" | "prc" | "rev" | "aud";
+export type IdPrefix =
+  | "rul"
+  | "req"
+  | "apl"
+  | "nrm"
+  | "evt"
+  | "whk"
+  | "key"
+  | "prp"
+  | "prc"
+  | "rev"
+  | "aud"
+  | "modr"
+  | "sug";
 
 /** Random bytes drawn in blocks: one getRandomValues call per 256 ids instead of one per id. */
 const POOL = new Uint8Array(16 * 256);

@@ -12,6 +12,18 @@ import { provisionalEvaluation } from "./provisional.js";
 export type Moderated = { ruling: Ruling; replayed: boolean; waited?: number };
 
 /**
+ * The request as the rules see it: with the scores of any classifier mores
+ * asks itself added to its signals (the platform's own win). The ruling still
+ * records the request as sent, so an idempotent retry compares like with like;
+ * the facts record the signals seen.
+ */
+export async function withOutsideSignals(ctx: Services, request: EvaluationRequest): Promise<EvaluationRequest> {
+  const outside = await ctx.outsideSignals(request.content.text);
+  if (Object.keys(outside).length === 0) return request;
+  return { ...request, signals: { ...outside, ...request.signals } };
+}
+
+/**
  * Evaluates content against the community's norm set in force and records
  * the ruling durably before returning it. A retry with the same
  * Idempotency-Key, or the same content id and text, returns the recorded ruling.
@@ -28,12 +40,16 @@ export async function moderate(
   request: EvaluationRequest,
   idempotencyKey?: string,
   wait?: number,
+  /** Keep only the content's hash, whatever the community keeps (Perspective's `doNotStore`). */
+  options: { hashOnly?: boolean } = {},
 ): Promise<Moderated> {
   // RFC 7240's wait is for the whole answer: the time spent on rules counts against it.
   const started = performance.now();
   const set = await ctx.normSets.current(community);
-  const routed = await ruleStage(set, request);
-  const judging = judgeStage(ctx.judgment, set, request, routed);
+  // Outside classifiers' scores join the request's own signals before any rule reads them.
+  const judged = await withOutsideSignals(ctx, request);
+  const routed = await ruleStage(set, judged);
+  const judging = judgeStage(ctx.judgment, set, judged, routed);
   // A wait as long as the reasoning budget is the whole judgment: the budget ends the model call, into review.
   const budget = ctx.judgment.budgetMs / 1000;
   const waited = asksModel(ctx.judgment, routed)
@@ -51,19 +67,21 @@ export async function moderate(
     ...(idempotencyKey ? { idempotencyKey } : {}),
     now,
     ...(evaluation ? {} : { status: "pending_judgment" as const }),
+    ...(options.hashOnly ? { hashOnly: true } : {}),
   });
   if (!evaluation) {
     judging.catch(() => {}); // followed below once the ruling is durable; a replay drops it
-    record.pending = pendingRow(record.row.id, community, request, now, ctx.pending.leaseMs);
+    record.pending = pendingRow(record.row.id, community, judged, now, ctx.pending.leaseMs);
   }
   const saved = await ctx.rulings.save(record);
   // After the ruling is durable: the shadow and the judgment still to come run off the answer's path.
-  if (!saved.replayed && evaluation)
+  // A caller who asked that the text not be stored does not have it held for a shadow run either.
+  if (!saved.replayed && evaluation && !options.hashOnly)
     ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
   const pending = record.pending;
   if (!saved.replayed && pending) {
     // Held from now, so a stop that comes first still lets it go; runs on as background work.
-    const job = { rulingId: pending.rulingId, community, request, token: pending.leaseToken };
+    const job = { rulingId: pending.rulingId, community, request: judged, token: pending.leaseToken };
     const following = ctx.pending.follow(job, set, judging);
     ctx.background(() => following);
   }

@@ -1,8 +1,7 @@
 import {
   type ConditionTrace,
   type EvaluationRequest,
-  FACT_CATALOGUE,
-  type FactSpec,
+  factSpec,
   type JudgmentCause,
   type JudgmentRecord,
   type NormResult,
@@ -45,7 +44,7 @@ function evidenceInWords(trace: ConditionTrace | undefined): string[] {
   if ("any" in trace) return trace.any.flatMap(evidenceInWords);
   if ("not" in trace) return [];
   if (trace.result !== true) return [];
-  const spec = (FACT_CATALOGUE as Record<string, FactSpec>)[trace.fact];
+  const spec = factSpec(trace.fact);
   const value = typeof trace.fact_value === "boolean" ? "" : ` (${JSON.stringify(trace.fact_value)})`;
   return [`${spec?.description ?? trace.fact}${value}`];
 }

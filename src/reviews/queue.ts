@@ -5,6 +5,7 @@ import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
+import { type Suggestion, suggestionsFor } from "../shims/suggest-score.js";
 
 /** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
 const waiting = (community: string) => [
@@ -28,7 +29,14 @@ export async function assertQueued(db: Database | Transaction, community: string
   throw new MoresError("review_not_queued", `ruling ${rulingId} is not waiting for review`);
 }
 
-export type QueueItem = { ruling: Ruling; waiting_since: string; claimed_by: string | null; claimed_at: string | null };
+export type QueueItem = {
+  ruling: Ruling;
+  waiting_since: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  /** Scores platforms suggested for the same content (comments:suggestscore), newest first. */
+  suggestions: Suggestion[];
+};
 
 /** The review queue, oldest first, optionally only rulings where a given norm needs review. */
 export async function listQueue(
@@ -71,6 +79,7 @@ export async function listQueue(
         .where(and(inArray(reviewEvents.rulingId, ids), eq(reviewEvents.type, "claimed")))
         .orderBy(desc(reviewEvents.createdAt))
     : [];
+  const suggested = await suggestionsFor(ctx, community, [...new Set(page.map((r) => r.contentHash))]);
   const data: QueueItem[] = page.map((r) => {
     const claim = claims.find((c) => c.rulingId === r.id);
     return {
@@ -81,6 +90,7 @@ export async function listQueue(
       waiting_since: r.createdAt.toISOString(),
       claimed_by: claim?.moderator ?? null,
       claimed_at: claim?.createdAt.toISOString() ?? null,
+      suggestions: suggested.get(r.contentHash) ?? [],
     };
   });
   return { data, next_cursor: nextCursor };

@@ -1,4 +1,4 @@
-import { type ConditionTree, FACT_CATALOGUE, type FactSpec, type Facts } from "../domain/index.js";
+import { type ConditionTree, type Facts, factSpec } from "../domain/index.js";
 
 /**
  * Which norms can a piece of content engage at all? json-rules-engine costs
@@ -8,7 +8,10 @@ import { type ConditionTree, FACT_CATALOGUE, type FactSpec, type Facts } from ".
  * one of which must be present for the trigger to hold. Content with none of a
  * norm's keys skips that norm's engine; most benign content runs no engine.
  */
-export type IndexKey = { key: string; fact: string; value?: string };
+export type IndexKey = { key: string; fact: string; value?: string; number?: true };
+
+/** Comparisons that hold only for a number: a signal's presence is necessary for them. */
+const NUMERIC = new Set(["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive", "equal", "in"]);
 
 const PREFERENCE: Record<string, number> = { "string[]": 0, boolean: 1 };
 
@@ -25,21 +28,22 @@ export function necessaryKeys(tree: ConditionTree): IndexKey[] | null {
     return parts.every((p) => p !== null) ? (parts as IndexKey[][]).flat() : null;
   }
   if ("not" in tree) return null;
-  const spec = (FACT_CATALOGUE as Record<string, FactSpec>)[tree.fact];
+  const spec = factSpec(tree.fact);
   if (spec?.type === "string[]" && tree.operator === "contains" && typeof tree.value === "string") {
     return [{ key: `${tree.fact}=${tree.value}`, fact: tree.fact, value: tree.value }];
   }
   if (spec?.type === "boolean" && tree.operator === "equal" && tree.value === true) {
     return [{ key: tree.fact, fact: tree.fact }];
   }
+  // A signal is absent unless the request sent it, and no numeric comparison holds for an absent one.
+  if (spec?.type === "number" && tree.fact.startsWith("signals.") && NUMERIC.has(tree.operator)) {
+    return [{ key: `${tree.fact}?`, fact: tree.fact, number: true }];
+  }
   return null;
 }
 
 const cost = (keys: IndexKey[]) =>
-  keys.reduce(
-    (sum, k) => sum + 1 + (PREFERENCE[(FACT_CATALOGUE as Record<string, FactSpec>)[k.fact]?.type ?? ""] ?? 2),
-    0,
-  );
+  keys.reduce((sum, k) => sum + 1 + (PREFERENCE[factSpec(k.fact)?.type ?? ""] ?? 2), 0);
 
 export class NormIndex<N> {
   private readonly byKey = new Map<string, { check: IndexKey; norms: N[] }>();
@@ -67,7 +71,11 @@ export class NormIndex<N> {
     const values = facts as unknown as Record<string, unknown>;
     for (const { check, norms } of this.byKey.values()) {
       const v = values[check.fact];
-      const present = check.value === undefined ? v === true : Array.isArray(v) && v.includes(check.value);
+      const present = check.number
+        ? typeof v === "number"
+        : check.value === undefined
+          ? v === true
+          : Array.isArray(v) && v.includes(check.value);
       if (present) for (const n of norms) found.add(n);
     }
     return [...found];

@@ -1,4 +1,4 @@
-import { type Condition, type ConditionTree, FACT_CATALOGUE, type FactRef, type FactSpec } from "../domain/index.js";
+import { type Condition, type ConditionTree, FACT_CATALOGUE, type FactRef, factSpec } from "../domain/index.js";
 import { OPERATORS } from "./operators.js";
 
 /** The names a pack defines, which conditions may refer to. */
@@ -8,12 +8,12 @@ export type ConditionProblem = { path: string; message: string };
 const typeOfValue = (v: unknown) => (typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string");
 
 function checkLeaf(c: Condition, path: string, names: PackNames): ConditionProblem[] {
-  const spec = (FACT_CATALOGUE as Record<string, FactSpec>)[c.fact];
+  const spec = factSpec(c.fact);
   if (!spec)
     return [
       {
         path: `${path}.fact`,
-        message: `unknown fact "${c.fact}"; known facts: ${Object.keys(FACT_CATALOGUE).join(", ")}`,
+        message: `unknown fact "${c.fact}"; known facts: ${Object.keys(FACT_CATALOGUE).join(", ")}, and signals.<name>`,
       },
     ];
   const op = (OPERATORS as Record<string, (typeof OPERATORS)[keyof typeof OPERATORS] | undefined>)[c.operator];

@@ -21,13 +21,15 @@ export function buildRulingRecord(input: {
   request: EvaluationRequest;
   evaluation: JudgedEvaluation;
   idempotencyKey?: string;
+  /** Record only the text's hash, even where the community keeps text. */
+  hashOnly?: boolean;
   now: Date;
   /** `pending_judgment` for a provisional ruling answered before the model did. */
   status?: RulingStatus;
 }): RulingRecord {
   const { set, request, evaluation, now } = input;
   const id = newId("rul", now.getTime());
-  const keepText = set.settings.text_retention === "store";
+  const keepText = set.settings.text_retention === "store" && !input.hashOnly;
   const { text: normalised, ...otherFacts } = evaluation.facts;
   const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
     rulingId: id,

@@ -43,7 +43,8 @@ describe.each(backends())("fuzzing every route on $name", (backend) => {
       norms: "harassment",
     };
     keys = [OPERATOR_KEY, OPERATOR_KEY, tenant.keys.admin, tenant.keys.platform, tenant.keys.moderator];
-    routes = await documentedRoutes(svc);
+    // The compatibility routes answer in their APIs' error shapes; their suites are shims-*.test.ts.
+    routes = (await documentedRoutes(svc)).filter((r) => !r.compat);
   });
   afterAll(() => svc?.close());
 

@@ -44,7 +44,8 @@ describe.each(backends())("hostile requests on $name", (backend) => {
   beforeAll(async () => {
     svc = await startService(backend, { MORES_WEBHOOK_INTERVAL_MS: "0" });
     port = Number(new URL(svc.base).port);
-    routes = await documentedRoutes(svc);
+    // The compatibility routes answer in their APIs' error shapes; their suites are shims-*.test.ts.
+    routes = (await documentedRoutes(svc)).filter((r) => !r.compat);
     tenantKey = (await newTenant(svc, "alpha")).keys.admin;
     before = await tableCounts(svc.service.services.db);
   });

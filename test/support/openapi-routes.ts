@@ -3,6 +3,7 @@ import { expectJson } from "./tenants.js";
 
 type Operation = {
   "x-roles"?: string[];
+  "x-community"?: "body";
   parameters?: Array<{ in: string; name: string }>;
   requestBody?: {
     required?: boolean;
@@ -20,17 +21,22 @@ export type Route = {
   hasBody: boolean;
   /** Names of its query parameters. */
   query: string[];
+  /**
+   * A compatibility route (Perspective, OpenAI): its community is named in the
+   * body, and its errors come in that API's shape, not problem+json.
+   */
+  compat: boolean;
 };
 
 /**
- * Every `/v1` operation the running service documents in `/openapi.json`:
- * suites that walk the routes read them from there, so a route added later
- * is probed without anyone listing it.
+ * Every `/v1` and `/v1alpha1` operation the running service documents in
+ * `/openapi.json`: suites that walk the routes read them from there, so a
+ * route added later is probed without anyone listing it.
  */
 export async function documentedRoutes(svc: Pick<TestService, "get">): Promise<Route[]> {
   const doc = await expectJson<{ paths: Record<string, Record<string, Operation>> }>(svc.get("/openapi.json"), 200);
   return Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith("/v1/"))
+    .filter(([path]) => path.startsWith("/v1/") || path.startsWith("/v1alpha1/"))
     .flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => {
         const media = op.requestBody?.content?.["application/json"];
@@ -41,6 +47,7 @@ export async function documentedRoutes(svc: Pick<TestService, "get">): Promise<R
           body: media?.example ?? media?.schema?.example,
           hasBody: op.requestBody !== undefined,
           query: (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+          compat: op["x-community"] === "body",
         };
       }),
     );

@@ -73,7 +73,12 @@ describe("configuration", () => {
   });
 
   it("limits each key to 100 requests a second (burst 200) unless told otherwise; 0 turns limits off", () => {
-    expect(loadConfig({}).access).toEqual({ rateLimit: { per_second: 100, burst: 200 }, keyCacheMs: 10_000 });
+    expect(loadConfig({}).access).toEqual({
+      rateLimit: { per_second: 100, burst: 200 },
+      checkRateLimit: { per_second: 10, burst: 20 },
+      keyCacheMs: 10_000,
+    });
+    expect(loadConfig({ MORES_CHECK_RATE_LIMIT_PER_SECOND: "0" }).access.checkRateLimit).toBeNull();
     expect(loadConfig({ MORES_RATE_LIMIT_PER_SECOND: "0" }).access.rateLimit).toBeNull();
     expect(loadConfig({ MORES_RATE_LIMIT_PER_SECOND: "5", MORES_RATE_LIMIT_BURST: "7" }).access.rateLimit).toEqual({
       per_second: 5,

@@ -44,8 +44,13 @@ describe("the norm JSON Schema editors validate against", () => {
 
   it("describes every fact a condition can name, with the catalogue's words", () => {
     const fact = norm.$defs?.Condition?.properties?.fact;
-    const described = new Map((fact?.anyOf ?? []).map((f) => [f.const, f.description ?? ""]));
+    const named = (fact?.anyOf ?? []).filter((f) => f.const !== undefined);
+    const described = new Map(named.map((f) => [f.const, f.description ?? ""]));
     expect([...described.keys()].sort()).toEqual(Object.keys(FACT_CATALOGUE).sort());
+    // And the open family of signal facts, by pattern.
+    expect((fact?.anyOf ?? []).filter((f) => f.const === undefined)).toEqual([
+      expect.objectContaining({ pattern: expect.stringContaining("signals") }),
+    ]);
     for (const [name, spec] of Object.entries(FACT_CATALOGUE))
       expect(described.get(name), name).toContain(spec.description);
   });

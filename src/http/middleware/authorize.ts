@@ -1,23 +1,36 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
 import { routeCommunity } from "../route-community.js";
 import { roleRefusal } from "./role-refusal.js";
 
-/** The roles each route declares in its OpenAPI definition (`x-roles`), by "METHOD /hono/:path". */
-export type RouteRoles = Map<string, readonly Role[] | "operator">;
+/**
+ * What each route declares in its OpenAPI definition, by "METHOD /hono/:path":
+ * its roles (`x-roles`); whether its community is named in the body rather
+ * than the path (`x-community: body`, the compatibility routes, which check it
+ * themselves); and whether it spends the key's own bucket or the check bucket.
+ */
+export type RouteAccess = { roles: readonly Role[] | "operator"; community: "path" | "body"; bucket: "key" | "check" };
+export type RouteRoles = Map<string, RouteAccess>;
+
+type Declared = { "x-roles"?: readonly (Role | "operator")[]; "x-community"?: "body"; "x-rate-limit"?: "check" };
 
 /** `x-roles` of every route registered on the app, read from its OpenAPI registry. */
 export function routeRoles(app: OpenAPIHono<AppEnv>): RouteRoles {
   const table: RouteRoles = new Map();
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type !== "route") continue;
-    const roles = (d.route as { "x-roles"?: readonly (Role | "operator")[] })["x-roles"];
+    const declared = d.route as Declared;
+    const roles = declared["x-roles"];
     if (!roles) continue;
     const path = d.route.path.replace(/\{(\w+)\}/g, ":$1");
-    table.set(`${d.route.method.toUpperCase()} ${path}`, roles.includes("operator") ? "operator" : (roles as Role[]));
+    table.set(`${d.route.method.toUpperCase()} ${path}`, {
+      roles: roles.includes("operator") ? "operator" : (roles as Role[]),
+      community: declared["x-community"] ?? "path",
+      bucket: declared["x-rate-limit"] ?? "key",
+    });
   }
   return table;
 }
@@ -36,7 +49,7 @@ export function routeRoles(app: OpenAPIHono<AppEnv>): RouteRoles {
 export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const services = c.get("services");
-    const caller = await services.auth.authenticate(c.req.header("authorization"));
+    const caller = await services.auth.authenticate(presentedKey(c));
     if (!caller) {
       c.header("www-authenticate", 'Bearer realm="mores"');
       throw new MoresError("unauthenticated", "send a valid, unrevoked API key as `Authorization: Bearer <key>`");
@@ -46,17 +59,22 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
     const method = c.req.method === "HEAD" ? "GET" : c.req.method;
     const declared = route ? table().get(`${method} ${route.path}`) : undefined;
     if (principal.kind !== "operator" && route && route.method !== "ALL") {
-      const community = routeCommunity(c);
+      // A route that names its community in the body checks it against the key itself (src/http/shim-community.ts).
+      const community = declared?.community === "body" ? principal.community : routeCommunity(c);
       if (community === undefined || community !== principal.community)
         throw new MoresError("forbidden", "this key belongs to another community");
-      if (declared === undefined || declared === "operator" || !declared.includes(principal.role))
-        throw new MoresError("forbidden", roleRefusal(principal.role, method, c.req.path, declared));
+      const roles = declared?.roles;
+      if (roles === undefined || roles === "operator" || !roles.includes(principal.role))
+        throw new MoresError("forbidden", roleRefusal(principal.role, method, c.req.path, roles));
     }
-    if (caller.rateLimit) {
-      const taken = services.limiter.take(principal.keyId, caller.rateLimit);
+    const check = declared?.bucket === "check" && principal.kind !== "operator";
+    const limit = check ? services.checkLimit : caller.rateLimit;
+    if (limit) {
+      const taken = services.limiter.take(check ? `${principal.keyId}:check` : principal.keyId, limit);
       if (!taken.ok) {
         c.header("retry-after", String(taken.retryAfterSeconds));
-        throw new MoresError("rate_limited", `this key's limit is ${caller.rateLimit.per_second} requests a second`, {
+        const what = check ? "limit on checks" : "limit";
+        throw new MoresError("rate_limited", `this key's ${what} is ${limit.per_second} requests a second`, {
           retry_after: taken.retryAfterSeconds,
         });
       }
@@ -64,6 +82,17 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
     c.set("principal", principal);
     await next();
   };
+}
+
+/**
+ * The key a request presents: `Authorization: Bearer …`, or on the
+ * Perspective-compatible routes Google's `?key=` (what its clients send).
+ */
+function presentedKey(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header("authorization");
+  if (header !== undefined || c.get("dialect") !== "google") return header;
+  const key = c.req.query("key");
+  return key ? `Bearer ${key}` : undefined;
 }
 
 /**

@@ -46,6 +46,17 @@ const queueRoute = createRoute({
               waiting_since: z.string(),
               claimed_by: z.string().nullable(),
               claimed_at: z.string().nullable(),
+              suggestions: z
+                .array(
+                  z.object({
+                    scores: z.record(z.string(), z.number()),
+                    client_token: z.string().nullable(),
+                    suggested_at: z.string(),
+                  }),
+                )
+                .meta({
+                  description: "Scores platforms suggested for this content (comments:suggestscore), newest first.",
+                }),
             }),
           ),
           next_cursor: z.string().nullable(),
