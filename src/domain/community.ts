@@ -31,6 +31,22 @@ const fields = {
     description:
       "When a declared member of a group uses a term about themselves or their own (fact `reclaimed_self_reference`): `rules` excepts it at once; `judge` asks the model (else a moderator) to confirm.",
   }),
+  claim_lease_minutes: z.number().int().min(1).max(1440).meta({
+    description:
+      "How long a moderator's claim on a queued ruling holds; until it ends or is released, other moderators get 409 `claimed_by_other`.",
+  }),
+  require_claim: z.boolean().meta({
+    description: "Whether deciding a queued ruling needs the decider's own live claim (else 409 `claim_required`).",
+  }),
+  unsupported_language: z.enum(["review", "allow"]).meta({
+    description:
+      "What content in a language the norms cannot read gets when the rules would allow it: `review` holds it for a moderator; `allow` lets it through labelled `language_unsupported`. Never a silent allow.",
+  }),
+  supported_languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .min(1)
+    .max(50)
+    .meta({ description: "ISO 639-1 codes of the languages the community's norms and lexicons are written for." }),
 };
 
 /** A community's settings, with the defaults a new community starts from. */
@@ -46,6 +62,18 @@ export const communitySettingsSchema = z.strictObject({
     .strictObject({
       unsettled_group_hostility: fields.unsettled_group_hostility.default("judge"),
       reclamation: fields.reclamation.default("rules"),
+    })
+    .prefault({}),
+  reviews: z
+    .strictObject({
+      claim_lease_minutes: fields.claim_lease_minutes.default(15),
+      require_claim: fields.require_claim.default(true),
+    })
+    .prefault({}),
+  language: z
+    .strictObject({
+      supported: fields.supported_languages.default(["en"]),
+      unsupported: fields.unsupported_language.default("review"),
     })
     .prefault({}),
 });
@@ -68,6 +96,18 @@ export const communitySettingsPatchSchema = z.strictObject({
       reclamation: fields.reclamation.optional(),
     })
     .optional(),
+  reviews: z
+    .strictObject({
+      claim_lease_minutes: fields.claim_lease_minutes.optional(),
+      require_claim: fields.require_claim.optional(),
+    })
+    .optional(),
+  language: z
+    .strictObject({
+      supported: fields.supported_languages.optional(),
+      unsupported: fields.unsupported_language.optional(),
+    })
+    .optional(),
 });
 export type CommunitySettingsPatch = z.infer<typeof communitySettingsPatchSchema>;
 
@@ -78,5 +118,7 @@ export function applySettingsPatch(current: CommunitySettings, patch: CommunityS
     escalation: { ...current.escalation, ...patch.escalation },
     proposals: { ...current.proposals, ...patch.proposals },
     routing: { ...current.routing, ...patch.routing },
+    reviews: { ...current.reviews, ...patch.reviews },
+    language: { ...current.language, ...patch.language },
   });
 }

@@ -60,6 +60,10 @@ export const rulingSchema = z
     }),
     origin: z.enum(["evaluation", "review", "appeal"]),
     supersedes: z.string().nullable(),
+    superseded_by: z.string().nullable().meta({
+      description:
+        "The ruling that replaced this one (a review, an appeal or an edit of the content); null while it stands.",
+    }),
     created_at: z.string(),
     appeal_until: z.string(),
     links: z.object({ self: z.string(), norms: z.string() }),

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Services } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
 import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
+import { currentHolder } from "./claim-state.js";
+import { CLAIM_EVENTS, toClaimEvent } from "./claims.js";
 
 /** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
 const waiting = (community: string) => [
@@ -28,7 +30,13 @@ export async function assertQueued(db: Database | Transaction, community: string
   throw new MoresError("review_not_queued", `ruling ${rulingId} is not waiting for review`);
 }
 
-export type QueueItem = { ruling: Ruling; waiting_since: string; claimed_by: string | null; claimed_at: string | null };
+export type QueueItem = {
+  ruling: Ruling;
+  waiting_since: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  claim_expires_at: string | null;
+};
 
 /** The review queue, oldest first, optionally only rulings where a given norm needs review. */
 export async function listQueue(
@@ -68,11 +76,12 @@ export async function listQueue(
     ? await ctx.db
         .select()
         .from(reviewEvents)
-        .where(and(inArray(reviewEvents.rulingId, ids), eq(reviewEvents.type, "claimed")))
-        .orderBy(desc(reviewEvents.createdAt))
+        .where(and(inArray(reviewEvents.rulingId, ids), inArray(reviewEvents.type, CLAIM_EVENTS)))
     : [];
+  const now = ctx.clock();
   const data: QueueItem[] = page.map((r) => {
-    const claim = claims.find((c) => c.rulingId === r.id);
+    // Only a live claim shows: a released or lapsed one leaves the ruling free for anyone.
+    const claim = currentHolder(claims.filter((c) => c.rulingId === r.id).map(toClaimEvent), now);
     return {
       ruling: rulingView(
         r,
@@ -80,7 +89,8 @@ export async function listQueue(
       ),
       waiting_since: r.createdAt.toISOString(),
       claimed_by: claim?.moderator ?? null,
-      claimed_at: claim?.createdAt.toISOString() ?? null,
+      claimed_at: claim?.claimedAt.toISOString() ?? null,
+      claim_expires_at: claim?.expiresAt.toISOString() ?? null,
     };
   });
   return { data, next_cursor: nextCursor };
