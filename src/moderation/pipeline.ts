@@ -1,23 +1,48 @@
-import type { EvaluationRequest } from "../domain/index.js";
+import type { CommunitySettings, EvaluationRequest } from "../domain/index.js";
+import { readLanguage } from "../facts/language.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { evaluate } from "../rules/evaluate.js";
 import { applyEscalation } from "./escalation.js";
+import { applyLanguagePolicy, type LanguageVerdict } from "./language-policy.js";
 import { applyRouting } from "./routing.js";
 import { type JudgedEvaluation, settlePending } from "./settle-pending.js";
+
+export type PipelineResult = JudgedEvaluation & LanguageVerdict;
 
 /**
  * The evaluation pipeline, steps 2–5 of DESIGN.md: facts and rules, the
  * community's routing policy, then the reasoner for norms whose exceptions
- * need judgment, then the community's escalation policy. No I/O but the model call: `moderate()` records what it
+ * need judgment, then the community's escalation and language policies. No I/O but the model call: `moderate()` records what it
  * returns, and `mores eval` scores it, so both always judge alike.
  */
 export async function runPipeline(
   deps: JudgmentDeps,
   set: ActiveNormSet,
   request: EvaluationRequest,
-): Promise<JudgedEvaluation> {
+): Promise<PipelineResult> {
   // The community's routing policy settles what rules left open before a model is asked.
   const routed = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request));
-  return applyEscalation(await settlePending(deps, set, request, routed), set.settings);
+  return applyPolicies(await settlePending(deps, set, request, routed), set.settings, request);
+}
+
+/**
+ * The community's policies on a judged evaluation, last: escalation holds
+ * severe removals; the language policy keeps text the norms cannot read from
+ * a silent allow. Replays and shadows apply the same, so they compare alike.
+ */
+export async function applyPolicies(
+  judged: JudgedEvaluation,
+  settings: CommunitySettings,
+  request: EvaluationRequest,
+): Promise<PipelineResult> {
+  // A word the pack's (English) lexicons matched as written is evidence of English; a fuzzy
+  // match ("dummes" read as "dummy") is not: it is what a foreign text looks like to them.
+  const hits = new Set<string>();
+  for (const e of judged.evidence) {
+    const seen = e.excerpt?.toLowerCase();
+    if (seen !== undefined && seen === e.term.toLowerCase()) hits.add(seen);
+  }
+  const reading = await readLanguage(request.content.text, hits);
+  return applyLanguagePolicy(applyEscalation(judged, settings), settings, reading);
 }

@@ -42,6 +42,8 @@ export function rulingView(
     trace: row.trace,
     origin: row.origin,
     supersedes: row.supersedes,
+    language: row.language,
+    labels: row.labels ?? [],
     superseded_by: supersededBy,
     created_at: row.createdAt.toISOString(),
     appeal_until: row.appealUntil.toISOString(),

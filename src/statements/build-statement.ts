@@ -96,8 +96,15 @@ export function buildStatement(ruling: Ruling, norms: ReadonlyMap<string, Norm>,
     headline:
       ruling.decision === "allow"
         ? HEADLINE.allow
-        : `${HEADLINE[ruling.decision]} under the community norm${restricting.length > 1 ? "s" : ""} ${titles}.`,
+        : restricting.length === 0
+          ? `${HEADLINE[ruling.decision]}.`
+          : `${HEADLINE[ruling.decision]} under the community norm${restricting.length > 1 ? "s" : ""} ${titles}.`,
     decided_by: how.words,
+    ...(ruling.labels.includes("language_unsupported")
+      ? {
+          language: `Your content appears to be in a language (${ruling.language}) this community's norms are not written for, so they could not be applied to it; ${ruling.decision === "review" ? "a moderator will read it instead" : "it was allowed without that check"}.`,
+        }
+      : {}),
     ...(rationale ? { moderator_rationale: rationale } : {}),
     norms: explained,
     how_to_appeal: appeal,

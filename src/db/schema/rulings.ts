@@ -34,6 +34,10 @@ export const rulings = pgTable(
     /** What produced the ruling: an evaluation of content, or a later decision on one (review, appeal). */
     origin: text("origin", { enum: ["evaluation", "review", "appeal"] }).notNull(),
     supersedes: text("supersedes"),
+    /** ISO 639-1 code of the content's language when the detector was sure of it; null for short or unclear text. */
+    language: text("language"),
+    /** Labels the ruling carries beside its decision (e.g. `language_unsupported`); null reads as none. */
+    labels: jsonb("labels").$type<string[]>(),
     createdAt: timestamptz("created_at").notNull(),
     appealUntil: timestamptz("appeal_until").notNull(),
   },
@@ -47,6 +51,9 @@ export const rulings = pgTable(
       .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
     index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
     index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
+    // Lookups by content id (?content_id=, the current ruling) and "what superseded this one".
+    index("rulings_community_content").on(t.communityId, t.contentId, t.id).where(sql`${t.contentId} is not null`),
+    index("rulings_supersedes").on(t.supersedes).where(sql`${t.supersedes} is not null`),
   ],
 );
 

@@ -1,0 +1,33 @@
+import type { CommunitySettings } from "../domain/index.js";
+import type { LanguageReading } from "../facts/language.js";
+import type { JudgedEvaluation } from "./settle-pending.js";
+
+export const LANGUAGE_UNSUPPORTED = "language_unsupported";
+
+/** What the language step adds to an evaluation: the language read, and labels beside the decision. */
+export type LanguageVerdict = { language: string | null; labels: string[] };
+
+/**
+ * Never a silent allow for a language the norms cannot read. Content the
+ * detector is sure is in a language outside `language.supported` carries the
+ * `language_unsupported` label (a moderator sees the norms could not read it),
+ * and where the rules would allow it, the community's `language.unsupported`
+ * decides: `review` holds it for a moderator, `allow` lets it through. A
+ * stricter decision the rules reached stands.
+ */
+export function applyLanguagePolicy(
+  evaluation: JudgedEvaluation,
+  settings: CommunitySettings,
+  reading: LanguageReading,
+): JudgedEvaluation & LanguageVerdict {
+  const { code } = reading;
+  const unsupported = code !== null && !settings.language.supported.includes(code);
+  if (!unsupported) return { ...evaluation, language: code, labels: [] };
+  const hold = evaluation.decision === "allow" && settings.language.unsupported === "review";
+  return {
+    ...evaluation,
+    decision: hold ? "review" : evaluation.decision,
+    language: code,
+    labels: [LANGUAGE_UNSUPPORTED],
+  };
+}
