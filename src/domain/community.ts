@@ -44,9 +44,11 @@ const fields = {
   }),
   supported_languages: z
     .array(z.string().regex(/^[a-z]{2,3}$/))
-    .min(1)
     .max(50)
-    .meta({ description: "ISO 639-1 codes of the languages the community's norms and lexicons are written for." }),
+    .meta({
+      description:
+        "ISO 639-1 codes read as supported besides the norm pack's own (pack.yaml `language` and each lexicon's).",
+    }),
 };
 
 /** A community's settings, with the defaults a new community starts from. */
@@ -72,7 +74,7 @@ export const communitySettingsSchema = z.strictObject({
     .prefault({}),
   language: z
     .strictObject({
-      supported: fields.supported_languages.default(["en"]),
+      supported: fields.supported_languages.default([]),
       unsupported: fields.unsupported_language.default("review"),
     })
     .prefault({}),

@@ -42,13 +42,15 @@ export async function readLanguage(text: string, lexiconHits: ReadonlySet<string
   let letters = 0;
   for (const w of words) letters += w.length;
   if (letters < MIN_LETTERS) return { code: null };
+  const common = words.filter((w) => !/^\p{Lu}\p{Ll}/u.test(w)).map((w) => w.toLowerCase());
+  const english = common.filter((w) => isEnglishWord(w) || lexiconHits.has(w)).length;
+  // Mostly English words: English, whatever n-grams would say, and without paying for them (most traffic).
+  const mostlyEnglish = common.length >= MIN_COMMON_WORDS && english / common.length >= ENGLISH_SHARE;
+  if (mostlyEnglish) return { code: "en" };
   const result = (await load()).detect(text);
   if (!result.language || !result.isReliable()) return { code: null };
   if (result.language === "en") return { code: "en" };
-  const common = words.filter((w) => !/^\p{Lu}\p{Ll}/u.test(w)).map((w) => w.toLowerCase());
   if (common.length < MIN_COMMON_WORDS) return { code: null };
-  const english = common.filter((w) => isEnglishWord(w) || lexiconHits.has(w)).length;
-  if (english / common.length >= ENGLISH_SHARE) return { code: "en" };
   return { code: result.language };
 }
 

@@ -1,10 +1,10 @@
-import type { CommunitySettings, EvaluationRequest } from "../domain/index.js";
+import type { EvaluationRequest } from "../domain/index.js";
 import { readLanguage } from "../facts/language.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { evaluate } from "../rules/evaluate.js";
 import { applyEscalation } from "./escalation.js";
-import { applyLanguagePolicy, type LanguageVerdict } from "./language-policy.js";
+import { applyLanguagePolicy, type LanguageVerdict, readableLanguages } from "./language-policy.js";
 import { applyRouting } from "./routing.js";
 import { type JudgedEvaluation, settlePending } from "./settle-pending.js";
 
@@ -23,7 +23,7 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   // The community's routing policy settles what rules left open before a model is asked.
   const routed = applyRouting(set.compiled, set.settings, await evaluate(set.compiled, request));
-  return applyPolicies(await settlePending(deps, set, request, routed), set.settings, request);
+  return applyPolicies(await settlePending(deps, set, request, routed), set, request);
 }
 
 /**
@@ -33,7 +33,7 @@ export async function runPipeline(
  */
 export async function applyPolicies(
   judged: JudgedEvaluation,
-  settings: CommunitySettings,
+  set: ActiveNormSet,
   request: EvaluationRequest,
 ): Promise<PipelineResult> {
   // A word the pack's (English) lexicons matched as written is evidence of English; a fuzzy
@@ -44,5 +44,6 @@ export async function applyPolicies(
     if (seen !== undefined && seen === e.term.toLowerCase()) hits.add(seen);
   }
   const reading = await readLanguage(request.content.text, hits);
-  return applyLanguagePolicy(applyEscalation(judged, settings), settings, reading);
+  const readable = readableLanguages(set.pack, set.settings);
+  return applyLanguagePolicy(applyEscalation(judged, set.settings), set.settings, readable, reading);
 }

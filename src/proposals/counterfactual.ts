@@ -66,7 +66,7 @@ export async function evaluateWithoutModel(
     request,
     rules,
   );
-  return applyPolicies(judged, set.settings, request);
+  return applyPolicies(judged, set, request);
 }
 
 /** Outcomes the way a ruling records them: a norm still needing judgment is `needs_review`. */

@@ -20,6 +20,9 @@ export async function lockRuling(tx: Transaction, community: string, rulingId: s
     .for("update");
 }
 
+/** The review events that make or end a claim. */
+export const CLAIM_EVENTS: Array<ClaimEvent["type"]> = ["claimed", "released"];
+
 /** A stored review event as claim-state reads it: the key and the lease's end live in its data. */
 export function toClaimEvent(r: typeof reviewEvents.$inferSelect): ClaimEvent {
   const data = (r.data ?? {}) as { key?: string; expires_at?: string };
@@ -40,8 +43,6 @@ export async function holderOf(tx: Transaction, rulingId: string, now: Date): Pr
     .where(and(eq(reviewEvents.rulingId, rulingId), inArray(reviewEvents.type, CLAIM_EVENTS)));
   return currentHolder(rows.map(toClaimEvent), now);
 }
-
-export const CLAIM_EVENTS: Array<ClaimEvent["type"]> = ["claimed", "released"];
 
 /** The 409 for acting on a ruling someone else holds, naming who and until when. */
 export function claimedByOther(rulingId: string, holder: Holder): MoresError {

@@ -1,7 +1,7 @@
 import type { EvaluationRequest, NormResult, RulingOutcome } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
-import { LANGUAGE_UNSUPPORTED, type LanguageVerdict } from "../moderation/language-policy.js";
+import { LANGUAGE_UNSUPPORTED, type LanguageVerdict, readableLanguages } from "../moderation/language-policy.js";
 import type { JudgedEvaluation } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { RulingNormRow, RulingRecord } from "./ruling-row.js";
@@ -73,7 +73,7 @@ export function buildRulingRecord(input: {
           ? {
               language: {
                 detected: evaluation.language,
-                supported: set.settings.language.supported,
+                supported: [...readableLanguages(set.pack, set.settings)],
                 policy: set.settings.language.unsupported,
               },
             }
