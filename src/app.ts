@@ -12,6 +12,7 @@ import { accessLog } from "./http/middleware/access-log.js";
 import { admission } from "./http/middleware/admission.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { communityGuard } from "./http/middleware/community-guard.js";
+import { knownQuery, type RouteQueries, routeQueries } from "./http/middleware/known-query.js";
 import { type BodyReader, parseJsonBody } from "./http/middleware/parse-json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { wellFormedUrl } from "./http/middleware/well-formed.js";
@@ -92,6 +93,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/v1/*", authorized);
   app.use("/v1alpha1/*", authorized);
   app.use("/v1/communities/:community/*", communityGuard());
+  // After access (a stranger learns nothing about a route's parameters), before any body is read.
+  let queries: RouteQueries | undefined;
+  app.use(
+    "*",
+    knownQuery(() => (queries ??= routeQueries(app))),
+  );
   app.use("/v1/*", parseJsonBody(deps.bodyReader));
   app.use("/v1alpha1/*", parseJsonBody(deps.bodyReader));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

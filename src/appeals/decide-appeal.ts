@@ -6,6 +6,7 @@ import { type Decision, MoresError } from "../domain/index.js";
 import { recordPrecedents } from "../precedents/record-precedents.js";
 import { insertRulingRecord } from "../rulings/insert-record.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
+import { assertExceptionOffered } from "../rulings/offered-exception.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { type HumanDecision, supersedingRecord } from "../rulings/superseding-record.js";
 import { recordEvent } from "../webhooks/outbox.js";
@@ -57,6 +58,7 @@ async function close(tx: Transaction, row: AppealRow, changes: Partial<AppealRow
  * platform is told through `appeal.decided` (and `ruling.superseded`).
  */
 export async function decideAppeal(ctx: Services, community: string, id: string, input: AppealDecisionInput) {
+  await checkException(ctx, community, id, input.exception);
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const row = await appealFor(tx, community, id, "decide");
@@ -100,6 +102,21 @@ export async function decideAppeal(ctx: Services, community: string, id: string,
     }
     return { appeal, ruling: next ? rulingView(next.row, next.norms) : null };
   });
+}
+
+/**
+ * The named exception must be one the appealed ruling's norms offer. Checked
+ * before the transaction (the norm set may need reading); the appeal's ruling
+ * never changes, and an unknown appeal is left for the transaction to report.
+ */
+async function checkException(ctx: Services, community: string, id: string, exception: string | undefined) {
+  if (exception === undefined) return;
+  const [row] = await ctx.db
+    .select({ rulingId: appeals.rulingId })
+    .from(appeals)
+    .where(and(eq(appeals.communityId, community), eq(appeals.id, id)));
+  if (row)
+    await assertExceptionOffered(ctx, community, await loadRulingRecord(ctx.db, community, row.rulingId), exception);
 }
 
 /** The author (through the platform) withdraws an open appeal. */

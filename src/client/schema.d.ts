@@ -109,6 +109,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community}/contents/{content_id}/ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ruling in force for a content id: the newest one nothing superseded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    community: string;
+                    content_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The current ruling */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ruling"];
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, malformed or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key belongs to another community, or its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown community or resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key's rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/communities/{community}/norms": {
         parameters: {
             query?: never;
@@ -186,8 +270,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim a queued ruling */
+        /** Claim a queued ruling for the community's lease (reviews.claim_lease_minutes); claiming again renews it. While it runs, others get 409 claimed_by_other */
         post: operations["claimReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community}/reviews/{ruling_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release one's claim on a queued ruling before its lease ends */
+        post: operations["releaseReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,7 +304,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide a queued ruling; appends a ruling that supersedes it */
+        /** Decide a queued ruling; appends a ruling that supersedes it. Needs the decider's live claim unless the community's reviews.require_claim is false */
         post: operations["decideReview"];
         delete?: never;
         options?: never;
@@ -810,6 +911,12 @@ export interface components {
             /** @enum {string} */
             origin: "evaluation" | "judgment" | "review" | "appeal";
             supersedes: string | null;
+            /** @description ISO 639-1 code of the content's language when the detector was sure of it (enough text, a confident answer, few English words for a non-English one); null otherwise. */
+            language: string | null;
+            /** @description Labels beside the decision. `language_unsupported`: the text is in a language outside the community's `language.supported`, so the rules could not read it; the community's `language.unsupported` decided what it got. */
+            labels: string[];
+            /** @description The ruling that replaced this one (a review, an appeal or an edit of the content); null while it stands. */
+            superseded_by: string | null;
             created_at: string;
             appeal_until: string;
             links: {
@@ -1317,6 +1424,8 @@ export interface components {
                 waiting_since: string;
                 claimed_by: string | null;
                 claimed_at: string | null;
+                /** @description When the live claim's lease ends. */
+                claim_expires_at: string | null;
                 /** @description Scores platforms suggested for this content (comments:suggestscore), newest first. */
                 suggestions: {
                     scores: {
@@ -1332,10 +1441,16 @@ export interface components {
             ruling_id: string;
             claimed_by: string;
             claimed_at: string;
+            expires_at: string;
         };
         ClaimReviewRequest: {
             /** @description The moderator's name; default the key's name. The acting key's id is recorded either way. */
             moderator?: string;
+        };
+        ReviewRelease: {
+            ruling_id: string;
+            released_by: string;
+            released_at: string;
         };
         ReviewDecided: {
             review: {
@@ -1396,6 +1511,7 @@ export interface components {
              * @enum {string}
              */
             decision?: "allow" | "label" | "hide" | "remove";
+            /** @description An exception the appealed ruling's norms offer at the version applied (else 422). */
             exception?: string;
             /** @description The moderator's name; default the key's name. The key's id is recorded either way. */
             moderator?: string;
@@ -1557,6 +1673,33 @@ export interface components {
                      */
                     interim: "review" | "rules";
                 };
+                /** @default {} */
+                reviews: {
+                    /**
+                     * @description How long a moderator's claim on a queued ruling holds; until it ends or is released, other moderators get 409 `claimed_by_other`.
+                     * @default 15
+                     */
+                    claim_lease_minutes: number;
+                    /**
+                     * @description Whether deciding a queued ruling needs the decider's own live claim (else 409 `claim_required`).
+                     * @default true
+                     */
+                    require_claim: boolean;
+                };
+                /** @default {} */
+                language: {
+                    /**
+                     * @description ISO 639-1 codes read as supported besides the norm pack's own (pack.yaml `language` and each lexicon's).
+                     * @default []
+                     */
+                    supported: string[];
+                    /**
+                     * @description What content in a language the norms cannot read gets when the rules would allow it: `review` holds it for a moderator; `allow` lets it through labelled `language_unsupported`. Never a silent allow.
+                     * @default review
+                     * @enum {string}
+                     */
+                    unsupported: "review" | "allow";
+                };
             };
             norm_set_version: number;
             created_at: string;
@@ -1611,6 +1754,21 @@ export interface components {
                      */
                     interim?: "review" | "rules";
                 };
+                reviews?: {
+                    /** @description How long a moderator's claim on a queued ruling holds; until it ends or is released, other moderators get 409 `claimed_by_other`. */
+                    claim_lease_minutes?: number;
+                    /** @description Whether deciding a queued ruling needs the decider's own live claim (else 409 `claim_required`). */
+                    require_claim?: boolean;
+                };
+                language?: {
+                    /** @description ISO 639-1 codes read as supported besides the norm pack's own (pack.yaml `language` and each lexicon's). */
+                    supported?: string[];
+                    /**
+                     * @description What content in a language the norms cannot read gets when the rules would allow it: `review` holds it for a moderator; `allow` lets it through labelled `language_unsupported`. Never a silent allow.
+                     * @enum {string}
+                     */
+                    unsupported?: "review" | "allow";
+                };
             };
         };
         CommunityList: {
@@ -1664,6 +1822,21 @@ export interface components {
                      * @enum {string}
                      */
                     interim?: "review" | "rules";
+                };
+                reviews?: {
+                    /** @description How long a moderator's claim on a queued ruling holds; until it ends or is released, other moderators get 409 `claimed_by_other`. */
+                    claim_lease_minutes?: number;
+                    /** @description Whether deciding a queued ruling needs the decider's own live claim (else 409 `claim_required`). */
+                    require_claim?: boolean;
+                };
+                language?: {
+                    /** @description ISO 639-1 codes read as supported besides the norm pack's own (pack.yaml `language` and each lexicon's). */
+                    supported?: string[];
+                    /**
+                     * @description What content in a language the norms cannot read gets when the rules would allow it: `review` holds it for a moderator; `allow` lets it through labelled `language_unsupported`. Never a silent allow.
+                     * @enum {string}
+                     */
+                    unsupported?: "review" | "allow";
                 };
             };
         };
@@ -2282,7 +2455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused for a different request */
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,7 +2576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused for a different request */
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2500,6 +2673,8 @@ export interface operations {
                 decision?: "allow" | "label" | "hide" | "remove" | "review";
                 /** @description Only rulings that engaged this norm. */
                 norm?: string;
+                /** @description Only rulings of this content id (every edit and decision). */
+                content_id?: string;
                 since?: string;
                 until?: string;
             };
@@ -2971,6 +3146,104 @@ export interface operations {
             };
         };
     };
+    releaseReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community: string;
+                ruling_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "moderator": "sam"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The moderator's name; default the key's name. The acting key's id is recorded either way. */
+                    moderator?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRelease"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key belongs to another community, or its role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown community or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     decideReview: {
         parameters: {
             query?: never;
@@ -3051,6 +3324,15 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3165,7 +3447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused for a different request */
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,6 +3546,15 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4747,7 +5038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused for a different request */
+            /** @description Idempotency key reused for a different request, or an exception the ruling's norms do not offer */
             422: {
                 headers: {
                     [name: string]: unknown;

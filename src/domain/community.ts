@@ -39,6 +39,24 @@ const fields = {
     description:
       "What a provisional ruling decides while the model is still judging: `review` holds the content; `rules` applies what the rules found, the norm's own action, as if the exception were not confirmed.",
   }),
+  claim_lease_minutes: z.number().int().min(1).max(1440).meta({
+    description:
+      "How long a moderator's claim on a queued ruling holds; until it ends or is released, other moderators get 409 `claimed_by_other`.",
+  }),
+  require_claim: z.boolean().meta({
+    description: "Whether deciding a queued ruling needs the decider's own live claim (else 409 `claim_required`).",
+  }),
+  unsupported_language: z.enum(["review", "allow"]).meta({
+    description:
+      "What content in a language the norms cannot read gets when the rules would allow it: `review` holds it for a moderator; `allow` lets it through labelled `language_unsupported`. Never a silent allow.",
+  }),
+  supported_languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .max(50)
+    .meta({
+      description:
+        "ISO 639-1 codes read as supported besides the norm pack's own (pack.yaml `language` and each lexicon's).",
+    }),
 };
 
 /** A community's settings, with the defaults a new community starts from. */
@@ -58,6 +76,18 @@ export const communitySettingsSchema = z.strictObject({
     .prefault({}),
   judgment: z
     .strictObject({ wait_seconds: fields.wait_seconds.default(15), interim: fields.interim.default("review") })
+    .prefault({}),
+  reviews: z
+    .strictObject({
+      claim_lease_minutes: fields.claim_lease_minutes.default(15),
+      require_claim: fields.require_claim.default(true),
+    })
+    .prefault({}),
+  language: z
+    .strictObject({
+      supported: fields.supported_languages.default([]),
+      unsupported: fields.unsupported_language.default("review"),
+    })
     .prefault({}),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
@@ -82,6 +112,18 @@ export const communitySettingsPatchSchema = z.strictObject({
   judgment: z
     .strictObject({ wait_seconds: fields.wait_seconds.optional(), interim: fields.interim.optional() })
     .optional(),
+  reviews: z
+    .strictObject({
+      claim_lease_minutes: fields.claim_lease_minutes.optional(),
+      require_claim: fields.require_claim.optional(),
+    })
+    .optional(),
+  language: z
+    .strictObject({
+      supported: fields.supported_languages.optional(),
+      unsupported: fields.unsupported_language.optional(),
+    })
+    .optional(),
 });
 export type CommunitySettingsPatch = z.infer<typeof communitySettingsPatchSchema>;
 
@@ -93,5 +135,7 @@ export function applySettingsPatch(current: CommunitySettings, patch: CommunityS
     proposals: { ...current.proposals, ...patch.proposals },
     routing: { ...current.routing, ...patch.routing },
     judgment: { ...current.judgment, ...patch.judgment },
+    reviews: { ...current.reviews, ...patch.reviews },
+    language: { ...current.language, ...patch.language },
   });
 }

@@ -74,6 +74,18 @@ export const rulingSchema = z
     }),
     origin: z.enum(RULING_ORIGINS),
     supersedes: z.string().nullable(),
+    language: z.string().nullable().meta({
+      description:
+        "ISO 639-1 code of the content's language when the detector was sure of it (enough text, a confident answer, few English words for a non-English one); null otherwise.",
+    }),
+    labels: z.array(z.string()).meta({
+      description:
+        "Labels beside the decision. `language_unsupported`: the text is in a language outside the community's `language.supported`, so the rules could not read it; the community's `language.unsupported` decided what it got.",
+    }),
+    superseded_by: z.string().nullable().meta({
+      description:
+        "The ruling that replaced this one (a review, an appeal or an edit of the content); null while it stands.",
+    }),
     created_at: z.string(),
     appeal_until: z.string(),
     links: z.object({ self: z.string(), norms: z.string() }),

@@ -48,7 +48,7 @@ export function problems(...statuses: number[]) {
     404: "Unknown community or resource",
     413: "Text over 64 KiB, batch over 100 items, or body over 8 MiB",
     415: "Body is not JSON",
-    422: "Idempotency key reused for a different request",
+    422: "Idempotency key reused for a different request, or an exception the ruling's norms do not offer",
     503: "The database is unavailable, the service is at capacity, or it is still starting: retry after Retry-After seconds",
   };
   return Object.fromEntries(

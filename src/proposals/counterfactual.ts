@@ -1,6 +1,6 @@
 import type { Decision, EvaluationRequest, JudgmentOutput, Norm, NormOutcome, NormPack } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
-import { applyEscalation } from "../moderation/escalation.js";
+import { applyPolicies } from "../moderation/pipeline.js";
 import { applyRouting } from "../moderation/routing.js";
 import { type JudgedEvaluation, settlePending } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
@@ -52,7 +52,7 @@ export function recordedReasoner(recorded: ReadonlyMap<string, RecordedJudgment>
   };
 }
 
-/** What the service would decide under `set`, reusing recorded judgments and the community's escalation policy. */
+/** What the service would decide under `set`, reusing recorded judgments and the community's policies. */
 export async function evaluateWithoutModel(
   set: ActiveNormSet,
   request: EvaluationRequest,
@@ -66,7 +66,7 @@ export async function evaluateWithoutModel(
     request,
     rules,
   );
-  return applyEscalation(judged, set.settings);
+  return applyPolicies(judged, set, request);
 }
 
 /** Outcomes the way a ruling records them: a norm still needing judgment is `needs_review`. */

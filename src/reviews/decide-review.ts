@@ -6,9 +6,11 @@ import { newId } from "../lib/ids.js";
 import { recordPrecedents } from "../precedents/record-precedents.js";
 import { insertRulingRecord } from "../rulings/insert-record.js";
 import { loadRulingRecord } from "../rulings/load-record.js";
+import { assertExceptionOffered } from "../rulings/offered-exception.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { type HumanDecision, supersedingRecord } from "../rulings/superseding-record.js";
 import { recordEvent } from "../webhooks/outbox.js";
+import { assertMayDecide, lockRuling } from "./claims.js";
 import { assertQueued } from "./queue.js";
 
 export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" | "exception" | "moderator" | "key">;
@@ -17,14 +19,22 @@ export type ReviewDecisionInput = Pick<HumanDecision, "decision" | "rationale" |
  * Decides a queued ruling, in one transaction: the decision event (the
  * database allows one per ruling), a ruling that supersedes the original,
  * the precedents, and the `review.decided` and `ruling.superseded` events.
+ * The decider must hold the claim when the community requires one (the
+ * default), and never decides over another moderator's live claim; a named
+ * exception must be one the ruling's norms offer.
  */
 export async function decideReview(ctx: Services, community: string, rulingId: string, input: ReviewDecisionInput) {
+  const { settings } = await ctx.normSets.current(community);
+  // Rulings never change, so the one decided on is read (and the exception checked) before the transaction.
+  const original = await loadRulingRecord(ctx.db, community, rulingId);
+  await assertExceptionOffered(ctx, community, original, input.exception);
   const now = ctx.clock();
   const eventId = newId("rev", now.getTime());
   try {
     return await ctx.db.transaction(async (tx) => {
-      const original = await loadRulingRecord(tx, community, rulingId);
+      await lockRuling(tx, community, rulingId);
       await assertQueued(tx, community, rulingId);
+      await assertMayDecide(tx, rulingId, input, settings.reviews.require_claim, now);
       const decision: HumanDecision = { ...input, origin: "review", sourceId: eventId };
       const next = supersedingRecord(original, decision, now);
       await tx.insert(reviewEvents).values({

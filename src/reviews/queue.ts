@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Services } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
 import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
@@ -6,6 +6,8 @@ import { MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { type Suggestion, suggestionsFor } from "../shims/suggest-score.js";
+import { currentHolder } from "./claim-state.js";
+import { CLAIM_EVENTS, toClaimEvent } from "./claims.js";
 
 /** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
 const waiting = (community: string) => [
@@ -36,6 +38,7 @@ export type QueueItem = {
   claimed_at: string | null;
   /** Scores platforms suggested for the same content (comments:suggestscore), newest first. */
   suggestions: Suggestion[];
+  claim_expires_at: string | null;
 };
 
 /** The review queue, oldest first, optionally only rulings where a given norm needs review. */
@@ -76,12 +79,13 @@ export async function listQueue(
     ? await ctx.db
         .select()
         .from(reviewEvents)
-        .where(and(inArray(reviewEvents.rulingId, ids), eq(reviewEvents.type, "claimed")))
-        .orderBy(desc(reviewEvents.createdAt))
+        .where(and(inArray(reviewEvents.rulingId, ids), inArray(reviewEvents.type, CLAIM_EVENTS)))
     : [];
   const suggested = await suggestionsFor(ctx, community, [...new Set(page.map((r) => r.contentHash))]);
+  const now = ctx.clock();
   const data: QueueItem[] = page.map((r) => {
-    const claim = claims.find((c) => c.rulingId === r.id);
+    // Only a live claim shows: a released or lapsed one leaves the ruling free for anyone.
+    const claim = currentHolder(claims.filter((c) => c.rulingId === r.id).map(toClaimEvent), now);
     return {
       ruling: rulingView(
         r,
@@ -89,7 +93,8 @@ export async function listQueue(
       ),
       waiting_since: r.createdAt.toISOString(),
       claimed_by: claim?.moderator ?? null,
-      claimed_at: claim?.createdAt.toISOString() ?? null,
+      claimed_at: claim?.claimedAt.toISOString() ?? null,
+      claim_expires_at: claim?.expiresAt.toISOString() ?? null,
       suggestions: suggested.get(r.contentHash) ?? [],
     };
   });

@@ -1,6 +1,7 @@
 import type { EvaluationRequest, NormResult, RulingOutcome, RulingStatus } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
+import { LANGUAGE_UNSUPPORTED, type LanguageVerdict, readableLanguages } from "../moderation/language-policy.js";
 import type { JudgedEvaluation } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { RulingNormRow, RulingRecord } from "./ruling-row.js";
@@ -19,7 +20,7 @@ function outcomeOf(r: NormResult): RulingOutcome {
 export function buildRulingRecord(input: {
   set: ActiveNormSet;
   request: EvaluationRequest;
-  evaluation: JudgedEvaluation;
+  evaluation: JudgedEvaluation & Partial<LanguageVerdict>;
   idempotencyKey?: string;
   /** Record only the text's hash, even where the community keeps text. */
   hashOnly?: boolean;
@@ -72,9 +73,21 @@ export function buildRulingRecord(input: {
         norms: Object.fromEntries(evaluation.norms.map((r) => [r.norm, r.trace])),
         pending: evaluation.pending,
         work: evaluation.work,
+        // Why a ruling carries a label: what was read, and the policy that decided.
+        ...(evaluation.labels?.includes(LANGUAGE_UNSUPPORTED)
+          ? {
+              language: {
+                detected: evaluation.language,
+                supported: [...readableLanguages(set.pack, set.settings)],
+                policy: set.settings.language.unsupported,
+              },
+            }
+          : {}),
       },
       origin: "evaluation",
       supersedes: null,
+      language: evaluation.language ?? null,
+      labels: evaluation.labels?.length ? evaluation.labels : null,
       createdAt: now,
       appealUntil: new Date(now.getTime() + set.settings.appeal_window_days * DAY_MS),
     },

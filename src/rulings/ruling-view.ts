@@ -14,8 +14,16 @@ const normView = (n: RulingNormRow): RulingNorm => ({
   severity: n.severity,
 });
 
-/** The API shape of a stored ruling. */
-export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Ruling {
+/**
+ * The API shape of a stored ruling. `supersededBy` is derived when read (the
+ * ruling whose `supersedes` names this one): rulings are never edited, so it
+ * is not stored on the row. Callers that just wrote the ruling pass nothing.
+ */
+export function rulingView(
+  row: RulingRow,
+  norms: readonly RulingNormRow[],
+  supersededBy: string | null = null,
+): Ruling {
   const base = `/v1/communities/${encodeURIComponent(row.communityId)}`;
   return {
     id: row.id,
@@ -35,6 +43,9 @@ export function rulingView(row: RulingRow, norms: readonly RulingNormRow[]): Rul
     trace: row.trace,
     origin: row.origin,
     supersedes: row.supersedes,
+    language: row.language,
+    labels: row.labels ?? [],
+    superseded_by: supersededBy,
     created_at: row.createdAt.toISOString(),
     appeal_until: row.appealUntil.toISOString(),
     links: { self: `${base}/rulings/${row.id}`, norms: `${base}/norms` },

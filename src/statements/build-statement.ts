@@ -8,6 +8,7 @@ import {
   type Ruling,
   type RulingNorm,
 } from "../domain/index.js";
+import type { AppealInvitation } from "./appeal-invitation.js";
 
 /** How the decision was reached, in the DSA's terms and in words an author understands. */
 function automation(r: Ruling): { decision: DsaStatement["automated_decision"]; words: string } {
@@ -36,6 +37,12 @@ const HEADLINE: Record<Decision, string> = {
   review: "Your content is being held for review by a moderator",
 };
 
+/** The reasons a moderator wrote when a person decided the ruling (review or appeal); null for rules and models. */
+function moderatorRationale(r: Ruling): string | null {
+  const decidedBy = (r.trace as { decided_by?: { rationale?: unknown } }).decided_by;
+  return r.origin !== "evaluation" && typeof decidedBy?.rationale === "string" ? decidedBy.rationale.trim() : null;
+}
+
 /** The facts that held, in words: what the rules relied on (never the model's prose). */
 function factsInWords(r: Ruling): string {
   const f = r.facts as Record<string, unknown>;
@@ -51,10 +58,12 @@ function factsInWords(r: Ruling): string {
 /**
  * The statement of reasons for a ruling: (a) for the author, built from the
  * norms' own statement, function and justification, the exception considered,
- * and how to appeal; (b) for the EU DSA Transparency Database, when the
+ * the moderator's own reasons when a person decided, and how to appeal when
+ * one can be filed; (b) for the EU DSA Transparency Database, when the
  * decision restricts the content.
  */
-export function buildStatement(ruling: Ruling, norms: ReadonlyMap<string, Norm>, appealPath: string | null) {
+export function buildStatement(ruling: Ruling, norms: ReadonlyMap<string, Norm>, appeal: AppealInvitation) {
+  const rationale = moderatorRationale(ruling);
   const restricting = ruling.norms.filter((n) => n.outcome === "violated" || n.outcome === "needs_review");
   const how = automation(ruling);
   const explained = ruling.norms.map((n: RulingNorm) => {
@@ -87,19 +96,18 @@ export function buildStatement(ruling: Ruling, norms: ReadonlyMap<string, Norm>,
     headline:
       ruling.decision === "allow"
         ? HEADLINE.allow
-        : `${HEADLINE[ruling.decision]} under the community norm${restricting.length > 1 ? "s" : ""} ${titles}.`,
+        : restricting.length === 0
+          ? `${HEADLINE[ruling.decision]}.`
+          : `${HEADLINE[ruling.decision]} under the community norm${restricting.length > 1 ? "s" : ""} ${titles}.`,
     decided_by: how.words,
-    norms: explained,
-    how_to_appeal: appealPath
+    ...(ruling.labels.includes("language_unsupported")
       ? {
-          until: ruling.appeal_until,
-          how: "Ask the platform to appeal on your behalf, with your grounds; a moderator decides with written reasons.",
-          endpoint: appealPath,
+          language: `Your content appears to be in a language (${ruling.language}) this community's norms are not written for, so they could not be applied to it; ${ruling.decision === "review" ? "a moderator will read it instead" : "it was allowed without that check"}.`,
         }
-      : {
-          until: null,
-          how: "This decision was made on appeal and is final on this platform; you may turn to a certified out-of-court dispute settlement body (DSA Art. 21).",
-        },
+      : {}),
+    ...(rationale ? { moderator_rationale: rationale } : {}),
+    norms: explained,
+    how_to_appeal: appeal,
   };
   if (restricting.length === 0 || ruling.decision === "allow") {
     return { author, dsa: null, dsa_note: "No restriction was imposed, so no statement of reasons is due." };
@@ -122,7 +130,14 @@ export function buildStatement(ruling: Ruling, norms: ReadonlyMap<string, Norm>,
     incompatible_content_illegal: "No",
     content_type: ["CONTENT_TYPE_TEXT"],
     category: first?.reporting?.dsa_category ?? "STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE",
-    decision_facts: `Decided by ${how.words}. ${factsInWords(ruling)}`.slice(0, 5000),
+    decision_facts: [
+      `Decided by ${how.words}.`,
+      rationale ? `The moderator's reasons: ${rationale}` : "",
+      factsInWords(ruling),
+    ]
+      .filter(Boolean)
+      .join(" ")
+      .slice(0, 5000),
     automated_detection: "Yes",
     automated_decision: how.decision,
     source_type: "SOURCE_VOLUNTARY",

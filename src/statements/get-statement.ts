@@ -1,6 +1,7 @@
 import type { Services } from "../context.js";
 import { MoresError } from "../domain/index.js";
 import { getRuling } from "../rulings/read-rulings.js";
+import { appealInvitation } from "./appeal-invitation.js";
 import { buildStatement } from "./build-statement.js";
 
 /** The statement of reasons for a ruling, from the exact norm-set version the ruling cites. */
@@ -9,7 +10,5 @@ export async function getStatement(ctx: Services, community: string, id: string)
   const set = await ctx.normSets.version(community, ruling.norm_set_version);
   if (!set) throw new MoresError("internal", `norm set ${ruling.norm_set_version} of ${community} is missing`);
   const norms = new Map(set.pack.norms.map((n) => [n.id, n]));
-  const appealPath =
-    ruling.origin === "appeal" ? null : `POST /v1/communities/${community}/rulings/${ruling.id}/appeals`;
-  return buildStatement(ruling, norms, appealPath);
+  return buildStatement(ruling, norms, appealInvitation(ruling, ctx.clock()));
 }

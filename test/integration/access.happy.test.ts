@@ -142,6 +142,10 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
       201,
     );
     expect(queued.decision).toBe("review");
+    await expectJson(
+      svc.send("POST", `${t.path}/reviews/${queued.id}/claim`, { key: t.keys.moderator, body: {} }),
+      200,
+    );
     const review = await expectJson<{
       review: { decided_by: string; decided_by_key: string };
       ruling: { trace: unknown };

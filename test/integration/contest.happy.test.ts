@@ -95,7 +95,12 @@ describe.each(backends())("contestability on $name", (backend) => {
       exception: "fiction-or-game",
     });
 
-    expect(await (await svc.get(`${C}/rulings/${original.id}`)).json()).toEqual(original); // unchanged
+    // Unchanged as recorded; only the derived link to the ruling that replaced it now shows.
+    expect(original.superseded_by).toBeNull();
+    expect(await (await svc.get(`${C}/rulings/${original.id}`)).json()).toEqual({
+      ...original,
+      superseded_by: next.id,
+    });
     expect(((await (await svc.get(`${C}/appeals/${appeal.id}`)).json()) as Appeal).superseding_ruling_id).toBe(next.id);
 
     await svc.service.webhooks.runOnce();
@@ -250,6 +255,7 @@ describe.each(backends())("contestability on $name", (backend) => {
     expect(s1.author.how_to_appeal).toMatchObject({ until: byRules.appeal_until });
 
     const q = await queued();
+    expect((await svc.post(`${C}/reviews/${q.id}/claim`, { moderator: "mod-e" })).status).toBe(200);
     const decided = (await (
       await svc.post(`${C}/reviews/${q.id}/decision`, {
         decision: "hide",

@@ -68,7 +68,9 @@ describe.each(httpTargets())("tenant isolation on $name", (target) => {
     b = await newTenant(svc, "beta");
     const asB = (key: string, method: string, path: string, body?: unknown) =>
       expectJson<{ id: string }>(svc.send(method, `${b.path}${path}`, { key, ...(body ? { body } : {}) }), 201);
-    const ruling = await asB(b.keys.platform, "POST", "/moderate", { content: { text: "beta-only secret text 7f3a" } });
+    const ruling = await asB(b.keys.platform, "POST", "/moderate", {
+      content: { id: "beta-post-5e8c", text: "beta-only secret text 7f3a" },
+    });
     const queued = await asB(b.keys.platform, "POST", "/moderate", cases.reclaimed);
     const appeal = await asB(b.keys.platform, "POST", `/rulings/${ruling.id}/appeals`, {
       grounds: "beta grounds 9c2e",
@@ -83,6 +85,7 @@ describe.each(httpTargets())("tenant isolation on $name", (target) => {
     });
     bIds = {
       rulings: ruling.id,
+      contents: "beta-post-5e8c",
       reviews: queued.id,
       appeals: appeal.id,
       webhooks: webhook.id,

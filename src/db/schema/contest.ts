@@ -6,8 +6,9 @@ import { rulings } from "./rulings.js";
 
 /**
  * The review queue as an append-only event log: a ruling whose decision is
- * `review` is in the queue until a `decided` event exists for it; the latest
- * `claimed` event says who is working on it. Status is derived, never stored.
+ * `review` is in the queue until a `decided` event exists for it; `claimed`
+ * events (with their lease's end in `data.expires_at`) and `released` events
+ * say who holds it (src/reviews/claim-state.ts). Status is derived, never stored.
  */
 export const reviewEvents = pgTable(
   "review_events",
@@ -19,7 +20,7 @@ export const reviewEvents = pgTable(
     rulingId: text("ruling_id")
       .notNull()
       .references(() => rulings.id),
-    type: text("type", { enum: ["claimed", "decided"] }).notNull(),
+    type: text("type", { enum: ["claimed", "released", "decided"] }).notNull(),
     moderator: text("moderator").notNull(),
     data: jsonb("data").notNull().default({}),
     createdAt: timestamptz("created_at").notNull(),

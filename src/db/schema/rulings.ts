@@ -43,6 +43,10 @@ export const rulings = pgTable(
     /** What produced the ruling: an evaluation of content, the model's late judgment of it, or a person (review, appeal). */
     origin: text("origin", { enum: RULING_ORIGINS }).notNull(),
     supersedes: text("supersedes"),
+    /** ISO 639-1 code of the content's language when the detector was sure of it; null for short or unclear text. */
+    language: text("language"),
+    /** Labels the ruling carries beside its decision (e.g. `language_unsupported`); null reads as none. */
+    labels: jsonb("labels").$type<string[]>(),
     createdAt: timestamptz("created_at").notNull(),
     appealUntil: timestamptz("appeal_until").notNull(),
   },
@@ -56,6 +60,8 @@ export const rulings = pgTable(
       .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
     index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
     index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
+    // Lookups by content id (?content_id=, the current ruling) and "what superseded this one".
+    index("rulings_community_content").on(t.communityId, t.contentId, t.id).where(sql`${t.contentId} is not null`),
     // "What supersedes this ruling?" is asked before every late judgment is written (and by appeals).
     index("rulings_supersedes").on(t.supersedes).where(sql`${t.supersedes} is not null`),
   ],

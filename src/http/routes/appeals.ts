@@ -82,7 +82,9 @@ const decideRoute = createRoute({
             .enum(["allow", "label", "hide", "remove"])
             .optional()
             .meta({ description: "Required for modified; overturned defaults to allow." }),
-          exception: slugSchema.optional(),
+          exception: slugSchema
+            .optional()
+            .meta({ description: "An exception the appealed ruling's norms offer at the version applied (else 422)." }),
           moderator: z.string().min(1).max(200).optional().meta({
             description: "The moderator's name; default the key's name. The key's id is recorded either way.",
           }),
@@ -96,7 +98,7 @@ const decideRoute = createRoute({
       z.object({ appeal: appealSchema, ruling: rulingSchema.nullable() }).meta({ id: "AppealDecided" }),
       "Decided",
     ),
-    ...problems(401, 403, 429, 400, 404, 409, 415),
+    ...problems(401, 403, 429, 400, 404, 409, 415, 422),
   },
 });
 

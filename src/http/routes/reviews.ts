@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { rulingSchema, slugSchema } from "../../domain/index.js";
-import { claimReview } from "../../reviews/claim.js";
+import { claimReview, releaseReview } from "../../reviews/claim.js";
 import { decideReview } from "../../reviews/decide-review.js";
 import { listQueue } from "../../reviews/queue.js";
 import type { AppEnv } from "../app-env.js";
@@ -46,6 +46,7 @@ const queueRoute = createRoute({
               waiting_since: z.string(),
               claimed_by: z.string().nullable(),
               claimed_at: z.string().nullable(),
+              claim_expires_at: z.string().nullable().meta({ description: "When the live claim's lease ends." }),
               suggestions: z
                 .array(
                   z.object({
@@ -74,15 +75,40 @@ const claimRoute = createRoute({
   operationId: "claimReview",
   ...access("moderator"),
   tags: ["reviews"],
-  summary: "Claim a queued ruling",
+  summary:
+    "Claim a queued ruling for the community's lease (reviews.claim_lease_minutes); claiming again renews it. While it runs, others get 409 claimed_by_other",
   request: {
     params: rulingParams,
     body: requestBody(z.strictObject({ moderator }).meta({ id: "ClaimReviewRequest" }), { moderator: "sam" }),
   },
   responses: {
     200: json(
-      z.object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string() }).meta({ id: "ReviewClaim" }),
+      z
+        .object({ ruling_id: z.string(), claimed_by: z.string(), claimed_at: z.string(), expires_at: z.string() })
+        .meta({ id: "ReviewClaim" }),
       "Claimed",
+    ),
+    ...problems(401, 403, 429, 400, 404, 409, 415),
+  },
+});
+
+const releaseRoute = createRoute({
+  method: "post",
+  operationId: "releaseReview",
+  path: "/v1/communities/{community}/reviews/{ruling_id}/release",
+  ...access("moderator"),
+  tags: ["reviews"],
+  summary: "Release one's claim on a queued ruling before its lease ends",
+  request: {
+    params: rulingParams,
+    body: requestBody(z.strictObject({ moderator }), { moderator: "sam" }),
+  },
+  responses: {
+    200: json(
+      z
+        .object({ ruling_id: z.string(), released_by: z.string(), released_at: z.string() })
+        .meta({ id: "ReviewRelease" }),
+      "Released",
     ),
     ...problems(401, 403, 429, 400, 404, 409, 415),
   },
@@ -94,7 +120,8 @@ const decideRoute = createRoute({
   operationId: "decideReview",
   ...access("moderator"),
   tags: ["reviews"],
-  summary: "Decide a queued ruling; appends a ruling that supersedes it",
+  summary:
+    "Decide a queued ruling; appends a ruling that supersedes it. Needs the decider's live claim unless the community's reviews.require_claim is false",
   request: {
     params: rulingParams,
     body: requestBody(
@@ -119,7 +146,7 @@ const decideRoute = createRoute({
       z.object({ review: z.record(z.string(), z.unknown()), ruling: rulingSchema }).meta({ id: "ReviewDecided" }),
       "Decided",
     ),
-    ...problems(401, 403, 429, 400, 404, 409, 415),
+    ...problems(401, 403, 429, 400, 404, 409, 415, 422),
   },
 });
 
@@ -139,6 +166,13 @@ export const registerReviews = (app: OpenAPIHono<AppEnv>) => {
     const { community, ruling_id } = c.req.valid("param");
     return c.json(
       await claimReview(c.get("services"), community, ruling_id, decisionSigner(c, c.req.valid("json").moderator)),
+      200,
+    );
+  });
+  app.openapi(releaseRoute, async (c) => {
+    const { community, ruling_id } = c.req.valid("param");
+    return c.json(
+      await releaseReview(c.get("services"), community, ruling_id, decisionSigner(c, c.req.valid("json").moderator)),
       200,
     );
   });

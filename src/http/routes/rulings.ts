@@ -1,10 +1,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { DECISIONS, rulingSchema, slugSchema } from "../../domain/index.js";
-import { getRuling, listRulings } from "../../rulings/read-rulings.js";
+import { currentRuling, getRuling, listRulings } from "../../rulings/read-rulings.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
 import { communityIdParams, communityParams, json, pageQuery, problems } from "../schemas.js";
+
+/** A platform's content id, as `content.id` takes it on moderate. */
+const contentId = z.string().min(1).max(256);
 
 export const getRulingRoute = createRoute({
   method: "get",
@@ -29,6 +32,9 @@ export const listRulingsRoute = createRoute({
     query: pageQuery(50, 200).extend({
       decision: z.enum(DECISIONS).optional(),
       norm: slugSchema.optional().meta({ description: "Only rulings that engaged this norm." }),
+      content_id: contentId
+        .optional()
+        .meta({ description: "Only rulings of this content id (every edit and decision)." }),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
     }),
@@ -40,6 +46,20 @@ export const listRulingsRoute = createRoute({
     ),
     ...problems(401, 403, 429, 400, 404),
   },
+});
+
+export const currentRulingRoute = createRoute({
+  method: "get",
+  path: "/v1/communities/{community}/contents/{content_id}/ruling",
+  ...access("platform", "moderator", "editor"),
+  tags: ["rulings"],
+  summary: "The ruling in force for a content id: the newest one nothing superseded",
+  request: {
+    params: communityParams.extend({
+      content_id: contentId.meta({ param: { name: "content_id", in: "path" }, example: "post-1001" }),
+    }),
+  },
+  responses: { 200: json(rulingSchema, "The current ruling"), ...problems(401, 403, 429, 400, 404) },
 });
 
 export const registerRulings = (app: OpenAPIHono<AppEnv>) => {
@@ -54,10 +74,15 @@ export const registerRulings = (app: OpenAPIHono<AppEnv>) => {
       limit: q.limit,
       ...(q.decision ? { decision: q.decision } : {}),
       ...(q.norm ? { norm: q.norm } : {}),
+      ...(q.content_id !== undefined ? { contentId: q.content_id } : {}),
       ...(q.since ? { since: new Date(q.since) } : {}),
       ...(q.until ? { until: new Date(q.until) } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
     });
     return c.json(page, 200);
+  });
+  app.openapi(currentRulingRoute, async (c) => {
+    const { community, content_id } = c.req.valid("param");
+    return c.json(await currentRuling(c.get("services"), community, content_id), 200);
   });
 };
