@@ -11,6 +11,7 @@ import { accessLog } from "./http/middleware/access-log.js";
 import { admission } from "./http/middleware/admission.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { communityGuard } from "./http/middleware/community-guard.js";
+import { type Compressor, compressAnswers } from "./http/middleware/compress.js";
 import { type BodyReader, parseJsonBody } from "./http/middleware/parse-json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
 import { wellFormedUrl } from "./http/middleware/well-formed.js";
@@ -54,6 +55,8 @@ export type AppDeps = {
   bodyReader?: BodyReader;
   /** Bound on /v1 requests worked on at once (MORES_MAX_IN_FLIGHT); 0 or absent: none. */
   maxInFlight?: number;
+  /** Compresses large answers for clients that accept it (Node); absent on Workers, whose platform compresses. */
+  compressor?: Compressor;
 };
 
 /**
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
 
   app.use("*", requestId());
+  if (deps.compressor) app.use("*", compressAnswers(deps.compressor));
   // Before anything decodes the path or query: a malformed escape is the caller's 400, not our 500.
   app.use("*", wellFormedUrl());
   app.use("*", async (c, next) => {

@@ -17,6 +17,7 @@ import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices } from "./compose-services.js";
 import { readNodeBody } from "./node-body.js";
 import { createNodeServer } from "./node-client-errors.js";
+import { nodeCompressor } from "./node-compress.js";
 
 /** The operator key is shown once on the terminal, never in the log stream. */
 export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
@@ -75,6 +76,7 @@ export async function buildNodeService(
     defaultCommunity: DEFAULT_COMMUNITY,
     bodyReader: readNodeBody,
     maxInFlight: config.maxInFlight,
+    compressor: nodeCompressor,
   });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });

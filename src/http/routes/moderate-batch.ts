@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
+import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { preferHeader, rulingSummary, wantsMinimal } from "../prefer.js";
 import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
 
 export const MAX_BATCH = 100;
@@ -16,15 +17,15 @@ export const moderateBatchRoute = createRoute({
   summary: "Evaluate up to 100 items, one ruling each, in order",
   request: {
     params: communityParams,
-    headers: idempotencyHeaders,
+    headers: idempotencyHeaders.extend({ prefer: preferHeader }),
     body: requestBody(z.strictObject({ items: z.array(evaluationRequestSchema).min(1).max(MAX_BATCH) }), {
       items: [{ content: { id: "c-1", text: "first comment" } }, { content: { id: "c-2", text: "second" } }],
     }),
   },
   responses: {
     200: json(
-      z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }),
-      "One ruling per item, in the order sent; `replayed` marks rulings that were already recorded",
+      z.object({ rulings: z.array(z.union([rulingSchema, rulingSummarySchema])), replayed: z.array(z.boolean()) }),
+      "One ruling per item, in the order sent (summaries with Prefer: return=minimal); `replayed` marks rulings that were already recorded",
     ),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
@@ -35,5 +36,7 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const results = await moderateBatch(c.get("services"), community, c.req.valid("json").items, key);
-    return c.json({ rulings: results.map((r) => r.ruling), replayed: results.map((r) => r.replayed) }, 200);
+    const minimal = wantsMinimal(c);
+    const rulings = results.map((r) => (minimal ? rulingSummary(r.ruling) : r.ruling));
+    return c.json({ rulings, replayed: results.map((r) => r.replayed) }, 200);
   });

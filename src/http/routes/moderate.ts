@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
+import { z } from "zod";
+import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { preferHeader, rulingSummary, wantsMinimal } from "../prefer.js";
 import { communityParams, idempotencyHeaders, json, problems, requestBody } from "../schemas.js";
 
 export const moderateRoute = createRoute({
@@ -13,18 +15,22 @@ export const moderateRoute = createRoute({
   summary: "Evaluate content and record a ruling",
   description:
     "Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. " +
-    "The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201).",
+    "The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). " +
+    "With `Prefer: return=minimal` the answer is the ruling's summary (a RulingSummary); facts, evidence and trace stay at `links.self`.",
   request: {
     params: communityParams,
-    headers: idempotencyHeaders,
+    headers: idempotencyHeaders.extend({ prefer: preferHeader }),
     body: requestBody(evaluationRequestSchema, {
       content: { id: "post-1", text: "See you at the match tonight!" },
       author: { id: "u-42" },
     }),
   },
   responses: {
-    201: json(rulingSchema, "A new ruling"),
-    200: json(rulingSchema, "The ruling already recorded for this request"),
+    201: json(z.union([rulingSchema, rulingSummarySchema]), "A new ruling (its summary with Prefer: return=minimal)"),
+    200: json(
+      z.union([rulingSchema, rulingSummarySchema]),
+      "The ruling already recorded for this request (its summary with Prefer: return=minimal)",
+    ),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
 });
@@ -36,5 +42,5 @@ export const registerModerate = (app: OpenAPIHono<AppEnv>) =>
     const { ruling, replayed } = await moderate(c.get("services"), community, c.req.valid("json"), key);
     if (replayed) c.header("Idempotent-Replayed", "true");
     c.header("Location", ruling.links.self);
-    return c.json(ruling, replayed ? 200 : 201);
+    return c.json(wantsMinimal(c) ? rulingSummary(ruling) : ruling, replayed ? 200 : 201);
   });
