@@ -4,7 +4,7 @@ import type { Profiler } from "node:inspector";
 export function summariseProfile(profile: Profiler.Profile, n: number) {
   const self = new Map<number, number>();
   const deltas = profile.timeDeltas ?? [];
-  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
+  for (const [i, id] of (profile.samples ?? []).entries()) self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byPlace = new Map<string, number>();
   const byFunction = new Map<string, number>();
