@@ -7,8 +7,9 @@ import { defineConfig } from "vitest/config";
  * - workers: the same app inside workerd, and the bundle.
  * `npx vitest run --project unit` is the fast loop.
  */
-const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
-const withDatabase = { ...shared, globalSetup: ["test/support/global-setup.ts"] };
+const build = "test/support/build-setup.ts";
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, globalSetup: [build] };
+const withDatabase = { ...shared, globalSetup: [build, "test/support/global-setup.ts"] };
 
 export default defineConfig({
   test: {

@@ -19,6 +19,7 @@ import { loadPackDir } from "../src/norms/load-pack.js";
 import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { batchReadySection } from "./batch-ready.js";
+import { normScaleSection } from "./norm-scale.js";
 import { worstCaseSection } from "./worst-case.js";
 
 const corpusPath = process.argv[2] ?? "bench/corpus.jsonl";
@@ -167,8 +168,11 @@ async function main() {
     );
   }
 
-  await worstCaseSection(set);
-  await batchReadySection();
+  await normScaleSection(loaded.pack, throughput);
+  if (process.env.BENCH_SKIP_WORST !== "1") {
+    await worstCaseSection(set);
+    await batchReadySection();
+  }
 }
 
 main().catch((e) => {

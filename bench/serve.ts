@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 
 /** The operator key the benchmarks start mores with. */
 export const OPERATOR_KEY = "bench-operator-key-0123456789";
 
 /** Polls `url` until it answers 2xx; fails if the process exits first or after a minute. */
-export async function waitFor(url: string, proc: ChildProcess) {
+export async function waitFor(url: string, proc: ChildProcess, method = "GET") {
   for (let i = 0; i < 600; i++) {
     if (proc.exitCode !== null) throw new Error(`${url}: the server exited with ${proc.exitCode}`);
     if (
-      await fetch(url).then(
+      await fetch(url, { method }).then(
         (r) => r.ok,
         () => false,
       )
@@ -19,9 +19,13 @@ export async function waitFor(url: string, proc: ChildProcess) {
   throw new Error(`${url} did not come up`);
 }
 
-/** `npm start`'s entry as its own process on `port`, ready; `nodeArgs` go before the script (e.g. heap flags). */
+/**
+ * `npm start`'s compiled entry (dist/; `npm run build`) as its own process on `port`, ready; `nodeArgs` go
+ * before the script (e.g. heap flags).
+ */
 export async function startMores(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
-  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/entry/node.ts"], {
+  execFileSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { stdio: "inherit" });
+  const proc = spawn(process.execPath, [...nodeArgs, "dist/entry/node.js"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,54 +1,65 @@
 /**
- * npm run bench — /moderate throughput and latency at 50 connections, next to
- * a plain node:http server answering a fixed JSON body, on this machine, in
- * one run. mores runs against a real PostgreSQL (a throwaway cluster from
- * Debian's binaries, fsync on: every answered ruling is durable), then on the
- * embedded PGlite. After each run the rulings in the database are counted
- * against the 2xx answers.
+ * npm run bench — POST /moderate throughput and latency at 50 connections (wrk), in one run on this machine:
+ * a plain node:http server and a Hono app answering a fixed JSON body, mores on a real PostgreSQL (a throwaway
+ * cluster from Debian's binaries, fsync on: every answered ruling is durable) with one and with N worker
+ * processes, and mores on the embedded PGlite. Requests send `Prefer: return=minimal`, as a platform on its write
+ * path should. After each mores run, the rulings the database gained are counted against the 2xx answers.
  *
- * Target (issue 3): ≥ 0.25× the plain node:http throughput, p99 < 50 ms.
- * Usage: npm run bench [-- seconds=10 connections=50]
+ * Targets (issue 15): ≥ 0.15× plain node:http on PostgreSQL, p99 < 50 ms, a ruling for every 2xx.
+ * Usage: npm run bench [-- seconds=10 connections=50 prefer=return=representation]
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
+import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
+import { cpuSeconds } from "./proc-cpu.js";
 import { OPERATOR_KEY, startMores, stop, waitFor } from "./serve.js";
+import { type LoadResult, wrk } from "./wrk.js";
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] as [string, string]),
+);
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 50);
+const PREFER = args.prefer ?? "return=minimal";
+const WORKERS = availableParallelism();
+const MODERATE = "/v1/communities/default/moderate";
 
-const bodies = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
+const bodiesFile = join(await mkdtemp(join(tmpdir(), "mores-bench-bodies-")), "bodies.jsonl");
+writeFileSync(
+  bodiesFile,
+  readFileSync("bench/corpus.jsonl", "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const { text, author, context } = JSON.parse(line);
+      return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
+    })
+    .join("\n"),
+);
+
+const FIXED = `'{"id":"rul_0","decision":"allow","norms":[]}'`;
+const PLAIN = `(await import("node:http")).createServer((req, res) => { req.on("data", () => {}).on("end", () => {
+  res.writeHead(200, { "content-type": "application/json" }); res.end(${FIXED}); }); }).listen(Number(process.env.PORT), "127.0.0.1");`;
+const HONO = `const { Hono } = await import("hono"); const { serve } = await import("@hono/node-server");
+  const app = new Hono(); app.post("*", async (c) => { await c.req.text(); return c.body(${FIXED}, 200, { "content-type": "application/json" }); });
+  serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`;
+
+async function startFixed(source: string, port: number) {
+  const proc = spawn(process.execPath, ["--input-type=module", "-e", source], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: "ignore",
   });
-
-const PLAIN = `
-  require("node:http").createServer((req, res) => {
-    req.on("data", () => {}).on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"id":"rul_0","decision":"allow","norms":[]}');
-    });
-  }).listen(Number(process.env.PORT), "127.0.0.1");`;
-
-async function startPlain(port: number) {
-  const proc = spawn(process.execPath, ["-e", PLAIN], { env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
-  await waitFor(`http://127.0.0.1:${port}/`, proc);
+  await waitFor(`http://127.0.0.1:${port}/`, proc, "POST");
   return proc;
 }
 
-type Result = { rps: number; p50: number; p99: number; ok: number; failed: number };
-
-/** A platform key, as a real platform would send: authentication, its cache and the rate limiter are on the measured path. */
+/** A platform key, as a real platform sends: authentication, its cache and the rate limiter are on the path. */
 async function platformKey(url: string): Promise<string> {
   const res = await fetch(`${url}/v1/communities/default/keys`, {
     method: "POST",
@@ -56,111 +67,129 @@ async function platformKey(url: string): Promise<string> {
     body: JSON.stringify({ role: "platform", name: "bench", rate_limit: { per_second: 1_000_000 } }),
   });
   if (res.status !== 201) throw new Error(`creating the bench key failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { key: string }).key;
+  return `Bearer ${((await res.json()) as { key: string }).key}`;
 }
 
-/** A proposal in shadow on all traffic: every request is also evaluated under it, after its answer. */
-async function startShadow(url: string): Promise<void> {
-  const headers = { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` };
-  const proposed = await fetch(`${url}/v1/communities/default/proposals`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ title: "bench shadow", change: { kind: "remove_norm", id: "spam-scams" } }),
-  });
-  const { id } = (await proposed.json()) as { id: string };
-  const shadow = await fetch(`${url}/v1/communities/default/proposals/${id}/shadow`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ requests: 1_000_000, minutes: 60 }),
-  });
-  if (shadow.status !== 200) throw new Error(`starting the shadow failed: ${shadow.status} ${await shadow.text()}`);
+/**
+ * A 2 s warm-up, then the measured run; `answered` counts the 2xx of both, to compare with the rulings recorded;
+ * `cpuUs`: the server's CPU (its processes, not PostgreSQL's) per answer in the measured run.
+ */
+async function load(url: string, pid: number | undefined, auth?: string) {
+  const options = { connections: CONNECTIONS, bodiesFile, ...(auth ? { auth, prefer: PREFER } : {}) };
+  const warm = await wrk(url, { ...options, seconds: 2 });
+  const cpu = cpuSeconds(pid);
+  const r = await wrk(url, { ...options, seconds: SECONDS });
+  const cpuUs = ((cpuSeconds(pid) - cpu) * 1e6) / Math.max(1, r.ok + r.failed);
+  return { ...r, answered: warm.ok + r.ok, cpuUs };
 }
 
-async function load(url: string, path: string): Promise<Result> {
-  const authorization = path === "/" ? "" : `Bearer ${await platformKey(url)}`;
-  let i = 0;
-  const run = (duration: number) =>
-    autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration,
-      requests: [
-        {
-          method: "POST",
-          path,
-          headers: { "content-type": "application/json", authorization },
-          setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] as string }),
-        },
-      ],
-    });
-  await run(2); // warm up the JIT, the pool and the caches
-  const r = await run(SECONDS);
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    ok: r["2xx"],
-    failed: r.non2xx + r.errors + r.timeouts,
-  };
-}
+type Row = { name: string; r: LoadResult & { cpuUs: number }; rulings?: { recorded: number; answered: number } };
+const rows: Row[] = [];
+const loads: number[] = [];
+const measure = async <T>(f: () => Promise<T>) => {
+  const out = await f();
+  loads.push(loadavg()[0] ?? 0);
+  return out;
+};
 
-const line = (name: string, r: Result, base?: Result) =>
-  `  ${name.padEnd(30)} ${Math.round(r.rps).toLocaleString("en-US").padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${r.failed} failed${base ? `   ${(r.rps / base.rps).toFixed(2)}× plain` : ""}`;
-
-async function main() {
-  console.log(
-    `${CONNECTIONS} connections, ${SECONDS} s per run (after 2 s warm-up), ${bodies.length} corpus messages, load generator on the same machine\n`,
-  );
-  const plainPort = await freePort();
-  const plain = await startPlain(plainPort);
-  const baseline = await load(`http://127.0.0.1:${plainPort}`, "/");
-  await stop(plain);
-  console.log(line("plain node:http (fixed JSON)", baseline));
-
-  const cluster = await startPgCluster({ durable: true });
-  if (!cluster)
-    console.log("  (PostgreSQL binaries not found: apt-get install postgresql to bench against PostgreSQL)");
-  else {
-    const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
-    await admin.unsafe("create database mores_bench");
-    const url = cluster.url.replace(/\/postgres$/, "/mores_bench");
+async function fixedServers() {
+  for (const [name, source] of [
+    ["plain node:http, fixed JSON", PLAIN],
+    ["Hono on node-server, fixed JSON", HONO],
+  ] as const) {
     const port = await freePort();
-    const results: Array<[string, Result]> = [];
-    for (const [workers, shadow] of [
-      [1, false],
-      [2, false],
-      [1, true],
-    ] as const) {
+    const proc = await startFixed(source, port);
+    rows.push({ name, r: await measure(() => load(`http://127.0.0.1:${port}/`, proc.pid)) });
+    await stop(proc);
+  }
+}
+
+async function onPostgres() {
+  const cluster = await startPgCluster({ durable: true });
+  if (!cluster) {
+    console.log("  (PostgreSQL binaries not found: apt-get install postgresql to bench against PostgreSQL)");
+    return;
+  }
+  const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe("create database mores_bench");
+  const url = cluster.url.replace(/\/postgres$/, "/mores_bench");
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  const count = async () => {
+    const [row] = await db`select count(*)::int as n from rulings`.catch(() => [{ n: 0 }]);
+    return (row as { n: number }).n;
+  };
+  try {
+    for (const workers of [1, WORKERS]) {
+      const port = await freePort();
       const mores = await startMores(port, { DATABASE_URL: url, MORES_DB_POOL: "16", MORES_WORKERS: String(workers) });
-      if (shadow) await startShadow(`http://127.0.0.1:${port}`);
-      results.push([
-        `mores on PostgreSQL, ${workers} proc${shadow ? ", shadow" : ""}`,
-        await load(`http://127.0.0.1:${port}`, "/v1/communities/default/moderate"),
-      ]);
+      const before = await count();
+      const r = await measure(async () =>
+        load(`http://127.0.0.1:${port}${MODERATE}`, mores.pid, await platformKey(`http://127.0.0.1:${port}`)),
+      );
       await stop(mores);
+      rows.push({
+        name: `mores, PostgreSQL, ${workers} process${workers > 1 ? "es" : ""}`,
+        r,
+        rulings: { recorded: (await count()) - before, answered: r.answered },
+      });
     }
-    const db = postgres(url, { max: 1 });
-    const [{ n }] = (await db`select count(*)::int as n from rulings`) as unknown as [{ n: number }];
+  } finally {
     await db.end();
     await admin.end();
     cluster.stop();
-    for (const [name, r] of results) console.log(line(name, r, baseline));
-    const answered = results.reduce((sum, [, r]) => sum + r.ok, 0);
-    console.log(
-      `    durable: ${n.toLocaleString("en-US")} rulings in PostgreSQL ≥ ${answered.toLocaleString("en-US")} answered in the measured runs (warm-ups add the rest)`,
-    );
   }
+}
 
+async function onPglite() {
   const dataDir = await mkdtemp(join(tmpdir(), "mores-bench-"));
   const port = await freePort();
   const mores = await startMores(port, { MORES_DATA_DIR: dataDir });
-  const r = await load(`http://127.0.0.1:${port}`, "/v1/communities/default/moderate");
+  const r = await measure(async () =>
+    load(`http://127.0.0.1:${port}${MODERATE}`, mores.pid, await platformKey(`http://127.0.0.1:${port}`)),
+  );
   await stop(mores);
+  const pg = await PGlite.create({ dataDir });
+  const { rows: counted } = await pg.query<{ n: number }>("select count(*)::int as n from rulings");
+  await pg.close();
   await rm(dataDir, { recursive: true, force: true });
-  console.log(line("mores on PGlite (embedded)", r, baseline));
+  rows.push({ name: "mores, PGlite (embedded)", r, rulings: { recorded: counted[0]?.n ?? 0, answered: r.answered } });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+/**
+ * Every 2xx must have its ruling: recorded ≥ answered. wrk stops counting when its time is up, so the requests
+ * still in flight then (at most one per connection, per run) are recorded but not counted as answered.
+ */
+function rulingCheck(recorded: number, answered: number): string {
+  const extra = recorded - answered;
+  const ok = extra >= 0 && extra <= 2 * CONNECTIONS;
+  return `${recorded} / ${answered}${ok ? (extra > 0 ? ` (+${extra} in flight at the cut-off)` : "") : " MISSING RULINGS"}`;
+}
+
+function report() {
+  const base = rows[0]?.r.rps ?? 1;
+  const head = `| server | req/s | p50 ms | p99 ms | × plain | server CPU µs/answer | bytes/answer | failed | rulings recorded / 2xx |`;
+  console.log(`\n${head}\n|${"---|".repeat(9)}`);
+  for (const { name, r, rulings } of rows) {
+    const cells = [
+      name,
+      Math.round(r.rps).toLocaleString("en-US"),
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      (r.rps / base).toFixed(3),
+      String(Math.round(r.cpuUs)),
+      String(r.bytesPerAnswer),
+      String(r.failed),
+      rulings ? rulingCheck(rulings.recorded, rulings.answered) : "",
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
+  }
+  console.log(`\nload average (1 min) after each run: ${loads.map((l) => l.toFixed(1)).join(", ")}`);
+}
+
+console.log(
+  `${CONNECTIONS} connections, ${SECONDS} s per run after 2 s of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}`,
+);
+await fixedServers();
+await onPostgres();
+await onPglite();
+report();

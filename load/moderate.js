@@ -1,6 +1,7 @@
 // k6 load test for POST /v1/communities/{community}/moderate with the benchmark corpus's mix
-// (mostly benign, some abusive, some contextual). k6 cannot be installed on the development
-// machines, so `npm run bench` measures with autocannon; this script is for users who run k6:
+// (mostly benign, some abusive, some contextual), sent with `Prefer: return=minimal` as `npm run bench` does.
+// k6 cannot be installed on the development machines, so `npm run bench` measures with wrk; this script is
+// for users who run k6 (PREFER=return=representation asks for whole rulings):
 //
 //   k6 run load/moderate.js                                  # against http://127.0.0.1:8787
 //   MORES_URL=https://mores.example.org MORES_KEY=... k6 run load/moderate.js
@@ -38,7 +39,7 @@ export const options = {
   },
 };
 
-const headers = { "content-type": "application/json" };
+const headers = { "content-type": "application/json", prefer: __ENV.PREFER || "return=minimal" };
 if (__ENV.MORES_KEY) headers.authorization = `Bearer ${__ENV.MORES_KEY}`;
 
 export default function () {
@@ -53,7 +54,10 @@ export default function () {
         ruling.id.startsWith("rul_") &&
         DECISIONS.includes(ruling.decision) &&
         Array.isArray(ruling.norms) &&
-        ruling.norms.every((n) => typeof n.id === "string" && Number.isInteger(n.version))
+        // A summary cites norms as id@version; a whole ruling as id and version.
+        ruling.norms.every(
+          (n) => /^[^@]+@\d+$/.test(n.norm ?? "") || (typeof n.id === "string" && Number.isInteger(n.version)),
+        )
       );
     },
   });

@@ -12,6 +12,7 @@ import { accessLog } from "./http/middleware/access-log.js";
 import { admission } from "./http/middleware/admission.js";
 import { authorize, type RouteRoles, routeRoles } from "./http/middleware/authorize.js";
 import { communityGuard } from "./http/middleware/community-guard.js";
+import { type Compressor, compressAnswers } from "./http/middleware/compress.js";
 import { knownQuery, type RouteQueries, routeQueries } from "./http/middleware/known-query.js";
 import { type BodyReader, parseJsonBody } from "./http/middleware/parse-json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
@@ -63,6 +64,8 @@ export type AppDeps = {
   maxInFlight?: number;
   /** Swagger UI's files for /docs, loaded the runtime's way; without them /docs has no assets to load. */
   docsAssets?: DocsAssets;
+  /** Compresses large answers for clients that accept it (Node); absent on Workers, whose platform compresses. */
+  compressor?: Compressor;
 };
 
 /**
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // The compatibility routes answer every error, from the first middleware on, in their API's shape.
   app.use("/v1alpha1/*", dialect("google"));
   app.use("/v1/moderations", dialect("openai"));
+  if (deps.compressor) app.use("*", compressAnswers(deps.compressor));
   // Before anything decodes the path or query: a malformed escape is the caller's 400, not our 500.
   app.use("*", wellFormedUrl());
   app.use("*", async (c, next) => {

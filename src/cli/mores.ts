@@ -1,10 +1,5 @@
 import { readFileSync } from "node:fs";
 import { usageError } from "./args.js";
-import { dbCommand } from "./db.js";
-import { dryRunCommand } from "./dry-run-command.js";
-import { evalCommand } from "./eval.js";
-import { normsCommand } from "./norms.js";
-import { openapiCommand } from "./openapi.js";
 
 export const USAGE = `mores — normative moderation
 
@@ -28,12 +23,16 @@ Usage:
 
 Every command answers --help (or -h) with its own usage.`;
 
+/**
+ * Each command is imported only when it runs: together they load the whole engine (norms, NLP model, database
+ * drivers), which would make `mores --help` take seconds.
+ */
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  norms: normsCommand,
-  judge: dryRunCommand,
-  db: dbCommand,
-  eval: evalCommand,
-  openapi: openapiCommand,
+  norms: async (args) => (await import("./norms.js")).normsCommand(args),
+  judge: async (args) => (await import("./dry-run-command.js")).dryRunCommand(args),
+  db: async (args) => (await import("./db.js")).dbCommand(args),
+  eval: async (args) => (await import("./eval.js")).evalCommand(args),
+  openapi: async (args) => (await import("./openapi.js")).openapiCommand(args),
 };
 
 /** mores' version, from the package.json it ships with. */

@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate content and record a ruling
-         * @description Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). Where a norm needs the model's judgment, the answer waits for it at most `Prefer: wait=N` seconds (else the community's `judgment.wait_seconds`); past that it is a provisional ruling (`status: pending_judgment`, deciding the community's `judgment.interim` action), and a final ruling supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook.
+         * @description Evaluates the content against the community's norm set in force and returns the ruling, recorded durably before the answer is sent. The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). Where a norm needs the model's judgment, the answer waits for it at most `Prefer: wait=N` seconds (else the community's `judgment.wait_seconds`); past that it is a provisional ruling (`status: pending_judgment`, deciding the community's `judgment.interim` action), and a final ruling supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook. With `Prefer: return=minimal` the answer is the ruling's summary (a RulingSummary); facts, evidence and trace stay at `links.self`.
          */
         post: operations["moderateContent"];
         delete?: never;
@@ -985,6 +985,27 @@ export interface components {
             /** @description Absent when the community keeps only hashes. */
             excerpt?: string;
         };
+        RulingSummary: {
+            id: string;
+            /** @enum {string} */
+            decision: "allow" | "label" | "hide" | "remove" | "review";
+            norms: {
+                /**
+                 * @description The norm as id@version.
+                 * @example harassment@1
+                 */
+                norm: string;
+                /** @enum {string} */
+                outcome: "violated" | "excepted" | "needs_review";
+                /** @enum {string} */
+                action: "label" | "hide" | "remove" | "escalate";
+            }[];
+            appeal_until: string;
+            links: {
+                self: string;
+                norms: string;
+            };
+        };
         EvaluationRequest: {
             content: {
                 id?: string;
@@ -1023,7 +1044,7 @@ export interface components {
             };
         };
         BatchRulings: {
-            rulings: components["schemas"]["Ruling"][];
+            rulings: (components["schemas"]["Ruling"] | components["schemas"]["RulingSummary"])[];
             replayed: boolean[];
         };
         BatchRequest: {
@@ -2356,7 +2377,7 @@ export interface operations {
             header?: {
                 /** @description Retries with the same key return the same ruling. */
                 "idempotency-key"?: string;
-                /** @description `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget. */
+                /** @description RFC 7240 preferences. `return=minimal`: answer with the ruling's summary (decision, norms as id@version with outcome and action, appeal deadline, links), under 400 bytes for an allow; facts, evidence and trace stay one GET away. `return=representation` (the default): the whole ruling. `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`). Without it, the community's `judgment.wait_seconds`; never longer than the reasoning budget. Honoured preferences are echoed in `Preference-Applied`. */
                 prefer?: string;
             };
             path: {
@@ -2381,24 +2402,24 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The ruling already recorded for this request */
+            /** @description The ruling already recorded for this request (its summary with Prefer: return=minimal) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ruling"];
+                    "application/json": components["schemas"]["Ruling"] | components["schemas"]["RulingSummary"];
                 };
             };
-            /** @description A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait */
+            /** @description A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait; its summary with Prefer: return=minimal */
             201: {
                 headers: {
-                    /** @description `wait=N`: the client's `Prefer: wait` was applied, N the wait (seconds) that held for the model */
+                    /** @description The preferences honoured: `return=minimal`, and `wait=N` with N the wait (seconds) that held for the model */
                     "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ruling"];
+                    "application/json": components["schemas"]["Ruling"] | components["schemas"]["RulingSummary"];
                 };
             };
             /** @description Malformed request */
@@ -2481,7 +2502,7 @@ export interface operations {
             header?: {
                 /** @description Retries with the same key return the same ruling. */
                 "idempotency-key"?: string;
-                /** @description `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget. */
+                /** @description RFC 7240 preferences. `return=minimal`: answer with the ruling's summary (decision, norms as id@version with outcome and action, appeal deadline, links), under 400 bytes for an allow; facts, evidence and trace stay one GET away. `return=representation` (the default): the whole ruling. `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`). Without it, the community's `judgment.wait_seconds`; never longer than the reasoning budget. Honoured preferences are echoed in `Preference-Applied`. */
                 prefer?: string;
             };
             path: {
@@ -2513,7 +2534,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One ruling per item, in the order sent; `replayed` marks rulings that were already recorded */
+            /** @description One ruling per item, in the order sent (summaries with Prefer: return=minimal); `replayed` marks rulings that were already recorded */
             200: {
                 headers: {
                     [name: string]: unknown;

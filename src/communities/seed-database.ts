@@ -9,8 +9,7 @@ import { TEMPLATE_COMMUNITY } from "./template.js";
 /**
  * First start: the default community from the norms folder, and, unless
  * MORES_OPERATOR_KEY is set, an operator key printed once through `announce`
- * (the terminal, never the log stream). Returns the starter pack every new
- * community begins with.
+ * (the terminal, never the log stream).
  */
 export async function seedDatabase(
   database: DatabaseHandle,
@@ -19,11 +18,10 @@ export async function seedDatabase(
   /** Where the one-time operator key is shown: the terminal, never the log stream. */
   announce: (line: string) => void,
 ) {
-  const pack = await requirePackDir(config.normsDir);
   await ensureCommunity(database.db, {
     id: TEMPLATE_COMMUNITY,
     name: "Default community",
-    pack,
+    pack: () => requirePackDir(config.normsDir),
     label: config.normsDir,
     logger,
   });
@@ -34,5 +32,4 @@ export async function seedDatabase(
         `mores: created the operator key. It is shown this once and stored only as a hash:\n\n    ${key}\n\nUse it as "Authorization: Bearer <key>" to create communities and their keys. Set MORES_OPERATOR_KEY to use a key of your own instead.`,
       );
   }
-  return pack;
 }

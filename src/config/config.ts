@@ -27,7 +27,7 @@ const envSchema = z.object({
   MORES_GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  MORES_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  MORES_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   MORES_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   MORES_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   MORES_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
@@ -133,7 +133,11 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/**
+ * `runtime.cores`: the cores this process may use (Node's availableParallelism); on PostgreSQL, MORES_WORKERS
+ * defaults to it, so a fresh install uses the machine. Absent (Workers, tests): one process.
+ */
+export function loadConfig(env: Record<string, string | undefined>, runtime: { cores?: number } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -172,7 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     normsRefreshMs: e.MORES_NORMS_REFRESH_MS,
     logLevel: e.LOG_LEVEL,
-    workers: e.DATABASE_URL ? e.MORES_WORKERS : 1,
+    workers: e.DATABASE_URL ? (e.MORES_WORKERS ?? runtime.cores ?? 1) : 1,
     reasoner: {
       provider: e.REASONER_PROVIDER,
       model: e.REASONER_MODEL ?? "none",

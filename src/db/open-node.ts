@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { type Database, type DatabaseHandle, schema } from "./client.js";
+import { initialiseFromTemplate } from "./pglite-template.js";
 import { type PostgresLimits, postgresOptions } from "./postgres-options.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -31,8 +32,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = drizzlePostgres({ client, schema });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    if (!options.loadDataDir) initialiseFromTemplate(options.dataDir);
+  }
   const client = await PGlite.create({
+    startParams: PGLITE_START,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
@@ -46,6 +51,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
   };
 }
+
+/**
+ * PGlite runs PostgreSQL's defaults, whose 128 MB of shared buffers all become resident in this process (the
+ * WebAssembly heap): 16 MB halves the idle footprint, and an embedded database of one community's rulings
+ * reads the rest through the OS page cache.
+ */
+const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 
 /** The same defaults as the configuration's, for callers (tests, CLI) that open a database directly. */
 const DEFAULT_LIMITS: PostgresLimits = { connectTimeoutMs: 2000, statementTimeoutMs: 5000 };

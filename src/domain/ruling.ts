@@ -92,3 +92,24 @@ export const rulingSchema = z
   })
   .meta({ id: "Ruling" });
 export type Ruling = z.infer<typeof rulingSchema>;
+
+/**
+ * The answer a platform acts on, for `Prefer: return=minimal`: the decision, each engaged norm as `id@version`
+ * with its outcome and action, the appeal deadline and the links. Facts, evidence and trace are one GET away.
+ */
+export const rulingSummarySchema = z
+  .object({
+    id: z.string(),
+    decision: z.enum(DECISIONS),
+    norms: z.array(
+      z.object({
+        norm: z.string().meta({ description: "The norm as id@version.", example: "harassment@1" }),
+        outcome: z.enum(RULING_OUTCOMES),
+        action: actionSchema,
+      }),
+    ),
+    appeal_until: z.string(),
+    links: z.object({ self: z.string(), norms: z.string() }),
+  })
+  .meta({ id: "RulingSummary" });
+export type RulingSummary = z.infer<typeof rulingSummarySchema>;

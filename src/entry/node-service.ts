@@ -17,6 +17,7 @@ import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices } from "./compose-services.js";
 import { readNodeBody } from "./node-body.js";
 import { createNodeServer } from "./node-client-errors.js";
+import { nodeCompressor } from "./node-compress.js";
 import { nodeDocsAssets } from "./node-docs-assets.js";
 
 /** The operator key is shown once on the terminal, never in the log stream. */
@@ -78,6 +79,7 @@ export async function buildNodeService(
     bodyReader: readNodeBody,
     maxInFlight: config.maxInFlight,
     docsAssets: nodeDocsAssets,
+    compressor: nodeCompressor,
   });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });

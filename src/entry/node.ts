@@ -4,6 +4,7 @@
  * share the port. The only file that reads process.env.
  */
 import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 import { seedDatabase } from "../communities/seed-database.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
@@ -15,7 +16,7 @@ const logger = createLogger(config.logLevel);
 
 function loadConfigOrExit() {
   try {
-    return loadConfig(process.env);
+    return loadConfig(process.env, { cores: availableParallelism() });
   } catch (e) {
     process.stderr.write(`mores: ${e instanceof ConfigError ? e.message : String(e)}\n`);
     process.exit(1);

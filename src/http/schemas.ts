@@ -73,8 +73,8 @@ export const idempotencyHeaders = z.object({
 export const moderationHeaders = idempotencyHeaders.extend({
   prefer: z.string().optional().meta({
     description:
-      "`wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`) and `Preference-Applied: wait=N` says the wait that applied. Without it, the community's `judgment.wait_seconds`. Never longer than the reasoning budget.",
-    example: "wait=0.5",
+      "RFC 7240 preferences. `return=minimal`: answer with the ruling's summary (decision, norms as id@version with outcome and action, appeal deadline, links), under 400 bytes for an allow; facts, evidence and trace stay one GET away. `return=representation` (the default): the whole ruling. `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`). Without it, the community's `judgment.wait_seconds`; never longer than the reasoning budget. Honoured preferences are echoed in `Preference-Applied`.",
+    example: "return=minimal, wait=0.5",
   }),
 });
 

@@ -12,5 +12,5 @@ export const preferredWait = (c: Context): number | undefined => parsePrefer(c.r
 export function applyWait(c: Context, asked: number | undefined, waited: ReadonlyArray<number | undefined>): void {
   const applied = waited.filter((w): w is number => w !== undefined);
   if (asked === undefined || applied.length === 0) return;
-  c.header("Preference-Applied", `wait=${Math.max(...applied)}`);
+  c.header("Preference-Applied", `wait=${Math.max(...applied)}`, { append: true });
 }

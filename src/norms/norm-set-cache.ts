@@ -20,7 +20,11 @@ export type NormSetMemory = {
 };
 export const normSetMemory = (): NormSetMemory => ({ heads: new Map(), compiled: new Map() });
 
-/** How many compiled norm sets one process keeps; each is immutable, so any copy is as good as another. */
+/**
+ * How many compiled norm sets one process keeps, least recently used evicted first: memory stays bounded with
+ * 1,000 communities, and an evicted set is recompiled on its next request (tens of milliseconds, see
+ * docs/performance.md). Each is immutable, so any copy is as good as another.
+ */
 const MAX_COMPILED = 64;
 
 /**
@@ -57,7 +61,11 @@ export class NormSetCache {
   version(community: string, version: number): Promise<CompiledSet | null> {
     const key = `${community}@${version}`;
     let entry = this.compiled.get(key);
-    if (!entry) {
+    if (entry) {
+      // Least recently used goes first: a hit moves the set to the back of the Map's insertion order.
+      this.compiled.delete(key);
+      this.compiled.set(key, entry);
+    } else {
       entry = readNormSet(this.db, community, version).then((stored) => {
         if (!stored) return null;
         const started = performance.now();

@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
+import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { rulingSummary, wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
 
@@ -28,8 +29,10 @@ export const moderateBatchRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ rulings: z.array(rulingSchema), replayed: z.array(z.boolean()) }).meta({ id: "BatchRulings" }),
-      "One ruling per item, in the order sent; `replayed` marks rulings that were already recorded",
+      z
+        .object({ rulings: z.array(z.union([rulingSchema, rulingSummarySchema])), replayed: z.array(z.boolean()) })
+        .meta({ id: "BatchRulings" }),
+      "One ruling per item, in the order sent (summaries with Prefer: return=minimal); `replayed` marks rulings that were already recorded",
     ),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
@@ -46,5 +49,7 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
       wait,
       results.map((r) => r.waited),
     );
-    return c.json({ rulings: results.map((r) => r.ruling), replayed: results.map((r) => r.replayed) }, 200);
+    const minimal = wantsMinimal(c);
+    const rulings = results.map((r) => (minimal ? rulingSummary(r.ruling) : r.ruling));
+    return c.json({ rulings, replayed: results.map((r) => r.replayed) }, 200);
   });

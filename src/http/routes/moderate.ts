@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { evaluationRequestSchema, rulingSchema } from "../../domain/index.js";
+import { z } from "zod";
+import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { rulingSummary, wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
 
@@ -18,7 +20,8 @@ export const moderateRoute = createRoute({
     "The same Idempotency-Key, or the same content.id with the same text, returns the same ruling (200 instead of 201). " +
     "Where a norm needs the model's judgment, the answer waits for it at most `Prefer: wait=N` seconds (else the community's `judgment.wait_seconds`); " +
     "past that it is a provisional ruling (`status: pending_judgment`, deciding the community's `judgment.interim` action), and a final ruling " +
-    "supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook.",
+    "supersedes it when the model answers — or fails, then `review` — announced by the signed `ruling.superseded` webhook. " +
+    "With `Prefer: return=minimal` the answer is the ruling's summary (a RulingSummary); facts, evidence and trace stay at `links.self`.",
   request: {
     params: communityParams,
     headers: moderationHeaders,
@@ -30,18 +33,21 @@ export const moderateRoute = createRoute({
   responses: {
     201: {
       ...json(
-        rulingSchema,
-        "A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait",
+        z.union([rulingSchema, rulingSummarySchema]),
+        "A new ruling: final, or provisional (`status: pending_judgment`) when the model outlasted the wait; its summary with Prefer: return=minimal",
       ),
       headers: {
         "Preference-Applied": {
           description:
-            "`wait=N`: the client's `Prefer: wait` was applied, N the wait (seconds) that held for the model",
-          schema: { type: "string", example: "wait=0.2" },
+            "The preferences honoured: `return=minimal`, and `wait=N` with N the wait (seconds) that held for the model",
+          schema: { type: "string", example: "return=minimal, wait=0.2" },
         },
       },
     },
-    200: json(rulingSchema, "The ruling already recorded for this request"),
+    200: json(
+      z.union([rulingSchema, rulingSummarySchema]),
+      "The ruling already recorded for this request (its summary with Prefer: return=minimal)",
+    ),
     ...problems(401, 403, 429, 400, 404, 413, 415, 422),
   },
 });
@@ -55,5 +61,5 @@ export const registerModerate = (app: OpenAPIHono<AppEnv>) =>
     applyWait(c, wait, [waited]);
     if (replayed) c.header("Idempotent-Replayed", "true");
     c.header("Location", ruling.links.self);
-    return c.json(ruling, replayed ? 200 : 201);
+    return c.json(wantsMinimal(c) ? rulingSummary(ruling) : ruling, replayed ? 200 : 201);
   });

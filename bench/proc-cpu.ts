@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICKS = 100; // USER_HZ on Linux
+
+function stat(pid: number): { ppid: number; cpu: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may hold spaces: fields count from after its closing parenthesis.
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICKS };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by a process and its children (cluster workers), from /proc (Linux only; 0
+ * elsewhere). On a shared, busy machine, CPU per answer says more than req/s, which follows whatever else runs.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  let total = stat(pid)?.cpu ?? 0;
+  let procs: string[] = [];
+  try {
+    procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return total;
+  }
+  for (const d of procs) {
+    const s = stat(Number(d));
+    if (s && s.ppid === pid) total += s.cpu;
+  }
+  return total;
+}

@@ -1,0 +1,44 @@
+/**
+ * npm run build: src/**\/*.ts → dist/**\/*.js, one file per module (no bundle), so dist/ keeps src/'s layout and
+ * every `new URL("../../migrations", import.meta.url)` still points at the repository's folders. esbuild only
+ * strips types (well under a second); `npm run typecheck` is the type check. JSON modules are copied as they are.
+ * `--if-stale` skips the build when dist/ is newer than every file in src/ (npm start runs it that way).
+ */
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { build } from "esbuild";
+
+const SRC = "src";
+const OUT = "dist";
+const STAMP = join(OUT, ".built");
+
+function walk(dir, files = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, files);
+    else files.push(path);
+  }
+  return files;
+}
+
+const files = walk(SRC);
+const newest = Math.max(...files.map((f) => statSync(f).mtimeMs), statSync("package.json").mtimeMs);
+if (process.argv.includes("--if-stale") && existsSync(STAMP) && statSync(STAMP).mtimeMs >= newest) process.exit(0);
+
+// Everything but the PGlite template (scripts/pglite-template.mjs), which does not depend on the sources.
+for (const entry of existsSync(OUT) ? readdirSync(OUT) : [])
+  if (entry !== "pglite-template") rmSync(join(OUT, entry), { recursive: true, force: true });
+await build({
+  entryPoints: files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+  outdir: OUT,
+  outbase: SRC,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Node 20.10+ reads `with { type: "json" }`; esbuild would otherwise drop the attribute for a node20 target.
+  supported: { "import-attributes": true },
+  sourcemap: "linked",
+  logLevel: "warning",
+});
+for (const f of files.filter((f) => f.endsWith(".json"))) cpSync(f, join(OUT, relative(SRC, f)));
+writeFileSync(STAMP, `${new Date().toISOString()}\n`);
