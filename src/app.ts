@@ -126,6 +126,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       if (refused) return problem(c, refused);
     }
     if (isDatabaseUnavailable(err)) {
+      c.get("services")?.metrics.databaseError("unavailable");
       c.get("services")?.logger.warn("database unavailable", { requestId: c.get("requestId"), ...errorFields(err) });
       return problem(c, new MoresError("database_unavailable", "the database did not answer; retry shortly"));
     }

@@ -1,7 +1,8 @@
 import type { Authenticator, KeyMemory } from "./access/authenticator.js";
-import type { BucketMemory, RateLimiter } from "./access/rate-limiter.js";
+import type { BucketMemory, RateLimiterPort } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { Metrics } from "./lib/metrics-port.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
 import type { ShadowMemory, ShadowRunner } from "./proposals/shadow-runner.js";
 import type { JudgmentCache } from "./reasoner/judgment-cache.js";
@@ -31,10 +32,12 @@ export type Services = {
   judgment: JudgmentDeps;
   clock: () => Date;
   logger: Logger;
+  /** Counters and histograms for /metrics (Node); the do-nothing port elsewhere. */
+  metrics: Metrics;
   /** Whether the service has finished starting (migrations, seeding). */
   ready: () => boolean;
   auth: Authenticator;
-  limiter: RateLimiter;
+  limiter: RateLimiterPort;
   /** Proposals in shadow on live traffic. */
   shadows: ShadowRunner;
   /** Communities seen to exist (they are never deleted): the community guard's memory. */

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { apiKeys } from "../db/schema/index.js";
 import { type Principal, type Role, roleSchema } from "../domain/index.js";
@@ -9,24 +9,33 @@ import type { RateLimit } from "./rate-limiter.js";
 export type Caller = { principal: Principal; rateLimit: RateLimit | null };
 
 const MAX_CACHED = 10_000;
+/** How often one process records a key's `last_used_at`: often enough to tell stale keys, cheap enough to ignore. */
+const USE_RECORDED_EVERY_MS = 60_000;
 
 /**
  * Turns an `Authorization: Bearer` header into a caller. Valid keys are
  * cached for `cacheMs` so the hot path does not read the database on every
- * request; a revocation in this process takes effect at once, in other
- * processes within `cacheMs`.
+ * request; a revocation takes effect at once in the process that made it,
+ * and in the others as soon as they hear of it (`invalidate`, called on
+ * PostgreSQL's revocation notice), else within `cacheMs`.
  */
 export type KeyMemory = Map<string, { caller: Caller; at: number }>;
 
 export class Authenticator {
+  /** Keys heard to be revoked: a lookup that raced the revocation must not cache them again. */
+  private readonly revoked = new Set<string>();
+  private readonly usedAt = new Map<string, number>();
+
   constructor(
     private readonly db: Database,
     private readonly options: {
-      /** Hash of MORES_OPERATOR_KEY, when the operator's key comes from configuration. */
+      /** Hash of MORES_OPERATOR_KEY: accepted when no row records it (a Worker whose database was set up without it). */
       operatorKeyHash?: string;
       defaultRateLimit: RateLimit | null;
       cacheMs: number;
       now?: () => number;
+      /** Records that a key was used (its `last_used_at`); called at most once a minute per key. */
+      recordUse?: (keyId: string, at: Date) => void;
     },
     /** Checked keys by hash; outlives the request on Workers, like the process's on Node. */
     private readonly cache: KeyMemory = new Map(),
@@ -37,32 +46,44 @@ export class Authenticator {
     if (!match) return null;
     const key = match[1] as string;
     const hash = hashKey(key);
-    if (this.options.operatorKeyHash && hash === this.options.operatorKeyHash) {
-      return { principal: { kind: "operator", keyId: "operator", name: "MORES_OPERATOR_KEY" }, rateLimit: null };
-    }
-    if (!keyIdOf(key)) return null;
+    if (!keyIdOf(key) && hash !== this.options.operatorKeyHash) return null;
     const now = (this.options.now ?? Date.now)();
     const cached = this.cache.get(hash);
-    if (cached && now - cached.at < this.options.cacheMs) return cached.caller;
-    const caller = await this.lookup(hash);
-    if (caller) {
+    let caller = cached && now - cached.at < this.options.cacheMs ? cached.caller : await this.lookup(hash);
+    if (caller && this.revoked.has(caller.principal.keyId)) caller = null;
+    if (caller && caller !== cached?.caller) {
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(hash, { caller, at: now });
-    } else this.cache.delete(hash);
+    } else if (!caller) this.cache.delete(hash);
+    if (caller) this.noteUse(caller.principal.keyId, now);
     return caller;
   }
 
-  /** Drops a key from this process's cache: called when it is revoked here. */
+  /** Forgets a revoked key in this process at once: called where it is revoked and on every revocation notice. */
   invalidate(keyId: string): void {
+    if (this.revoked.size >= MAX_CACHED) this.revoked.clear();
+    this.revoked.add(keyId);
     for (const [hash, entry] of this.cache) if (entry.caller.principal.keyId === keyId) this.cache.delete(hash);
   }
 
+  private noteUse(keyId: string, now: number): void {
+    const { recordUse } = this.options;
+    if (!recordUse || keyId === "operator") return;
+    const last = this.usedAt.get(keyId);
+    if (last !== undefined && now - last < USE_RECORDED_EVERY_MS) return;
+    if (this.usedAt.size >= MAX_CACHED) this.usedAt.clear();
+    this.usedAt.set(keyId, now);
+    recordUse(keyId, new Date(now));
+  }
+
   private async lookup(hash: string): Promise<Caller | null> {
-    const [row] = await this.db
-      .select()
-      .from(apiKeys)
-      .where(and(eq(apiKeys.secretHash, hash), isNull(apiKeys.revokedAt)));
-    if (!row) return null;
+    const [row] = await this.db.select().from(apiKeys).where(eq(apiKeys.secretHash, hash));
+    if (!row) {
+      return hash === this.options.operatorKeyHash
+        ? { principal: { kind: "operator", keyId: "operator", name: "MORES_OPERATOR_KEY" }, rateLimit: null }
+        : null;
+    }
+    if (row.revokedAt) return null;
     if (row.communityId === null) {
       return row.role === "operator"
         ? { principal: { kind: "operator", keyId: row.id, name: row.name }, rateLimit: null }

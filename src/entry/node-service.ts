@@ -19,7 +19,7 @@ import { readNodeBody } from "./node-body.js";
 import { createNodeServer } from "./node-client-errors.js";
 
 /** The operator key is shown once on the terminal, never in the log stream. */
-export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
+export const toTerminal = (line: string) => process.stderr.write(`${line}\n`);
 
 import { serverLimits } from "./node-server-limits.js";
 

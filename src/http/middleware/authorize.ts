@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { rateLimitHeaders } from "../rate-limit-headers.js";
 import { routeCommunity } from "../route-community.js";
 import { roleRefusal } from "./role-refusal.js";
 
@@ -53,7 +54,8 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
         throw new MoresError("forbidden", roleRefusal(principal.role, method, c.req.path, declared));
     }
     if (caller.rateLimit) {
-      const taken = services.limiter.take(principal.keyId, caller.rateLimit);
+      const taken = await services.limiter.take(principal.keyId, caller.rateLimit);
+      for (const [name, value] of Object.entries(rateLimitHeaders(caller.rateLimit, taken))) c.header(name, value);
       if (!taken.ok) {
         c.header("retry-after", String(taken.retryAfterSeconds));
         throw new MoresError("rate_limited", `this key's limit is ${caller.rateLimit.per_second} requests a second`, {
