@@ -20,6 +20,7 @@ import { registerCommunities } from "./http/routes/communities.js";
 import { registerDryRun } from "./http/routes/dry-run.js";
 import { registerHealth } from "./http/routes/health.js";
 import { registerKeys } from "./http/routes/keys.js";
+import { registerMetrics } from "./http/routes/metrics.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
@@ -31,6 +32,7 @@ import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
 import { errorFields } from "./lib/error-fields.js";
+import type { MetricsEndpoint } from "./lib/metrics-port.js";
 
 /**
  * What the libraries' own checks throw, as our codes: the JSON validator's 400
@@ -54,6 +56,8 @@ export type AppDeps = {
   bodyReader?: BodyReader;
   /** Bound on /v1 requests worked on at once (MORES_MAX_IN_FLIGHT); 0 or absent: none. */
   maxInFlight?: number;
+  /** GET /metrics (operator only) where the runtime keeps metrics (Node); absent: a 404. */
+  metrics?: MetricsEndpoint;
 };
 
 /**
@@ -104,6 +108,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAudit(app);
   registerProposals(app);
   registerPack(app);
+  registerMetrics(app, deps.metrics);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -70,7 +70,12 @@ export function prometheusMetrics(registry: Registry, queue: () => Promise<Queue
   let stats: Promise<QueueStats[]> | undefined;
   // Both gauges read the same query; one scrape runs it once.
   const queueOnce = () => {
-    stats ??= queue().finally(() => setTimeout(() => (stats = undefined), 0));
+    stats ??= queue()
+      .catch(() => {
+        dbErrors.inc({ kind: "unavailable" }); // the scrape still answers, without the queue figures
+        return [];
+      })
+      .finally(() => setTimeout(() => (stats = undefined), 0));
     return stats;
   };
   new Gauge({

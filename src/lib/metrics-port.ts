@@ -26,3 +26,6 @@ export const noMetrics: Metrics = {
   modelCall() {},
   webhookDelivery() {},
 };
+
+/** What serves GET /metrics: the text exposition of every counter (on Node, of every cluster worker). */
+export type MetricsEndpoint = { contentType: string; render(): Promise<string> };

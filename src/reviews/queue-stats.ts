@@ -1,17 +1,20 @@
-import { and, count, min } from "drizzle-orm";
+import { and, count, eq, min } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { rulings } from "../db/schema/index.js";
+import { communities, rulings } from "../db/schema/index.js";
 import { awaitingReview } from "./queue.js";
 
 export type QueueStats = { community: string; depth: number; oldestSeconds: number };
 
-/** Per community: how many rulings wait for review, and how long the oldest has waited (for /metrics). */
+/**
+ * Per community (every one, an empty queue as 0): how many rulings wait for
+ * review, and how long the oldest has waited. Read at each /metrics scrape.
+ */
 export async function reviewQueueStats(db: Database, now: Date): Promise<QueueStats[]> {
   const rows = await db
-    .select({ community: rulings.communityId, depth: count(), oldest: min(rulings.createdAt) })
-    .from(rulings)
-    .where(and(...awaitingReview()))
-    .groupBy(rulings.communityId);
+    .select({ community: communities.id, depth: count(rulings.id), oldest: min(rulings.createdAt) })
+    .from(communities)
+    .leftJoin(rulings, and(eq(rulings.communityId, communities.id), ...awaitingReview()))
+    .groupBy(communities.id);
   return rows.map((r) => ({
     community: r.community,
     depth: Number(r.depth),
