@@ -3,6 +3,7 @@ import { usageError } from "./args.js";
 import { dbCommand } from "./db.js";
 import { dryRunCommand } from "./dry-run-command.js";
 import { evalCommand } from "./eval.js";
+import { keysCommand } from "./keys.js";
 import { normsCommand } from "./norms.js";
 
 export const USAGE = `mores — normative moderation
@@ -20,6 +21,7 @@ Usage:
   mores eval <file|folder>... [--pack dir | --community id] [--compare dir|version] [--json]
                                judge labelled cases and report allow/review/block per category
   mores db setup               migrate DATABASE_URL and create the template community (for Workers deploys)
+  mores keys rotate-operator   a new operator key (printed once); every other operator key is revoked
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
   mores --version              print the version
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   norms: normsCommand,
   judge: dryRunCommand,
   db: dbCommand,
+  keys: keysCommand,
   eval: evalCommand,
 };
 
