@@ -9,6 +9,10 @@ import type { RateLimit } from "./rate-limiter.js";
 export type Caller = { principal: Principal; rateLimit: RateLimit | null };
 
 const MAX_CACHED = 10_000;
+const OPERATOR_FROM_BINDING: Caller = {
+  principal: { kind: "operator", keyId: "operator", name: "MORES_OPERATOR_KEY" },
+  rateLimit: null,
+};
 /** MORES_OPERATOR_KEY's minimum length (src/config/config.ts). */
 const MIN_OPERATOR_KEY_LENGTH = 16;
 /** How often one process records a key's `last_used_at`: often enough to tell stale keys, cheap enough to ignore. */
@@ -21,17 +25,19 @@ const USE_RECORDED_EVERY_MS = 60_000;
  * and in the others as soon as they hear of it (`invalidate`, called on
  * PostgreSQL's revocation notice), else within `cacheMs`.
  */
-export type KeyMemory = Map<string, { caller: Caller; at: number }>;
+export type KeyMemory = Map<string, { caller: Caller; at: number; usedAt?: number }>;
 
 export class Authenticator {
   /** Keys heard to be revoked: a lookup that raced the revocation must not cache them again. */
   private readonly revoked = new Set<string>();
-  private readonly usedAt = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
     private readonly options: {
-      /** Hash of MORES_OPERATOR_KEY: accepted when no row records it (a Worker whose database was set up without it). */
+      /**
+       * Hash of a Worker's MORES_OPERATOR_KEY binding, accepted without a lookup. Node passes none: it records
+       * MORES_OPERATOR_KEY in the database at start, where rotation can revoke it.
+       */
       operatorKeyHash?: string;
       defaultRateLimit: RateLimit | null;
       cacheMs: number;
@@ -48,6 +54,8 @@ export class Authenticator {
     if (!match) return null;
     const key = match[1] as string;
     const hash = hashKey(key);
+    // A Worker's MORES_OPERATOR_KEY binding is trusted as it stands (change the secret to change it).
+    if (hash === this.options.operatorKeyHash) return OPERATOR_FROM_BINDING;
     // Generated keys have their shape; an operator key from MORES_OPERATOR_KEY (now or before) any of 16+ characters.
     if (!keyIdOf(key) && key.length < MIN_OPERATOR_KEY_LENGTH) return null;
     const now = (this.options.now ?? Date.now)();
@@ -56,9 +64,12 @@ export class Authenticator {
     if (caller && this.revoked.has(caller.principal.keyId)) caller = null;
     if (caller && caller !== cached?.caller) {
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(hash, { caller, at: now });
+      // Read again after the lookup: a concurrent request may have recorded the use meanwhile.
+      const usedAt = this.cache.get(hash)?.usedAt;
+      this.cache.set(hash, { caller, at: now, ...(usedAt === undefined ? {} : { usedAt }) });
     } else if (!caller) this.cache.delete(hash);
-    if (caller) this.noteUse(caller.principal.keyId, now);
+    const entry = this.cache.get(hash);
+    if (caller && entry) this.noteUse(caller.principal.keyId, entry, now);
     return caller;
   }
 
@@ -69,24 +80,18 @@ export class Authenticator {
     for (const [hash, entry] of this.cache) if (entry.caller.principal.keyId === keyId) this.cache.delete(hash);
   }
 
-  private noteUse(keyId: string, now: number): void {
+  /** Kept on the cache entry, which outlives the request (a Worker builds an Authenticator per request). */
+  private noteUse(keyId: string, entry: { usedAt?: number }, now: number): void {
     const { recordUse } = this.options;
     if (!recordUse || keyId === "operator") return;
-    const last = this.usedAt.get(keyId);
-    if (last !== undefined && now - last < USE_RECORDED_EVERY_MS) return;
-    if (this.usedAt.size >= MAX_CACHED) this.usedAt.clear();
-    this.usedAt.set(keyId, now);
+    if (entry.usedAt !== undefined && now - entry.usedAt < USE_RECORDED_EVERY_MS) return;
+    entry.usedAt = now;
     recordUse(keyId, new Date(now));
   }
 
   private async lookup(hash: string): Promise<Caller | null> {
     const [row] = await this.db.select().from(apiKeys).where(eq(apiKeys.secretHash, hash));
-    if (!row) {
-      return hash === this.options.operatorKeyHash
-        ? { principal: { kind: "operator", keyId: "operator", name: "MORES_OPERATOR_KEY" }, rateLimit: null }
-        : null;
-    }
-    if (row.revokedAt) return null;
+    if (!row || row.revokedAt) return null;
     if (row.communityId === null) {
       return row.role === "operator"
         ? { principal: { kind: "operator", keyId: row.id, name: row.name }, rateLimit: null }

@@ -80,7 +80,8 @@ export async function buildNodeService(
     normsRefreshMs: config.normsRefreshMs,
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
-    access: config.access,
+    // MORES_OPERATOR_KEY is checked through its database row (seeded above), which rotation can revoke.
+    access: { rateLimit: config.access.rateLimit, keyCacheMs: config.access.keyCacheMs },
     webhooks: { policy, secrets, post: nodePost(policy) },
   });
   const app = createApp({

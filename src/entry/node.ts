@@ -46,16 +46,20 @@ async function primary() {
       : await serveMetricsPort(gathered.endpoint, config.metricsPort, config.host);
   let stopping = false;
   let failed = false;
-  for (let i = 0; i < config.workers; i++) cluster.fork();
+  // Counted here: cluster.workers may still list a worker in its own "exit" event.
+  const alive = new Set<number>();
+  const fork = () => alive.add(cluster.fork().id);
+  for (let i = 0; i < config.workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
+    alive.delete(worker.id);
     if (stopping) {
       if (code !== 0) failed = true;
-      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      if (alive.size > 0) return;
       logger.info("stopped", { workers: config.workers });
       process.exit(failed ? 1 : 0);
     }
     logger.error("worker died; starting another", { pid: worker.process.pid, code, signal });
-    cluster.fork();
+    fork();
   });
   onStopSignal((signal) => {
     stopping = true;

@@ -42,7 +42,9 @@ async function start(operatorKey?: string) {
 }
 
 describe("operator key", () => {
-  it("a new MORES_OPERATOR_KEY retires the previous operator key; a retired one never comes back", { timeout: 120_000 }, async () => {
+  it("a new MORES_OPERATOR_KEY retires the previous operator key; a retired one never comes back", {
+    timeout: 120_000,
+  }, async () => {
     const [pglite] = backends();
     database = await (pglite as NonNullable<typeof pglite>).open();
 
