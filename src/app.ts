@@ -25,6 +25,7 @@ import { type DocsAssets, registerDocs } from "./http/routes/docs.js";
 import { registerDryRun } from "./http/routes/dry-run.js";
 import { registerHealth } from "./http/routes/health.js";
 import { registerKeys } from "./http/routes/keys.js";
+import { registerMetrics } from "./http/routes/metrics.js";
 import { registerModerate } from "./http/routes/moderate.js";
 import { registerModerateBatch } from "./http/routes/moderate-batch.js";
 import { registerNorms } from "./http/routes/norms.js";
@@ -39,6 +40,7 @@ import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
 import { errorFields } from "./lib/error-fields.js";
+import type { MetricsEndpoint } from "./lib/metrics-port.js";
 
 /**
  * What the libraries' own checks throw, as our codes: the JSON validator's 400
@@ -66,6 +68,8 @@ export type AppDeps = {
   docsAssets?: DocsAssets;
   /** Compresses large answers for clients that accept it (Node); absent on Workers, whose platform compresses. */
   compressor?: Compressor;
+  /** GET /metrics (operator only) where the runtime keeps metrics (Node); absent: a 404. */
+  metrics?: MetricsEndpoint;
 };
 
 /**
@@ -131,6 +135,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPerspectiveAnalyze(app);
   registerPerspectiveSuggest(app);
   registerOpenAIModerations(app);
+  registerMetrics(app, deps.metrics);
 
   registerDocs(app, deps.docsAssets);
   app.route("/console", createConsole(app));
@@ -145,6 +150,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       if (refused) return problem(c, refused);
     }
     if (isDatabaseUnavailable(err)) {
+      c.get("services")?.metrics.databaseError("unavailable");
       c.get("services")?.logger.warn("database unavailable", { requestId: c.get("requestId"), ...errorFields(err) });
       return problem(c, new MoresError("database_unavailable", "the database did not answer; retry shortly"));
     }

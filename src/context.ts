@@ -1,7 +1,8 @@
 import type { Authenticator, KeyMemory } from "./access/authenticator.js";
-import type { BucketMemory, RateLimit, RateLimiter } from "./access/rate-limiter.js";
+import type { BucketMemory, RateLimit, RateLimiterPort } from "./access/rate-limiter.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
+import type { Metrics } from "./lib/metrics-port.js";
 import type { OutsideSignals } from "./moderation/outside-signals.js";
 import type { PendingJudgments } from "./moderation/pending-judgments.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
@@ -35,10 +36,12 @@ export type Services = {
   pending: PendingJudgments;
   clock: () => Date;
   logger: Logger;
+  /** Counters and histograms for /metrics (Node); the do-nothing port elsewhere. */
+  metrics: Metrics;
   /** Whether the service has finished starting (migrations, seeding). */
   ready: () => boolean;
   auth: Authenticator;
-  limiter: RateLimiter;
+  limiter: RateLimiterPort;
   /** Classifier scores mores asks for itself, merged into each request's signals (src/moderation/outside-signals.ts). */
   outsideSignals: OutsideSignals;
   /** Each key's limit on `…/check` (its own bucket); null: none. */

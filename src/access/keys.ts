@@ -6,6 +6,7 @@ import { MoresError, type Principal, type Role } from "../domain/index.js";
 import { newId } from "../lib/ids.js";
 import { hashKey, newKeySecret } from "./key-format.js";
 import type { RateLimit } from "./rate-limiter.js";
+import { announceRevocation } from "./revocation-notice.js";
 
 export type KeyView = {
   id: string;
@@ -15,6 +16,8 @@ export type KeyView = {
   created_at: string;
   created_by: string;
   revoked_at: string | null;
+  /** When the key last authenticated a request (to the minute); null if never. */
+  last_used_at: string | null;
 };
 
 const view = (r: typeof apiKeys.$inferSelect): KeyView => ({
@@ -25,6 +28,7 @@ const view = (r: typeof apiKeys.$inferSelect): KeyView => ({
   created_at: r.createdAt.toISOString(),
   created_by: r.createdBy,
   revoked_at: r.revokedAt?.toISOString() ?? null,
+  last_used_at: r.lastUsedAt?.toISOString() ?? null,
 });
 
 /** Creates a key of a community. The key is in the answer once and nowhere else: only its hash is kept. */
@@ -90,6 +94,7 @@ export async function revokeKey(ctx: Services, community: string, keyId: string,
       .returning();
     if (!updated) throw new MoresError("key_not_found", `no active key ${keyId} in community "${community}"`);
     await recordAudit(tx, { community, action: "key.revoked", actor, target: keyId, at: now });
+    await announceRevocation(tx, [keyId]);
     return updated;
   });
   ctx.auth.invalidate(keyId);

@@ -16,6 +16,7 @@ Usage:
   mores eval <file|folder>... [--pack dir | --community id] [--compare dir|version] [--json]
                                judge labelled cases and report allow/review/block per category
   mores db setup               migrate DATABASE_URL and create the template community (for Workers deploys)
+  mores keys rotate-operator   a new operator key (printed once); every other operator key is revoked
   mores judge --norm <id> --text <content> [--groups a,b] [--parent <text>] [--pack dir]
                                dry run one content against one norm with the configured reasoner
   mores openapi [--out file]   print the OpenAPI document (/openapi.json), built without a server
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   db: async (args) => (await import("./db.js")).dbCommand(args),
   eval: async (args) => (await import("./eval.js")).evalCommand(args),
   openapi: async (args) => (await import("./openapi.js")).openapiCommand(args),
+  keys: async (args) => (await import("./keys.js")).keysCommand(args),
 };
 
 /** mores' version, from the package.json it ships with. */

@@ -8,6 +8,8 @@ export type { components, operations, paths };
 // Writable, which turn fixed-length tuples (an evidence span) into arrays, so `const r: Ruling = data` compiles.
 /** A recorded ruling: what moderateContent answers and getRuling reads back. */
 export type Ruling = Readable<components["schemas"]["Ruling"]>;
+/** What moderateContent answers with `Prefer: return=minimal`: decision, norms as id@version, appeal deadline, links. */
+export type RulingSummary = Readable<components["schemas"]["RulingSummary"]>;
 /** The body of moderateContent: the content, its author and its context. */
 export type EvaluationRequest = Writable<components["schemas"]["EvaluationRequest"]>;
 /** Every error answer (application/problem+json). */

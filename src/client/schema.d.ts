@@ -117,74 +117,7 @@ export interface paths {
             cookie?: never;
         };
         /** The ruling in force for a content id: the newest one nothing superseded */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    community: string;
-                    content_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The current ruling */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Ruling"];
-                    };
-                };
-                /** @description Malformed request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, malformed or revoked API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key belongs to another community, or its role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown community or resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key's rate limit: retry after Retry-After seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCurrentRuling"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1874,6 +1807,8 @@ export interface components {
             created_at: string;
             created_by: string;
             revoked_at: string | null;
+            /** @description When the key last authenticated a request (to the minute) */
+            last_used_at: string | null;
             key: string;
         };
         ApiKeyRequest: {
@@ -1902,6 +1837,8 @@ export interface components {
             created_at: string;
             created_by: string;
             revoked_at: string | null;
+            /** @description When the key last authenticated a request (to the minute) */
+            last_used_at: string | null;
         };
         AuditEventPage: {
             data: {
@@ -2714,6 +2651,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RulingPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key belongs to another community, or its role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown community or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community: string;
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current ruling */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ruling"];
                 };
             };
             /** @description Malformed request */

@@ -1,4 +1,4 @@
-import { ensureOperatorKey } from "../access/operator-key.js";
+import { adoptOperatorKey, ensureOperatorKey } from "../access/operator-key.js";
 import type { Config } from "../config/config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import type { Logger } from "../lib/logger.js";
@@ -9,7 +9,9 @@ import { TEMPLATE_COMMUNITY } from "./template.js";
 /**
  * First start: the default community from the norms folder, and, unless
  * MORES_OPERATOR_KEY is set, an operator key printed once through `announce`
- * (the terminal, never the log stream).
+ * (the terminal, never the log stream). MORES_OPERATOR_KEY is recorded as the
+ * operator key and retires the previous one. Returns the starter pack every new
+ * community begins with.
  */
 export async function seedDatabase(
   database: DatabaseHandle,
@@ -25,7 +27,12 @@ export async function seedDatabase(
     label: config.normsDir,
     logger,
   });
-  if (!config.access.operatorKey) {
+  if (config.access.operatorKey) {
+    const adopted = await adoptOperatorKey(database.db, config.access.operatorKey, new Date());
+    if (adopted === "adopted") logger.info("MORES_OPERATOR_KEY is the operator key; any previous one is revoked");
+    if (adopted === "revoked")
+      logger.warn("MORES_OPERATOR_KEY was revoked (rotated away) and does not work; set a new one or unset it");
+  } else {
     const key = await ensureOperatorKey(database.db, new Date());
     if (key)
       announce(

@@ -23,6 +23,9 @@ const envSchema = z.object({
   MORES_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   MORES_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MORES_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  MORES_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  MORES_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MORES_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MORES_GROUP_COMMIT_MAX: z.coerce.number().int().min(1).max(5000).default(500),
   MORES_GROUP_COMMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
@@ -94,6 +97,13 @@ export type Config = {
   maxInFlight: number;
   /** node:http limits against slow clients (Node only). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /**
+   * On SIGTERM/SIGINT (Node): how long idle keep-alive connections are left to the clients before they are closed,
+   * and how long in-flight requests may take before what is left is cut.
+   */
+  shutdown: { graceMs: number; timeoutMs: number };
+  /** A port of its own for GET /metrics without a key (Node; the cluster primary serves it); unset: none. */
+  metricsPort?: number;
   normsDir: string;
   groupCommit: { maxBatch: number; maxInFlight: number };
   normsRefreshMs: number;
@@ -169,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: { c
       requestTimeoutMs: Math.max(e.MORES_REQUEST_TIMEOUT_MS, e.MORES_HEADERS_TIMEOUT_MS),
       keepAliveTimeoutMs: e.MORES_KEEP_ALIVE_TIMEOUT_MS,
     },
+    shutdown: { graceMs: e.MORES_SHUTDOWN_GRACE_MS, timeoutMs: e.MORES_SHUTDOWN_TIMEOUT_MS },
+    ...(e.MORES_METRICS_PORT !== undefined ? { metricsPort: e.MORES_METRICS_PORT } : {}),
     // PGlite is one connection in this process: one transaction at a time.
     groupCommit: {
       maxBatch: e.MORES_GROUP_COMMIT_MAX,

@@ -1,10 +1,12 @@
 import { Authenticator } from "../access/authenticator.js";
 import { hashKey } from "../access/key-format.js";
-import { type RateLimit, RateLimiter } from "../access/rate-limiter.js";
+import { recordKeyUse } from "../access/key-usage.js";
+import { type RateLimit, RateLimiter, type RateLimiterPort } from "../access/rate-limiter.js";
 import type { ServiceMemory, Services, WebhookServices } from "../context.js";
 import type { Database } from "../db/client.js";
 import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
+import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { noOutsideSignals, type OutsideSignalsConfig, openaiModerationSignals } from "../moderation/outside-signals.js";
 import { PendingJudgments } from "../moderation/pending-judgments.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
@@ -16,6 +18,7 @@ import { RulingWriter } from "../rulings/ruling-writer.js";
 import { SecretBox } from "../webhooks/secret-box.js";
 import { fetchPost } from "../webhooks/send.js";
 import { TargetPolicy } from "../webhooks/target-policy.js";
+import { meteredReasoner } from "./metered-reasoner.js";
 
 /**
  * The composition root shared by the Node and Workers entries: builds the
@@ -34,6 +37,8 @@ export const serviceMemory = (judgmentCacheSize = 10_000): ServiceMemory => ({
 export function createServices(input: {
   db: Database;
   logger: Logger;
+  /** Where counters go (Node: Prometheus); none by default. */
+  metrics?: Metrics;
   groupCommit: { maxBatch: number; maxInFlight: number };
   normsRefreshMs: number;
   reasoner?: Reasoner;
@@ -41,6 +46,8 @@ export function createServices(input: {
   clock?: () => Date;
   ready?: () => boolean;
   access: { operatorKey?: string; rateLimit: RateLimit | null; checkRateLimit?: RateLimit | null; keyCacheMs: number };
+  /** Where rate limits are counted: this process unless the Node cluster counts them in its primary. */
+  limiter?: RateLimiterPort;
   background?: (task: () => Promise<unknown>) => void;
   outsideSignals?: OutsideSignalsConfig | undefined;
   memory?: ServiceMemory;
@@ -51,22 +58,25 @@ export function createServices(input: {
 }): Services {
   const { logger } = input;
   const memory = input.memory ?? serviceMemory(input.judgment?.cacheSize);
+  const metrics = input.metrics ?? noMetrics;
+  const reasoner = input.reasoner && metrics !== noMetrics ? meteredReasoner(input.reasoner, metrics) : input.reasoner;
   // Everything reads the time through `services.clock`, which tests may replace.
   const clock = () => services.clock();
   const services: Services = {
     db: input.db,
     normSets: new NormSetCache(input.db, input.normsRefreshMs, () => clock().getTime(), memory.normSets, logger),
-    rulings: new RulingWriter(input.db, input.groupCommit),
+    rulings: new RulingWriter(input.db, input.groupCommit, metrics),
     judgment: {
       precedents: async (q) =>
         (await relevantPrecedents(input.db, q)).map((p) => ({ id: p.id, summary: precedentSummary(p) })),
-      reasoner: input.reasoner ?? noReasoner,
+      reasoner: reasoner ?? noReasoner,
       cache: memory.judgments,
       budgetMs: input.judgment?.budgetMs ?? 15_000,
     },
     pending: new PendingJudgments(() => services, { intervalMs: input.judgment?.pendingIntervalMs ?? 5000 }),
     clock: input.clock ?? (() => new Date()),
     logger,
+    metrics,
     ready: input.ready ?? (() => true),
     auth: new Authenticator(
       input.db,
@@ -75,10 +85,11 @@ export function createServices(input: {
         defaultRateLimit: input.access.rateLimit,
         cacheMs: input.access.keyCacheMs,
         now: () => clock().getTime(),
+        recordUse: (keyId, at) => services.background(() => recordKeyUse(input.db)(keyId, at)),
       },
       memory.keys,
     ),
-    limiter: new RateLimiter(() => clock().getTime(), memory.buckets),
+    limiter: input.limiter ?? new RateLimiter(() => clock().getTime(), memory.buckets),
     checkLimit: input.access.checkRateLimit ?? null,
     outsideSignals: input.outsideSignals ? openaiModerationSignals(input.outsideSignals, logger) : noOutsideSignals,
     knownCommunities: memory.communities,

@@ -7,6 +7,7 @@ import type { Services } from "../context.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
+import type { MetricsEndpoint } from "../lib/metrics-port.js";
 import { createReasoner } from "../reasoner/providers.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { nodePost, systemResolve } from "../webhooks/node-post.js";
@@ -14,16 +15,21 @@ import { sealPlaintextSecrets } from "../webhooks/seal-plaintext-secrets.js";
 import { SecretBox } from "../webhooks/secret-box.js";
 import { loadOrCreateSecretKey } from "../webhooks/secret-key-file.js";
 import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
+import type { PrimaryChannel } from "./cluster-channel.js";
+import { ClusterRateLimiter } from "./cluster-limiter.js";
 import { createServices } from "./compose-services.js";
+import { gracefulClose } from "./graceful-close.js";
 import { readNodeBody } from "./node-body.js";
 import { createNodeServer } from "./node-client-errors.js";
 import { nodeCompressor } from "./node-compress.js";
 import { nodeDocsAssets } from "./node-docs-assets.js";
-
-/** The operator key is shown once on the terminal, never in the log stream. */
-export const toTerminal = (line: string) => process.stdout.write(`${line}\n`);
+import { nodeMetrics } from "./node-metrics.js";
 
 import { serverLimits } from "./node-server-limits.js";
+import { listenForRevocations } from "./revocation-listener.js";
+
+/** The operator key is shown once on the terminal (stderr), never in the JSON log stream (stdout). */
+export const toTerminal = (line: string) => process.stderr.write(`${line}\n`);
 
 export const DEFAULT_COMMUNITY = TEMPLATE_COMMUNITY;
 
@@ -31,6 +37,8 @@ export type NodeService = {
   services: Services;
   database: DatabaseHandle;
   app: ReturnType<typeof createApp>;
+  /** What GET /metrics serves (also on MORES_METRICS_PORT). */
+  metrics: MetricsEndpoint;
   /** Delivers the webhook outbox; started by `listen` unless MORES_WEBHOOK_INTERVAL_MS is 0. */
   webhooks: WebhookWorker;
   /** Starts listening; resolves with the bound port. */
@@ -51,6 +59,8 @@ export async function buildNodeService(
     announce?: (line: string) => void;
     /** How webhook host names resolve: the system resolver unless a test gives its own. */
     resolve?: Resolve;
+    /** In a cluster worker: the primary, which counts rate limits and gathers metrics for every worker. */
+    primary?: PrimaryChannel;
   } = {},
 ): Promise<NodeService> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -62,14 +72,18 @@ export async function buildNodeService(
   );
   await sealPlaintextSecrets(database.db, secrets);
   const policy = new TargetPolicy(config.webhooks.allow, options.resolve ?? systemResolve);
+  const { metrics, endpoint } = nodeMetrics(database.db, () => services.clock(), options.primary);
   const services = createServices({
     db: database.db,
     logger,
+    metrics,
+    ...(options.primary ? { limiter: new ClusterRateLimiter(options.primary, logger) } : {}),
     groupCommit: config.groupCommit,
     normsRefreshMs: config.normsRefreshMs,
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
-    access: config.access,
+    // MORES_OPERATOR_KEY is checked through its database row (seeded above), which rotation can revoke.
+    access: { rateLimit: config.access.rateLimit, keyCacheMs: config.access.keyCacheMs },
     outsideSignals: config.outsideSignals,
     webhooks: { policy, secrets, post: nodePost(policy) },
   });
@@ -80,17 +94,21 @@ export async function buildNodeService(
     maxInFlight: config.maxInFlight,
     docsAssets: nodeDocsAssets,
     compressor: nodeCompressor,
+    metrics: endpoint,
   });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });
-  let server: ServerType | undefined;
+  let drain: ReturnType<typeof gracefulClose> | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
   return {
     services,
     database,
     app,
     webhooks,
-    listen: (port, host) =>
-      new Promise((resolve) => {
+    metrics: endpoint,
+    listen: async (port, host) => {
+      unlisten = await listenForRevocations(database, services);
+      return new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
         // Judgments a previous process left pending (it died, or stopped) are resumed from now on.
         services.pending.start();
@@ -99,18 +117,21 @@ export async function buildNodeService(
           logger,
           serverOptions: serverLimits(config.server),
         });
-        server = created;
+        drain = gracefulClose(created, { graceMs: config.shutdown.graceMs, deadlineMs: config.shutdown.timeoutMs });
         created.listen(port, host, () => {
           const address = created.address();
           resolve({ server: created, port: typeof address === "object" && address ? address.port : port });
         });
-      }),
+      });
+    },
     close: async () => {
-      // Attempts in flight are sent and recorded before the database closes; the rest stay in the outbox.
-      await Promise.all([webhooks.stop(), server && new Promise<void>((resolve) => server?.close(() => resolve()))]);
+      // In-flight requests are answered (their rulings committed: the group commit is empty after them);
+      // webhook attempts in flight are sent and recorded; the rest stay in the outbox.
+      await Promise.all([webhooks.stop(), drain?.close()]);
       // After the last answer: judgments still with the model are let go, for the next process to resume.
       await services.pending.stop();
       await services.shadows.flush();
+      await unlisten?.();
       await database.close();
     },
   };

@@ -9,7 +9,11 @@ import { seedDatabase } from "../communities/seed-database.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
+import { answerWorkers, PrimaryChannel } from "./cluster-channel.js";
+import { rateLimitHandlers } from "./cluster-limiter.js";
+import { clusterMetrics, serveMetricsPort } from "./node-metrics.js";
 import { buildNodeService, toTerminal } from "./node-service.js";
+import { onStopSignal } from "./stop-signal.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
@@ -23,47 +27,75 @@ function loadConfigOrExit() {
   }
 }
 
-/** The primary migrates and seeds once, then forks the workers, and replaces any that die. */
+const shownHost = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+
+/**
+ * The primary migrates and seeds once, forks the workers and replaces any
+ * that die; it counts every worker's rate limits and gathers their metrics.
+ * On SIGTERM/SIGINT it passes the signal on, waits for every worker to drain
+ * and exit, and exits 0 if they all did.
+ */
 async function primary() {
   const database = await openDatabase(config.database);
   await seedDatabase(database, config, logger, toTerminal);
   await database.close();
-  for (let i = 0; i < config.workers; i++) cluster.fork();
-  cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
-    logger.error("worker died; starting another", { pid: worker.process.pid, code, signal });
-    cluster.fork();
-  });
+  const gathered = clusterMetrics();
+  answerWorkers({ ...rateLimitHandlers(), ...gathered.handlers });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await serveMetricsPort(gathered.endpoint, config.metricsPort, config.host);
   let stopping = false;
-  const stop = () => {
+  let failed = false;
+  // Counted here: cluster.workers may still list a worker in its own "exit" event.
+  const alive = new Set<number>();
+  const fork = () => alive.add(cluster.fork().id);
+  for (let i = 0; i < config.workers; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    alive.delete(worker.id);
+    if (stopping) {
+      if (code !== 0) failed = true;
+      if (alive.size > 0) return;
+      logger.info("stopped", { workers: config.workers });
+      process.exit(failed ? 1 : 0);
+    }
+    logger.error("worker died; starting another", { pid: worker.process.pid, code, signal });
+    fork();
+  });
+  onStopSignal((signal) => {
     stopping = true;
+    logger.info("stopping", { signal, workers: config.workers });
+    metricsServer?.close();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  });
 }
 
+/** One server process: the whole service, or one cluster worker. */
 async function server() {
-  const service = await buildNodeService(config, { logger });
+  const primaryChannel = cluster.isWorker ? new PrimaryChannel() : undefined;
+  const service = await buildNodeService(config, { logger, ...(primaryChannel ? { primary: primaryChannel } : {}) });
   const { port } = await service.listen(config.port, config.host);
+  const metricsServer =
+    cluster.isPrimary && config.metricsPort !== undefined
+      ? await serveMetricsPort(service.metrics, config.metricsPort, config.host)
+      : undefined;
   if (cluster.isPrimary || cluster.worker?.id === 1) {
     logger.info("mores is listening", {
-      url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+      url: `http://${shownHost}:${port}`,
       database: config.database.kind === "pglite" ? `pglite:${config.database.dataDir}` : "postgres",
       workers: config.workers,
+      ...(config.metricsPort !== undefined ? { metrics: `http://${shownHost}:${config.metricsPort}/metrics` } : {}),
     });
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("stopping", { signal });
-    // server.close waits for in-flight requests, whose rulings are committed before they answer.
+  onStopSignal(async (signal) => {
+    // In a cluster, the primary logs for the service; each worker says it is draining at debug.
+    const log = cluster.isPrimary ? logger.info : logger.debug;
+    log("stopping", { signal });
+    metricsServer?.close();
     await service.close();
+    log("stopped", { signal });
     process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  });
 }
 
 (config.workers > 1 && cluster.isPrimary ? primary() : server()).catch((e: unknown) => {

@@ -26,7 +26,13 @@ export class GroupCommit<T, R> {
   constructor(
     /** Writes a batch in one transaction; returns one result per item, in order. */
     private readonly flush: (items: T[]) => Promise<Array<FlushResult<R>>>,
-    private readonly options: { maxBatch: number; maxInFlight: number; isolate?: (error: unknown) => boolean },
+    private readonly options: {
+      maxBatch: number;
+      maxInFlight: number;
+      isolate?: (error: unknown) => boolean;
+      /** Told each batch's size and how long its flush took (metrics). */
+      observe?: (size: number, seconds: number) => void;
+    },
   ) {}
 
   submit(item: T): Promise<R> {
@@ -52,7 +58,9 @@ export class GroupCommit<T, R> {
     this.inFlight++;
     this.schedule(); // a backlog uses every free slot, not one flush at a time
     try {
+      const started = performance.now();
       const results = await this.settle(batch.map((b) => b.item));
+      this.options.observe?.(batch.length, (performance.now() - started) / 1000);
       batch.forEach((b, i) => {
         const r = results[i];
         if (!r) b.reject(new Error("group commit: flush returned too few results"));

@@ -10,12 +10,12 @@ import { currentHolder } from "./claim-state.js";
 import { CLAIM_EVENTS, toClaimEvent } from "./claims.js";
 
 /** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
-const waiting = (community: string) => [
-  eq(rulings.communityId, community),
+export const awaitingReview = () => [
   eq(rulings.decision, "review"),
   sql`not exists (select 1 from review_events e where e.ruling_id = ${rulings.id} and e.type = 'decided')`,
   sql`not exists (select 1 from rulings s where s.supersedes = ${rulings.id})`,
 ];
+const waiting = (community: string) => [eq(rulings.communityId, community), ...awaitingReview()];
 
 export async function assertQueued(db: Database | Transaction, community: string, rulingId: string): Promise<void> {
   const [row] = await db

@@ -5,6 +5,7 @@ import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
 import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
+import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
 import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
 
@@ -64,13 +65,25 @@ export class RulingWriter {
   constructor(
     private readonly db: Database,
     options: { maxBatch: number; maxInFlight: number },
+    private readonly metrics: Metrics = noMetrics,
   ) {
     // A ruling the database refuses fails alone; the rest of its shared write still commits.
-    this.group = new GroupCommit((records) => this.flush(records), { ...options, isolate: isDataError });
+    this.group = new GroupCommit((records) => this.flush(records), {
+      ...options,
+      isolate: isDataError,
+      observe: (size, seconds) => metrics.groupCommit(size, seconds),
+    });
   }
 
-  save(record: RulingRecord): Promise<SavedRuling> {
-    return this.group.submit(record);
+  async save(record: RulingRecord): Promise<SavedRuling> {
+    const saved = await this.group.submit(record);
+    if (!saved.replayed) {
+      this.metrics.decision(
+        saved.record.row.decision,
+        saved.record.norms.map((n) => n.normId),
+      );
+    }
+    return saved;
   }
 
   private async flush(records: RulingRecord[]): Promise<Array<FlushResult<SavedRuling>>> {

@@ -37,7 +37,7 @@ export class WebhookWorker {
   private readonly rounds = new InFlight();
 
   constructor(
-    private readonly ctx: Pick<Services, "db" | "clock" | "logger" | "webhooks">,
+    private readonly ctx: Pick<Services, "db" | "clock" | "logger" | "webhooks"> & Partial<Pick<Services, "metrics">>,
     options: WebhookWorkerOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
@@ -98,9 +98,14 @@ export class WebhookWorker {
     try {
       const result = await this.send(d);
       const now = this.ctx.clock();
-      if (result.ok) return await recordDelivered(this.ctx.db, d, now, result.status);
+      if (result.ok) {
+        await recordDelivered(this.ctx.db, d, now, result.status);
+        this.ctx.metrics?.webhookDelivery("delivered");
+        return;
+      }
       const next = result.final ? ({ status: "failed" } as const) : afterFailure(d.attempts, now, this.retry);
       await recordFailure(this.ctx.db, d, next, result);
+      this.ctx.metrics?.webhookDelivery(next.status === "failed" ? "failed" : "retry");
       const log = next.status === "failed" ? this.ctx.logger.error : this.ctx.logger.warn;
       log(next.status === "failed" ? "webhook delivery failed for good" : "webhook delivery failed; will retry", {
         ...fields,

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createMoresClient, type EvaluationRequest, type Problem, type Ruling } from "mores/client";
+import { createMoresClient, type EvaluationRequest, type Problem, type Ruling, type RulingSummary } from "mores/client";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { CLIENT_SCHEMA_PATH, clientSchemaSource } from "../../src/cli/generate-client.js";
 import { backends } from "../support/backends.js";
@@ -29,7 +29,8 @@ describe("mores/client", () => {
       params: { path: { community } },
       body: c.body as EvaluationRequest,
     });
-    expectTypeOf(moderated.data).toEqualTypeOf<Ruling | undefined>();
+    // The whole ruling, or its summary when the request prefers return=minimal.
+    expectTypeOf(moderated.data).toEqualTypeOf<Ruling | RulingSummary | undefined>();
     expect(moderated.response.status, JSON.stringify(moderated.error)).toBe(201);
     const ruling = moderated.data as Ruling;
     expect(ruling.decision).toBe(c.decision);

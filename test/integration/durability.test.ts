@@ -14,25 +14,33 @@ afterEach(() => {
 /**
  * Starts `npm start`'s entry as its own process on the embedded default, as a
  * user would (no MORES_OPERATOR_KEY), and waits for /ready. `printed` is what
- * it wrote to stdout: the operator key on first start.
+ * it wrote to the terminal (stderr): the operator key on first start; `logged`
+ * is its JSON log stream (stdout), which must never hold the key.
  */
-async function start(dataDir: string, port: number): Promise<{ proc: ChildProcess; printed: () => string }> {
+async function start(
+  dataDir: string,
+  port: number,
+): Promise<{ proc: ChildProcess; printed: () => string; logged: () => string }> {
   const { MORES_OPERATOR_KEY: _unset, ...env } = process.env;
   const proc = spawn(process.execPath, ["--import", "tsx", repoPath("src/entry/node.ts")], {
     cwd: repoPath("."),
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", MORES_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", MORES_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
+  let err = "";
   proc.stdout?.on("data", (d: Buffer) => {
     out += d.toString();
+  });
+  proc.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
   });
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { proc, printed: () => out };
+    if (ok) return { proc, printed: () => err, logged: () => out };
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill("SIGKILL");
@@ -47,6 +55,7 @@ describe("durability on the embedded default", () => {
     child = first.proc;
     const key = /mores_key_[\w-]+/.exec(first.printed())?.[0];
     expect(key, "first start prints the generated operator key").toBeDefined();
+    expect(first.logged(), "the key is never in the log stream").not.toContain(key);
     const authorization = `Bearer ${key}`;
     const res = await fetch(`http://127.0.0.1:${port}/v1/communities/default/moderate`, {
       method: "POST",

@@ -47,6 +47,8 @@ export async function startService(
     // Suites that send hundreds of requests at once test other things than admission control
     // (overload.error.test.ts sets its own bound).
     MORES_MAX_IN_FLIGHT: "4096",
+    // Tests close their service with idle keep-alive connections open: no reason to leave them time.
+    MORES_SHUTDOWN_GRACE_MS: "0",
     ...TEST_WEBHOOK_ENV,
     ...env,
   });

@@ -17,6 +17,8 @@ const COMMANDS = [
   ["judge"],
   ["db"],
   ["db", "setup"],
+  ["keys"],
+  ["keys", "rotate-operator"],
   ["eval"],
   ["openapi"],
 ];
@@ -39,7 +41,10 @@ describe("mores --help, --version and bad command lines", () => {
         expect(r.stderr).toBe("");
         const named = cmd.length === 0 ? "mores" : `mores ${cmd.join(" ")}`;
         expect(r.stdout).toContain(cmd.length === 0 ? "Usage:" : "usage:");
-        if (cmd.length > 0) expect(r.stdout).toContain(cmd[0] === "db" ? "mores db setup" : named);
+        if (cmd.length > 0)
+          expect(r.stdout).toContain(
+            cmd[0] === "db" ? "mores db setup" : cmd[0] === "keys" ? "mores keys rotate-operator" : named,
+          );
         expect(await readdir(dir)).toEqual([]);
       });
     }
@@ -62,6 +67,8 @@ describe("mores --help, --version and bad command lines", () => {
     [["--frobnicate"], 'unknown option "--frobnicate"'],
     [["norms", "frobnicate"], 'unknown command "norms frobnicate"'],
     [["db", "frobnicate"], 'unknown command "db frobnicate"'],
+    [["keys", "frobnicate"], 'unknown command "keys frobnicate"'],
+    [["keys", "rotate-operator", "--frobnicate"], "'--frobnicate'"],
     [["norms", "check", "--frobnicate"], "'--frobnicate'"],
     [["norms", "check", "a", "b"], 'unexpected argument "b"'],
     [["norms", "pull", "x", "--community", "c", "--key", "k", "--frobnicate"], "'--frobnicate'"],

@@ -21,6 +21,8 @@ export const apiKeys = pgTable(
     createdBy: text("created_by").notNull(),
     createdAt: timestamptz("created_at").notNull(),
     revokedAt: timestamptz("revoked_at"),
+    /** When the key last authenticated a request, written at most once a minute per process. */
+    lastUsedAt: timestamptz("last_used_at"),
   },
   (t) => [
     uniqueIndex("api_keys_secret_hash").on(t.secretHash),

@@ -1,22 +1,45 @@
 import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../app-env.js";
+import { routeCommunity } from "../route-community.js";
+
+/** The route a request matched, as its template (`/v1/communities/:community/rulings/:id`); "unmatched" if none. */
+export function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+  const handler = matchedRoutes(c)
+    .filter((r) => r.method !== "ALL")
+    .at(-1);
+  return handler?.path ?? "unmatched";
+}
 
 /**
- * One debug line per request: method, path, status, time and the key's id.
- * Never headers or the key itself: a log must not hand out credentials.
+ * One info line per request: request id, method, route template (never the
+ * raw path, which may carry ids a platform considers private), status, time,
+ * the community and the key's id. Never headers or the key itself: a log must
+ * not hand out credentials. The request metrics count the same record.
  *
  * @example app.use(accessLog())
  */
 export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const started = performance.now();
   await next();
+  const seconds = (performance.now() - started) / 1000;
+  const route = routeTemplate(c);
   const principal = c.get("principal");
-  c.get("services")?.logger.debug("request", {
+  let community: string | undefined;
+  try {
+    community = routeCommunity(c);
+  } catch {
+    community = undefined; // a malformed escape was already answered with a 400
+  }
+  const services = c.get("services");
+  services?.metrics.request({ method: c.req.method, route, status: c.res.status, seconds });
+  services?.logger.info("request", {
     requestId: c.get("requestId"),
     method: c.req.method,
-    path: c.req.path,
+    route,
     status: c.res.status,
-    ms: Math.round((performance.now() - started) * 10) / 10,
+    ms: Math.round(seconds * 10_000) / 10,
+    ...(community !== undefined ? { community } : {}),
     ...(principal ? { key: principal.keyId } : {}),
   });
 };

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { rateLimitHeaders } from "../rate-limit-headers.js";
 import { routeCommunity } from "../route-community.js";
 import { roleRefusal } from "./role-refusal.js";
 
@@ -70,7 +71,8 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
     const check = declared?.bucket === "check" && principal.kind !== "operator";
     const limit = check ? services.checkLimit : caller.rateLimit;
     if (limit) {
-      const taken = services.limiter.take(check ? `${principal.keyId}:check` : principal.keyId, limit);
+      const taken = await services.limiter.take(check ? `${principal.keyId}:check` : principal.keyId, limit);
+      for (const [name, value] of Object.entries(rateLimitHeaders(limit, taken))) c.header(name, value);
       if (!taken.ok) {
         c.header("retry-after", String(taken.retryAfterSeconds));
         const what = check ? "limit on checks" : "limit";

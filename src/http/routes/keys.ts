@@ -15,6 +15,10 @@ const keySchema = z
     created_at: z.string(),
     created_by: z.string(),
     revoked_at: z.string().nullable(),
+    last_used_at: z
+      .string()
+      .nullable()
+      .meta({ description: "When the key last authenticated a request (to the minute)" }),
   })
   .meta({ id: "ApiKey" });
 

@@ -50,6 +50,7 @@ export const listRulingsRoute = createRoute({
 
 export const currentRulingRoute = createRoute({
   method: "get",
+  operationId: "getCurrentRuling",
   path: "/v1/communities/{community}/contents/{content_id}/ruling",
   ...access("platform", "moderator", "editor"),
   tags: ["rulings"],
