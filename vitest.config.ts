@@ -13,7 +13,9 @@ const withDatabase = { ...shared, globalSetup: ["test/support/global-setup.ts"] 
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      // One module graph per worker across files (`isolate: false`): the unit files mock nothing and keep no
+      // state, so each file no longer pays for loading the NLP model, word lists and packs again.
+      { test: { ...shared, name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
       { test: { ...withDatabase, name: "integration", include: ["test/integration/**/*.test.ts"] } },
       { test: { ...withDatabase, name: "workers", include: ["test/workers/**/*.test.ts"] } },
     ],

@@ -7,7 +7,7 @@ import type { TestService } from "../support/service.js";
 const cases = httpCases();
 const MODERATE = "/v1/communities/default/moderate";
 
-describe.each(httpTargets())("moderation over HTTP on $name", (target) => {
+describe.each(httpTargets({ workerd: true }))("moderation over HTTP on $name", (target) => {
   let svc: TestService;
   beforeAll(async () => {
     svc = await target.start();

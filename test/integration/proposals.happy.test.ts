@@ -44,7 +44,7 @@ type Proposal = {
 type Ruling = { id: string; decision: string; norm_set_version: number; norms: Array<{ id: string; version: number }> };
 type Norm = Record<string, unknown> & { id: string; exceptions: Array<Record<string, unknown>> };
 
-describe.each(httpTargets())("norm proposals on $name", (target) => {
+describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target) => {
   let svc: TestService;
   let t: Tenant;
   let threat: Ruling;
