@@ -17,7 +17,7 @@ import { defineConfig } from "vitest/config";
  */
 const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
 // Starting a service (PGlite, a PostgreSQL database, workerd) is what a busy machine slows most.
-const withDatabase = { ...shared, hookTimeout: 120_000, globalSetup: ["test/support/global-setup.ts"] };
+const withDatabase = { ...shared, hookTimeout: 240_000, globalSetup: ["test/support/global-setup.ts"] };
 
 export default defineConfig({
   test: {
