@@ -71,7 +71,9 @@ describe("a database outage under traffic", () => {
     const clients = Array.from({ length: 6 }, client);
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-    await sleep(800);
+    // Traffic flows first: at least one answer before the outage, however long a loaded machine takes.
+    while (answers.length === 0) await sleep(50);
+    await sleep(300);
     const before = answers.length;
     await cluster.down();
     await sleep(2500);
