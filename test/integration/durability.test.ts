@@ -67,5 +67,5 @@ describe("durability on the embedded default", () => {
     expect(second.printed(), "the key is printed only once").not.toContain("mores_key_");
     expect(again.status).toBe(200);
     expect(((await again.json()) as { decision: string }).decision).toBe("remove");
-  }, 180_000);
+  }, 300_000);
 });

@@ -41,7 +41,8 @@ function mores(args: string[], key?: string): Promise<Run> {
  */
 const onPglite = backends().filter((b) => b.name === "pglite");
 
-describe.each(onPglite)("norms as code (mores norms pull/push) on $name", (backend) => {
+// Each test starts CLI processes: seconds each here, far more on a machine shared by many jobs.
+describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { timeout: 120_000 }, (backend) => {
   let svc: TestService;
   let t: Tenant;
   let pulled: string;
