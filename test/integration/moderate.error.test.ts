@@ -14,7 +14,7 @@ type Problem = {
   issues?: unknown[];
 };
 
-describe.each(httpTargets())("bad input on $name gets problem+json and changes nothing", (target) => {
+describe.each(httpTargets({ workerd: true }))("bad input on $name gets problem+json and changes nothing", (target) => {
   let svc: TestService;
   let before: { rulings: number; norms: number };
   beforeAll(async () => {

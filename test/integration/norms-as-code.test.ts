@@ -34,7 +34,15 @@ function mores(args: string[], key?: string): Promise<Run> {
   });
 }
 
-describe.each(backends())("norms as code (mores norms pull/push) on $name", (backend) => {
+/**
+ * On PGlite only: the CLI speaks HTTP, so the service's database changes nothing it does, and each run is a
+ * process start. The endpoints it calls (GET /pack, pack proposals with replay, adopt) run on PostgreSQL in
+ * proposals.happy and patterns.security.
+ */
+const onPglite = backends().filter((b) => b.name === "pglite");
+
+// Each test starts CLI processes: seconds each here, far more on a machine shared by many jobs.
+describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { timeout: 120_000 }, (backend) => {
   let svc: TestService;
   let t: Tenant;
   let pulled: string;

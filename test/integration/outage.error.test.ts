@@ -16,9 +16,10 @@ const scenario = opsScenario();
 /**
  * Far below the 60 s hangs this replaces. A request may wait out the connect timeout (2 s) and a
  * reconnect (≤ 0.5 s) on its way to failing; alone this run's slowest answers take ~1.6 s, beside other
- * suites on 2 loaded cores ~3.4 s were seen.
+ * suites on 2 loaded cores ~3.4 s were seen, and on a machine shared by many jobs (load 20+) more: the
+ * bound tells a bounded wait from a hang, not a fast machine from a slow one.
  */
-const FAST_MS = 5000;
+const FAST_MS = 15_000;
 
 type Answer = { status: number; ms: number; code?: string; retryAfter: string | null; id?: string };
 
@@ -70,7 +71,9 @@ describe("a database outage under traffic", () => {
     const clients = Array.from({ length: 6 }, client);
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-    await sleep(800);
+    // Traffic flows first: at least one answer before the outage, however long a loaded machine takes.
+    while (answers.length === 0) await sleep(50);
+    await sleep(300);
     const before = answers.length;
     await cluster.down();
     await sleep(2500);
@@ -78,7 +81,8 @@ describe("a database outage under traffic", () => {
     await cluster.up();
 
     let recovered = false;
-    for (let i = 0; i < 100 && !recovered; i++) {
+    // Until the test's own timeout: how soon the pool reconnects depends on the machine, not on mores.
+    while (!recovered) {
       await sleep(100);
       recovered = answers.slice(-6).some((a) => a.status === 201);
     }
@@ -113,5 +117,5 @@ describe("a database outage under traffic", () => {
       (l) => /insert into|select |jsonb_populate/i.test(l) || scenario.moderations.some((m) => l.includes(m.author)),
     );
     expect(leaks).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -73,5 +73,6 @@ describe.each(httpTargets())("pattern bombs in proposals on $name", (target) => 
       expect(ruling.facts.patterns).not.toContain("bomb");
     }
     expect((await moderate(nested.matches[0] as string)).facts.patterns).toContain("bomb");
-  });
+    // A 64 KiB text moderated and replayed several times: seconds here, more beside many other jobs.
+  }, 120_000);
 });

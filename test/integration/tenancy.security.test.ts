@@ -43,7 +43,7 @@ function fill(path: string, community: string, ids: Resources): string {
 /** An id of the same shape that names nothing. */
 const guess = (id: string) => (/^[a-z]+_/.test(id) ? `${id.slice(0, -8)}zzzzzzzz` : "no-such-norm");
 
-describe.each(httpTargets())("tenant isolation on $name", (target) => {
+describe.each(httpTargets({ workerd: true }))("tenant isolation on $name", (target) => {
   let svc: TestService;
   let a: Tenant;
   let b: Tenant;

@@ -35,17 +35,35 @@ export function backends(): Backend[] {
   if (admin) {
     list.push({
       name: "postgres",
-      open: async () => openDatabase({ kind: "postgres", url: await freshDatabase(admin), poolSize: 4 }),
+      open: async () => openDatabase({ kind: "postgres", url: await migratedDatabase(admin), poolSize: 4 }),
     });
   }
   return list;
 }
 
-/** A new, empty database in the test cluster; its URL. */
-export async function freshDatabase(admin: string): Promise<string> {
+/** A new, empty database in the test cluster (a copy of `template`, PostgreSQL's empty one by default); its URL. */
+export async function freshDatabase(admin: string, template = "template1"): Promise<string> {
   const name = `mores_test_${process.pid}_${Date.now()}_${counter++}`;
   const sql = postgres(admin, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database ${name}`);
+  await sql.unsafe(`create database ${name} template ${template}`);
   await sql.end();
   return admin.replace(/\/postgres$/, `/${name}`);
+}
+
+let migrated: Promise<string> | undefined;
+
+/**
+ * A new database with every migration applied: a copy of one this worker
+ * migrated once (its name), as PGlite copies its template's data dir. Opening
+ * it still runs the migrator, which finds nothing to do. The suites that test
+ * migrating an empty database (`mores db setup`) use `freshDatabase`.
+ */
+export async function migratedDatabase(admin: string): Promise<string> {
+  migrated ??= (async () => {
+    const url = await freshDatabase(admin);
+    const handle = await openDatabase({ kind: "postgres", url, poolSize: 1 });
+    await handle.close();
+    return new URL(url).pathname.slice(1);
+  })();
+  return freshDatabase(admin, await migrated);
 }

@@ -6,7 +6,7 @@ import { openDatabase } from "../../src/db/open-node.js";
 import type { NodeService } from "../../src/entry/node-service.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { repoPath } from "../helpers/packs.js";
-import { backends, freshDatabase } from "./backends.js";
+import { backends, migratedDatabase } from "./backends.js";
 import { httpClient, OPERATOR_KEY, startService, TEST_WEBHOOK_ENV, type TestService } from "./service.js";
 import { startWorkerDev } from "./worker-dev.js";
 
@@ -15,20 +15,30 @@ export type Target = { name: string; start(): Promise<TestService> };
 
 /**
  * Where the suites that speak only HTTP run: the Node service on PGlite and
- * on PostgreSQL, and the Worker inside workerd on PostgreSQL through
+ * on PostgreSQL, and, for the suites that prove the Worker's parity
+ * (`{ workerd: true }`), the Worker inside workerd on PostgreSQL through
  * Hyperdrive's local connection string (when the test cluster exists). The
- * same cases, the same assertions, three runtimes.
+ * same cases, the same assertions, on each runtime.
+ *
+ * Why only some suites run in workerd: the Worker serves the same Hono app as
+ * Node (only `src/entry/worker.ts` differs), and each `wrangler dev` costs a
+ * bundle and a runtime start. One suite per capability proves parity there:
+ * moderation (`moderate.happy`), bad input (`moderate.error`), tenancy and
+ * keys (`tenancy.security`), norm changes with replay and shadow mode
+ * (`proposals.happy`). The suites whose checks add no runtime-specific path
+ * (bad proposals, pattern bombs: validation and re2js, plain JavaScript) run on
+ * the two Node targets only.
  */
-export function httpTargets(): Target[] {
+export function httpTargets(options: { workerd?: boolean } = {}): Target[] {
   const list: Target[] = backends().map((b) => ({ name: b.name, start: () => startService(b) }));
   const admin = inject("postgresUrl");
-  if (admin) list.push({ name: "workerd", start: () => startWorkerService(admin) });
+  if (admin && options.workerd) list.push({ name: "workerd", start: () => startWorkerService(admin) });
   return list;
 }
 
 /** A database prepared as `mores db setup` prepares one, and the Worker in `wrangler dev --local` on it. */
 export async function startWorkerService(admin: string): Promise<TestService> {
-  const url = await freshDatabase(admin);
+  const url = await migratedDatabase(admin);
   const config = loadConfig({
     DATABASE_URL: url,
     MORES_OPERATOR_KEY: OPERATOR_KEY,

@@ -10,6 +10,8 @@ export type Step = {
   content?: string;
   status?: number;
   delayMs?: number;
+  /** Answer only once this settles: a model held busy for exactly as long as a test needs, whatever the machine's speed. */
+  until?: Promise<unknown>;
 };
 
 export type ReceivedRequest = {
@@ -20,6 +22,8 @@ export type ReceivedRequest = {
 export type ScriptedLlm = {
   url: string;
   received: ReceivedRequest[];
+  /** Resolves once `n` requests in all have arrived (at once if they already have). */
+  arrivals(n: number): Promise<void>;
   /** Queue steps; when the queue is empty the responder answers, or else the server answers "unclear". */
   script(...steps: Step[]): void;
   /** Answer every unscripted request from what it asked (e.g. a model that obeys the content); undefined to stop. */
@@ -43,11 +47,17 @@ export async function startScriptedLlm(): Promise<ScriptedLlm> {
   const queue: Step[] = [];
   const received: ReceivedRequest[] = [];
   let responder: ((body: ReceivedRequest["body"]) => Step) | undefined;
+  const waiting: Array<{ n: number; resolve: () => void }> = [];
   const server: Server = createServer(async (req, res) => {
     const body = JSON.parse((await read(req)) || "{}");
     received.push({ path: req.url ?? "", body });
+    for (const w of waiting.filter((w) => received.length >= w.n)) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
     const step = queue.shift() ?? responder?.(body) ?? { content: judgment({ verdict: "unclear" }) };
     if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (step.until) await step.until.catch(() => {});
     if (res.destroyed) return;
     if (step.status && step.status !== 200) {
       res.writeHead(step.status, { "content-type": "application/json" });
@@ -73,6 +83,8 @@ export async function startScriptedLlm(): Promise<ScriptedLlm> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     received,
+    arrivals: (n) =>
+      received.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ n, resolve })),
     script: (...steps) => {
       queue.push(...steps);
     },

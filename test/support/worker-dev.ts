@@ -44,7 +44,8 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
-  for (let i = 0; i < 600; i++) {
+  // Up to 3 minutes: bundling and starting workerd beside many other jobs on 2 cores has taken over 60 s.
+  for (let i = 0; i < 1800; i++) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${out}`);
     const up = await fetch(`${base}/health`).then(
       (r) => r.ok,
@@ -54,5 +55,5 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
-  throw new Error(`wrangler dev did not answer /health within 60 s:\n${out}`);
+  throw new Error(`wrangler dev did not answer /health within 3 minutes:\n${out}`);
 }

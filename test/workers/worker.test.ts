@@ -49,7 +49,7 @@ describe.skipIf(!admin)("mores inside workerd, on PostgreSQL through Hyperdrive"
       LOG_LEVEL: "debug",
       MORES_NORMS_REFRESH_MS: "0",
     });
-  }, 120_000);
+  }, 300_000);
   afterAll(() => worker?.stop());
 
   it("a cold isolate serves its first moderation having compiled only the norm set it needs", async () => {
