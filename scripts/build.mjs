@@ -2,10 +2,12 @@
  * npm run build: src/**\/*.ts → dist/**\/*.js, one file per module (no bundle), so dist/ keeps src/'s layout and
  * every `new URL("../../migrations", import.meta.url)` still points at the repository's folders. esbuild only
  * strips types (well under a second); `npm run typecheck` is the type check. JSON modules are copied as they are.
+ * dist/worker-assets/ holds the files the Worker serves as static assets.
  * `--if-stale` skips the build when dist/ is newer than every file in src/ (npm start runs it that way).
  */
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
 
 const SRC = "src";
@@ -41,4 +43,9 @@ await build({
   logLevel: "warning",
 });
 for (const f of files.filter((f) => f.endsWith(".json"))) cpSync(f, join(OUT, relative(SRC, f)));
+// /docs on Workers: Swagger UI's two files as Workers Static Assets (wrangler.toml [assets]), served before the
+// Worker runs and outside its size limit; Node reads them from node_modules (entry/node-docs-assets.ts).
+const swagger = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"])
+  cpSync(join(swagger, file), join(OUT, "worker-assets", "docs", file));
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -5810,7 +5810,10 @@ export interface operations {
     };
     perspectiveAnalyzeComment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The API key (or send it as a bearer token). */
+                key?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5891,7 +5894,10 @@ export interface operations {
     };
     perspectiveSuggestCommentScore: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The API key (or send it as a bearer token). */
+                key?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -83,7 +83,11 @@ export async function buildNodeService(
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,
     // MORES_OPERATOR_KEY is checked through its database row (seeded above), which rotation can revoke.
-    access: { rateLimit: config.access.rateLimit, keyCacheMs: config.access.keyCacheMs },
+    access: {
+      rateLimit: config.access.rateLimit,
+      checkRateLimit: config.access.checkRateLimit,
+      keyCacheMs: config.access.keyCacheMs,
+    },
     outsideSignals: config.outsideSignals,
     webhooks: { policy, secrets, post: nodePost(policy) },
   });

@@ -22,7 +22,6 @@ import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { SecretBox } from "../webhooks/secret-box.js";
 import { TargetPolicy } from "../webhooks/target-policy.js";
 import { createServices, serviceMemory } from "./compose-services.js";
-import { workerDocsAssets } from "./worker-docs-assets.js";
 
 /** The Worker's bindings: see wrangler.toml. Every string var is validated like Node's environment. */
 export type WorkerEnv = {
@@ -98,7 +97,7 @@ const SERVICES = Symbol("mores services");
 const app = createApp({
   services: (c) => (c.env as { [SERVICES]: Services })[SERVICES],
   defaultCommunity: TEMPLATE_COMMUNITY,
-  docsAssets: workerDocsAssets,
+  // /docs's script and style are static assets on Workers (wrangler.toml [assets]), served before the app.
 });
 
 export default {

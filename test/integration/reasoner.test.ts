@@ -205,6 +205,9 @@ describe("contextual judgment through the real LangChain client and a scripted m
   it("decided reviews become precedents the model receives and may cite; the DSA statement says a model was involved", async () => {
     llm.script({ content: judgment({ verdict: "unclear" }) });
     const { ruling: first } = await moderate("reclaimed");
+    // Deciding needs the moderator's own claim.
+    const claimed = await svc.post(`/v1/communities/default/reviews/${first.id}/claim`, { moderator: "mod-ana" });
+    expect(claimed.status).toBe(200);
     const decided = await svc.post(`/v1/communities/default/reviews/${first.id}/decision`, {
       decision: "allow",
       rationale: "A gay author reclaiming the word about himself.",

@@ -6,9 +6,9 @@ import { problems } from "../schemas.js";
 
 /**
  * Swagger UI's two files (swagger-ui-dist's `swagger-ui-bundle.js` and
- * `swagger-ui.css`) as text. Each runtime loads them its own way — Node reads
- * node_modules, the Worker imports them as text modules (wrangler.toml) — so
- * /docs needs no CDN and works offline.
+ * `swagger-ui.css`) as text, where the app serves them: Node reads node_modules;
+ * on Workers they are static assets (wrangler.toml [assets], copied by npm run
+ * build), served before the app. Either way /docs needs no CDN and works offline.
  */
 export type DocsAssets = { script: () => Promise<string>; style: () => Promise<string> };
 

@@ -87,6 +87,10 @@ export const analyzeRoute = createRoute({
     "Scores are derived from the ruling (README: not probabilities); the ruling is recorded (only the text's hash with `doNotStore`) " +
     "and its id returned in `Mores-Ruling-Id`, so the author can appeal.",
   request: {
+    // Perspective clients send the key in the query string.
+    query: z.object({
+      key: z.string().optional().meta({ description: "The API key (or send it as a bearer token)." }),
+    }),
     body: requestBody(analyzeRequest, {
       comment: { text: "See you at the match tonight!" },
       requestedAttributes: { TOXICITY: {}, IDENTITY_ATTACK: {} },

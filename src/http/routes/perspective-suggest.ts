@@ -44,6 +44,10 @@ export const suggestRoute = createRoute({
   description:
     "Records the suggested scores by the text's hash; moderators see them beside the content's rulings in the review queue. Changes no ruling.",
   request: {
+    // Perspective clients send the key in the query string.
+    query: z.object({
+      key: z.string().optional().meta({ description: "The API key (or send it as a bearer token)." }),
+    }),
     body: requestBody(suggestRequest, {
       comment: { text: "See you at the match tonight!" },
       attributeScores: { TOXICITY: { summaryScore: { value: 0 } } },
