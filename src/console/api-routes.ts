@@ -6,6 +6,7 @@
 export const API = {
   queue: "GET /v1/communities/:community/reviews",
   claim: "POST /v1/communities/:community/reviews/:ruling_id/claim",
+  release: "POST /v1/communities/:community/reviews/:ruling_id/release",
   decideReview: "POST /v1/communities/:community/reviews/:ruling_id/decision",
   ruling: "GET /v1/communities/:community/rulings/:id",
   appeals: "GET /v1/communities/:community/appeals",

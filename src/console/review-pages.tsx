@@ -2,7 +2,7 @@
 import type { Context, Hono } from "hono";
 import type { RouteRoles } from "../http/middleware/authorize.js";
 import { listNorms } from "../norms/read-norms.js";
-import { claimReview } from "../reviews/claim.js";
+import { claimReview, releaseReview } from "../reviews/claim.js";
 import { decideReview } from "../reviews/decide-review.js";
 import { listQueue } from "../reviews/queue.js";
 import { API } from "./api-routes.js";
@@ -32,6 +32,16 @@ function showCase(c: Context<ConsoleEnv>, roles: () => RouteRoles, data: CaseDat
       </p>
     </form>
   );
+  // The holder can give the case back to the queue before the lease ends.
+  const mine = data.queued?.claimed_by !== null && data.queued?.claimed_by === signer(c).moderator;
+  const release = mine && may(roles(), session.role, API.release) && (
+    <form method="post" action={`/console/rulings/${data.ruling.id}/release`}>
+      <Token session={session} />
+      <button id="release" type="submit" class="secondary">
+        Release
+      </button>
+    </form>
+  );
   const notice = c.req.query("done");
   return render(
     c,
@@ -48,6 +58,7 @@ function showCase(c: Context<ConsoleEnv>, roles: () => RouteRoles, data: CaseDat
         actions={
           <>
             {claim}
+            {release}
             {canDecide && (
               <DecisionFields
                 action={`/console/rulings/${data.ruling.id}/decide`}
@@ -132,6 +143,15 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, roles: () => RouteRol
     const id = c.req.param("id");
     const claimed = await claimReview(c.get("services"), c.get("session").community, id, signer(c));
     return c.redirect(`/console/rulings/${id}?done=${encodeURIComponent(`Claimed by ${claimed.claimed_by}.`)}`, 303);
+  });
+
+  app.post("/rulings/:id/release", acts(roles, API.release), formToken(), async (c) => {
+    const id = c.req.param("id");
+    await releaseReview(c.get("services"), c.get("session").community, id, signer(c));
+    return c.redirect(
+      `/console/rulings/${id}?done=${encodeURIComponent("Released: the case is back in the queue.")}`,
+      303,
+    );
   });
 
   app.post("/rulings/:id/decide", acts(roles, API.decideReview), formToken(), async (c) => {

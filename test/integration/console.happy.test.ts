@@ -92,8 +92,15 @@ describe.skipIf(!chromiumInstalled() || !pglite)("the console in a browser", { t
     expect(await slurs.getByText("The norm engaged because:").isVisible()).toBe(true);
     await expectAccessible(page);
 
+    // Claim, give the case back to the queue, and claim it again.
     await page.keyboard.press("c");
     await page.waitForURL(/done=/);
+    expect(await page.getByRole("status").textContent()).toContain("Claimed by sam");
+    await page.getByRole("button", { name: "Release" }).click();
+    await page.waitForURL(/done=Released/);
+    expect(await page.getByText("Not claimed yet.").isVisible()).toBe(true);
+    await page.keyboard.press("c");
+    await page.waitForURL(/done=Claimed/);
     expect(await page.getByRole("status").textContent()).toContain("Claimed by sam");
     // The README's picture of the case page (docs/console-case.png is a copy of it).
     await page.screenshot({ path: screenshotPath("console-case"), fullPage: true });
