@@ -191,16 +191,22 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
       200,
     );
     expect(started.shadow).toMatchObject({ active: true, evaluated: 0 });
-    const live = [];
-    for (const text of ["I will kill you.", "Have a nice day.", "I'm going to stab you.", "I will shoot you."])
-      live.push(await moderate(text));
-    expect(live.map((r) => r.decision)).toEqual(["hide", "allow", "hide", "hide"]); // the version in force decides
+    // Shadow runs land after the answers, in the background; each is awaited before the next text is sent, so
+    // which three are recorded does not depend on which background write finishes first.
     let shadow = started.shadow;
-    // Shadow runs land after the answers; on a busy machine that can take seconds.
-    for (let i = 0; i < 600 && (shadow?.evaluated ?? 0) < 3; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      shadow = (await expectJson<Proposal>(as(t.keys.editor, "GET", `/proposals/${p.id}`), 200)).shadow;
+    const evaluated = async (n: number) => {
+      for (let i = 0; i < 600 && (shadow?.evaluated ?? 0) < n; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        shadow = (await expectJson<Proposal>(as(t.keys.editor, "GET", `/proposals/${p.id}`), 200)).shadow;
+      }
+    };
+    const live = [];
+    for (const [k, text] of ["I will kill you.", "Have a nice day.", "I'm going to stab you."].entries()) {
+      live.push(await moderate(text));
+      await evaluated(k + 1);
     }
+    live.push(await moderate("I will shoot you."));
+    expect(live.map((r) => r.decision)).toEqual(["hide", "allow", "hide", "hide"]); // the version in force decides
     await new Promise((r) => setTimeout(r, 200)); // a fourth must not be recorded
     shadow = (await expectJson<Proposal>(as(t.keys.editor, "GET", `/proposals/${p.id}`), 200)).shadow;
     expect(shadow).toMatchObject({ active: false, evaluated: 3, differing: 2, transitions: { "hide → allow": 2 } });
