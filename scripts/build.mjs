@@ -31,7 +31,10 @@ if (process.argv.includes("--if-stale") && existsSync(STAMP) && statSync(STAMP).
 for (const entry of existsSync(OUT) ? readdirSync(OUT) : [])
   if (entry !== "pglite-template") rmSync(join(OUT, entry), { recursive: true, force: true });
 await build({
-  entryPoints: files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+  // .tsx: the console's pages (Hono JSX).
+  entryPoints: files.filter((f) => (f.endsWith(".ts") || f.endsWith(".tsx")) && !f.endsWith(".d.ts")),
+  jsx: "automatic",
+  jsxImportSource: "hono/jsx",
   outdir: OUT,
   outbase: SRC,
   format: "esm",
