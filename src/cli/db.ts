@@ -1,8 +1,7 @@
 import { seedDatabase } from "../communities/seed-database.js";
-import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
-import { command, usageError } from "./args.js";
+import { configOrSay, oneVerb } from "./one-verb.js";
 
 export const DB_USAGE = `usage: DATABASE_URL=postgres://… mores db setup
   Applies the migrations to DATABASE_URL and creates the template community \`default\` from MORES_NORMS_DIR;
@@ -20,21 +19,12 @@ export async function dbCommand(
   args: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const [verb, ...rest] = args;
-  if (verb === "--help" || verb === "-h") return command(["--help"], DB_USAGE, {}, async () => 0);
-  if (verb !== "setup")
-    return usageError(verb === undefined ? "name a db command" : `unknown command "db ${verb}"`, DB_USAGE);
-  return command(rest, DB_USAGE, {}, () => setup(env));
+  return oneVerb(args, "db", "setup", DB_USAGE, () => setup(env));
 }
 
 async function setup(env: Record<string, string | undefined>): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (e) {
-    process.stderr.write(`mores: ${e instanceof ConfigError ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const config = configOrSay(env);
+  if (!config) return 2;
   if (config.database.kind !== "postgres") {
     process.stderr.write("mores: DATABASE_URL must name the PostgreSQL the Worker reaches through Hyperdrive\n");
     return 2;

@@ -1,7 +1,6 @@
 import { rotateOperatorKey } from "../access/operator-key.js";
-import { ConfigError, loadConfig } from "../config/config.js";
 import { openDatabase } from "../db/open-node.js";
-import { command, usageError } from "./args.js";
+import { configOrSay, oneVerb } from "./one-verb.js";
 
 export const KEYS_USAGE = `usage: mores keys rotate-operator
   Creates a new operator key in the database mores uses (DATABASE_URL, else the PGlite in MORES_DATA_DIR — stop
@@ -17,21 +16,12 @@ export async function keysCommand(
   args: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const [verb, ...rest] = args;
-  if (verb === "--help" || verb === "-h") return command(["--help"], KEYS_USAGE, {}, async () => 0);
-  if (verb !== "rotate-operator")
-    return usageError(verb === undefined ? "name a keys command" : `unknown command "keys ${verb}"`, KEYS_USAGE);
-  return command(rest, KEYS_USAGE, {}, () => rotate(env));
+  return oneVerb(args, "keys", "rotate-operator", KEYS_USAGE, () => rotate(env));
 }
 
 async function rotate(env: Record<string, string | undefined>): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (e) {
-    process.stderr.write(`mores: ${e instanceof ConfigError ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const config = configOrSay(env);
+  if (!config) return 2;
   const database = await openDatabase(config.database);
   try {
     const { key, revoked } = await rotateOperatorKey(database.db, new Date());
