@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
 import { freshDatabase } from "../support/backends.js";
@@ -205,15 +206,19 @@ describe.runIf(admin)("two workers on PostgreSQL", () => {
     expect(now.map((a) => a.status)).toEqual(Array(8).fill(200));
   }, 60_000);
 
-  it("SIGTERM under load: every request sent is answered, nothing fails, 'stopping' and 'stopped' are logged, exit 0", async () => {
+  it("SIGTERM under load: every request sent is answered or never reached a worker, nothing fails, 'stopping' and 'stopped' are logged, exit 0", async () => {
     const loops = 16;
     let answered = 0;
     let answeredAfterSignal = 0;
     let signalled = false;
     const failures: string[] = [];
+    // Fresh connections reset before any answer: accepted by the kernel (or node:cluster's primary) in the instant
+    // the listener closed. Any server loses those; what must hold is that none of them was acted on.
+    const resetBeforeServed: string[] = [];
     const loop = async (n: number) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       for (let i = 0; ; i++) {
+        const id = `load-${n}-${i}`;
         try {
           const res = await send({
             port,
@@ -221,14 +226,17 @@ describe.runIf(admin)("two workers on PostgreSQL", () => {
             path: `${C}/moderate`,
             key: operatorKey,
             agent,
-            body: { content: { id: `load-${n}-${i}`, text: `Nice to meet you all, message ${i}.` } },
+            body: { content: { id, text: `Nice to meet you all, message ${i}.` } },
           });
           if (res.status !== 201) failures.push(`${res.status} ${res.body}`);
           answered++;
           if (signalled) answeredAfterSignal++;
         } catch (e) {
+          const err = e as NodeJS.ErrnoException & { reusedSocket?: boolean };
           // Refused at connect: the server no longer accepts connections, so this request never reached it.
-          if ((e as NodeJS.ErrnoException).code !== "ECONNREFUSED") failures.push(String(e));
+          if (err.code === "ECONNRESET" && signalled && err.reusedSocket === false) resetBeforeServed.push(id);
+          else if (err.code !== "ECONNREFUSED")
+            failures.push(`${id}: ${err} (kept-alive connection: ${err.reusedSocket})`);
           break;
         }
       }
@@ -242,6 +250,13 @@ describe.runIf(admin)("two workers on PostgreSQL", () => {
     expect(await svc.exited).toBe(0);
     expect(failures).toEqual([]);
     expect(answeredAfterSignal).toBeGreaterThan(0);
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const acted = await sql`select content_id from rulings where content_id = any(${resetBeforeServed})`;
+      expect(acted.map((r) => r.content_id)).toEqual([]);
+    } finally {
+      await sql.end();
+    }
     const said = svc.logs().map((l) => l.msg);
     expect(said).toContain("stopping");
     expect(said.at(-1)).toBe("stopped");

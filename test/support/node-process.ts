@@ -90,7 +90,8 @@ export function send(o: {
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    // Whether the request went out on a kept-alive connection (a reset there is a server closing a live connection).
+    req.on("error", (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 }
