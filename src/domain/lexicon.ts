@@ -13,6 +13,10 @@ const termObjectSchema = z.strictObject({
   homonym: z.boolean().optional().meta({
     description: "The word has common innocent senses; it only counts when aimed at people.",
   }),
+  innocent_pos: z.enum(["verb", "adjective"]).optional().meta({
+    description:
+      "For a homonym whose innocent senses are all of this part of speech (to cripple, illegal): used as a noun, the term names people.",
+  }),
   note: z.string().optional(),
 });
 
@@ -35,6 +39,8 @@ export type LexiconTerm = {
   group?: string;
   variants: string[];
   homonym: boolean;
+  /** The part of speech of every innocent sense, when it is not a noun (see the schema). */
+  innocentPos?: "verb" | "adjective";
 };
 
 export const identityGroupSchema = z.strictObject({

@@ -12,6 +12,7 @@ export type LexiconMatch = {
   category: string;
   group?: string;
   homonym: boolean;
+  innocentPos?: "verb" | "adjective";
   /** Token indices [first, last] of the match. */
   first: number;
   last: number;
@@ -116,6 +117,7 @@ export class LexiconMatcher {
       category: term.category,
       group: term.group,
       homonym: term.homonym,
+      ...(term.innocentPos ? { innocentPos: term.innocentPos } : {}),
       first: i,
       last: j,
       start: first.start,

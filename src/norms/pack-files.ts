@@ -82,6 +82,7 @@ function lexiconFile(lexicon: Lexicon): LexiconFile {
       ...(t.group ? { group: t.group } : {}),
       ...nonEmpty("variants", t.variants),
       ...(t.homonym ? { homonym: true } : {}),
+      ...(t.innocentPos ? { innocent_pos: t.innocentPos } : {}),
     };
     return Object.keys(entry).length === 1 ? t.term : entry;
   });

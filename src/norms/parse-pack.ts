@@ -38,6 +38,7 @@ function lexiconTerms(lexicon: ParsedFile<ReturnType<typeof lexiconSchema.parse>
         ...(entry.group ? { group: entry.group } : {}),
         variants: entry.variants ?? [],
         homonym: entry.homonym ?? false,
+        ...(entry.innocent_pos ? { innocentPos: entry.innocent_pos } : {}),
       },
     ];
   });

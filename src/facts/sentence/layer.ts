@@ -66,6 +66,7 @@ export function sentenceFacts(
     category: m.category,
     ...(m.group ? { group: m.group } : {}),
     homonym: m.homonym,
+    ...(m.innocentPos ? { innocentPos: m.innocentPos } : {}),
     quoted: m.quoted,
     span: toOriginal(m.start, m.end),
   }));

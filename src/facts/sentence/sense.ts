@@ -67,6 +67,20 @@ function namedPerson(s: ParsedSentence, t: Unit): boolean {
 }
 
 /**
+ * Tagged a noun and placed as one: starting its clause or after a determiner, adjective or preposition. After a
+ * noun or pronoun the tagger's "noun" is often the verb ("the strikes cripple the economy"); before an
+ * object it is a verb too.
+ */
+function nounReading(words: readonly Word[], t: Unit): boolean {
+  const head = words[t.last];
+  if (head?.pos !== "NOUN") return false;
+  const before = words[t.first - 1];
+  const after = words[t.last + 1];
+  const verbLike = before !== undefined && ["NOUN", "PROPN", "PRON"].includes(before.pos);
+  return !verbLike && after?.pos !== "DET" && after?.pos !== "PRON";
+}
+
+/**
  * Whether a term with innocent senses (a food, a place, a gap, a cigarette)
  * is used of people here, by its role in the clause: said of a person,
  * addressed to one, named by a naming verb, modified by a hostile word, or
@@ -81,6 +95,8 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   );
   if (addressed) return true;
   if (partOfName(words, t)) return false;
+  // "cripples are …", "the retard on the bus": a word whose innocent senses are verbs or adjectives, used as a noun.
+  if (t.innocentPos && nounReading(words, t)) return true;
   if (predicatedOfPerson(s, clause, t, t.homonym) || namedPerson(s, t)) return true;
   // "proud X here": the self-introduction idiom, "I am a X".
   const after = words[t.last + 2];
@@ -112,15 +128,21 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
     (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
-  return subjectOf || objectOf || likePeople || isPersonPredicate(words, t, clause);
+  return subjectOf || objectOf || likePeople || isPersonPredicate(s, t, clause);
 }
 
-/** "X are all criminals", "X is a liar": said to be people, by a noun that names people. */
-function isPersonPredicate(words: readonly Word[], t: Unit, clause: Clause): boolean {
+/**
+ * "X are all criminals", "X is a liar": said to be people, by a noun that names people; "X are defective
+ * livestock": said to be animals or things by a dehumanising noun, a comparison only people are put to.
+ */
+function isPersonPredicate(s: ParsedSentence, t: Unit, clause: Clause): boolean {
+  const { words } = s;
   const be = words[t.last + 1];
   if (be?.pos !== "AUX" || be.lemma !== "be") return false;
   for (let i = t.last + 2; i <= clause.to; i++) {
     const w = words[i] as Word;
+    const dehumanising = s.units.some((u) => u.first === i && u.category === CATEGORY.dehumanising && !u.homonym);
+    if (dehumanising) return true;
     if (w.pos === "NOUN") return isPersonNoun(w.lemma) && words[i + 1]?.pos !== "NOUN";
     if (w.pos !== "DET" && w.pos !== "ADV" && w.pos !== "ADJ") return false;
   }

@@ -8,6 +8,8 @@ export type Unit = {
   category: string;
   group?: string;
   homonym: boolean;
+  /** A homonym whose innocent senses are all verbs or adjectives: as a noun it names people. */
+  innocentPos?: "verb" | "adjective";
   quoted: boolean;
   /** Word indices within the sentence, inclusive. */
   first: number;
