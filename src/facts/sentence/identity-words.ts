@@ -45,7 +45,10 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
   const out: Unit[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
-    if (w.pos !== "ADJ" || covered(i) || EVERYDAY.has(w.lower)) continue;
+    // The tagger reads a lower-case identity word before a noun as a noun or name ("chinese students"): the
+    // person reading below checks it heads a person either way.
+    const adjective = w.pos === "ADJ";
+    if (!(adjective || w.pos === "NOUN" || w.pos === "PROPN") || covered(i) || EVERYDAY.has(w.lower)) continue;
     const group = resolve(w.lower);
     if (!group) continue;
     const next = words[i + 1];
@@ -64,6 +67,7 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
       out.push(unit(i + 1));
       continue;
     }
+    if (!adjective) continue;
     const phraseEnds = next === undefined || !["NOUN", "PROPN", "ADJ"].includes(next.pos);
     if (!phraseEnds) continue;
     const nominal = before !== undefined && NOMINAL.has(before.lower);

@@ -46,6 +46,24 @@ export function findMentions(
   return mentions;
 }
 
+const EPITHET = new Set<string>([CATEGORY.dehumanising, CATEGORY.insult, CATEGORY.contempt]);
+const DONE_TO = new Set<string>([CATEGORY.violence, CATEGORY.hostility, CATEGORY.harmVerb, CATEGORY.exclusion]);
+
+/**
+ * A clause that is only a noun phrase ending in a hostile noun ("the bugs", "filthy invaders", "savages"):
+ * no verb, so it predicates nothing of its own and can only be said of someone already named.
+ */
+function isEpithet(s: ParsedSentence, clause: Clause): boolean {
+  let end = clause.to;
+  while (end >= clause.from && s.words[end]?.pos === "PUNCT") end--;
+  if (end < clause.from || s.words[end]?.pos !== "NOUN") return false;
+  for (let i = clause.from; i <= end; i++) {
+    const pos = s.words[i]?.pos;
+    if (pos !== "DET" && pos !== "ADJ" && pos !== "NOUN" && pos !== "PUNCT") return false;
+  }
+  return s.units.some((u) => u.last === end && u.first >= clause.from && EPITHET.has(u.category) && !u.homonym);
+}
+
 /** The mentions of one clause; a clause that continues without a subject takes the previous clause's. */
 export function clauseMentions(
   all: readonly Mention[],
@@ -56,6 +74,15 @@ export function clauseMentions(
   const clause = clauses[k] as Clause;
   const own = all.filter((m) => m.first >= clause.from && m.last <= clause.to);
   if (own.length > 0 || k === 0) return own;
+  // "…, filthy invaders": an epithet tacked on after the clauses names the group named last before it.
+  // Not after violence or hostility done to the group ("gay men were attacked, the cowards"): the epithet may be
+  // for whoever did it.
+  if (isEpithet(s, clause)) {
+    const named = all.filter((m) => m.last < clause.from).at(-1);
+    const doneTo =
+      named && s.units.some((u) => u.first > named.last && u.last < clause.from && DONE_TO.has(u.category));
+    return named && !doneTo ? [{ group: named.group, first: clause.from - 1, last: clause.from - 1 }] : [];
+  }
   const first = s.words[clause.from];
   const continues = first && (first.pos === "VERB" || first.pos === "AUX" || first.pos === "PART");
   if (!continues) return own;
