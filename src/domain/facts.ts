@@ -227,6 +227,11 @@ export const CATEGORY = {
   denouncement: "denouncement",
   /** Fixed expressions that contain a negation word but do not negate ("nothing but", "not only", "no doubt"). */
   intensifier: "intensifier",
+  /**
+   * Fixed expressions that reduce people to one thing ("nothing but", "no better than", "only good for"): like
+   * intensifiers they negate nothing; said of a group, they run it down whatever the noun that follows.
+   */
+  reductive: "reductive",
   /** Frames that make a named group the victim, not the target ("discrimination against", "violence against"). */
   victimFrame: "victim-frame",
   selfHarmIncitement: "self-harm-incitement",
@@ -248,6 +253,9 @@ export const CATEGORY = {
   affiliation: "affiliation",
 } as const;
 
+/** Categories of fixed expressions whose negation words negate nothing ("nothing but", "can't help"). */
+export const FIXED_EXPRESSIONS: ReadonlySet<string> = new Set([CATEGORY.intensifier, CATEGORY.reductive]);
+
 /** Categories that only describe context; a match of one is never "flagged" content. */
 export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.identity,
@@ -263,6 +271,7 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.prescriptive,
   CATEGORY.denouncement,
   CATEGORY.intensifier,
+  CATEGORY.reductive,
   CATEGORY.victimFrame,
   CATEGORY.support,
   CATEGORY.modelDirective,

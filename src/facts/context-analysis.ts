@@ -1,4 +1,4 @@
-import { CATEGORY, CUE_CATEGORIES } from "../domain/index.js";
+import { CATEGORY, CUE_CATEGORIES, FIXED_EXPRESSIONS } from "../domain/index.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 
 /**
@@ -78,7 +78,7 @@ const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m)
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
 const withinExpression = (s: Sentence, n: LexiconMatch) =>
-  (s.by.get(CATEGORY.intensifier) ?? []).some((o) => o.first <= n.first && o.last >= n.last);
+  [...FIXED_EXPRESSIONS].some((c) => (s.by.get(c) ?? []).some((o) => o.first <= n.first && o.last >= n.last));
 
 /** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
 function isNegated(s: Sentence, m: LexiconMatch): boolean {

@@ -57,9 +57,15 @@ export class LexicalRepair {
 
   /** Chunks join only into a word a disguise may hide, spelled with its doubled letters. */
   private readonly joinable: Joinable = {
-    reveals: (skel, flat) => this.marked.has(skel) && this.exact(flat, skel),
+    // Bare or plural ("bea ners"): a word broken by spaces keeps its inflection.
+    reveals: (skel, flat) => this.isMarked(flat) && this.exact(flat, skel),
     begins: (letters) => {
-      this.prefixes ??= prefixesOf([...this.marked].flatMap((skel) => [skel, this.words.get(skel) ?? skel]));
+      this.prefixes ??= prefixesOf(
+        [...this.marked].flatMap((skel) => {
+          const word = this.words.get(skel) ?? skel;
+          return [skel, word, `${skel}s`, `${word}s`];
+        }),
+      );
       return this.prefixes.has(letters);
     },
     english: isEnglishWord,

@@ -13,6 +13,7 @@ import { threatensNamedTarget } from "./person-threat.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { questionedDenial } from "./question.js";
+import { reducesGroup } from "./reductive.js";
 import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
@@ -217,7 +218,7 @@ export function analyseSentences(
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
     if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
-    if (announcedAgainstGroup(s, clauses, unframed)) tally.unsettled = true;
+    if (announcedAgainstGroup(s, clauses, unframed) || reducesGroup(s, clauses, unframed)) tally.unsettled = true;
     if (questionedDenial(s, clauses, findings)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;

