@@ -20,6 +20,13 @@ export function reducesGroup(s: ParsedSentence, clauses: readonly Clause[], ment
     if (u.category !== CATEGORY.reductive) return false;
     const named = mentions.some((g) => g.last < u.first && !describesAuthor(s, clauseOf(clauses, g.first), g));
     if (!named || isNegated(s, clauseOf(clauses, u.first), u)) return false;
-    return runValence(s.words.slice(u.last + 1)) <= 0;
+    return runValence(reducedTo(s, u.last + 1)) <= 0;
   });
+}
+
+/** What the expression reduces to: the words after it up to the head noun ("scammers" in "scammers with nice phones"). */
+function reducedTo(s: ParsedSentence, from: number) {
+  const words = s.words.slice(from);
+  const head = words.findIndex((w) => w.pos === "NOUN" || w.pos === "PUNCT");
+  return head < 0 ? words : words.slice(0, head + 1);
 }
