@@ -232,6 +232,13 @@ export const CATEGORY = {
    * intensifiers they negate nothing; said of a group, they run it down whatever the noun that follows.
    */
   reductive: "reductive",
+  /**
+   * Suspicion and precaution beside a group ("hide your bikes", "better call security", "should I be worried"):
+   * an insinuation that the people named are a danger, which no hostile word carries.
+   */
+  insinuation: "insinuation",
+  /** Words that make a group mention a stereotype ("typical X", "classic X", "an X thing", "X behaviour"). */
+  stereotypeFrame: "stereotype-frame",
   /** Frames that make a named group the victim, not the target ("discrimination against", "violence against"). */
   victimFrame: "victim-frame",
   selfHarmIncitement: "self-harm-incitement",
@@ -272,6 +279,8 @@ export const CUE_CATEGORIES: ReadonlySet<string> = new Set([
   CATEGORY.denouncement,
   CATEGORY.intensifier,
   CATEGORY.reductive,
+  CATEGORY.insinuation,
+  CATEGORY.stereotypeFrame,
   CATEGORY.victimFrame,
   CATEGORY.support,
   CATEGORY.modelDirective,

@@ -6,6 +6,7 @@ import { negativeGeneralisation } from "./generalisation.js";
 import { type GroupResolver, identityWords } from "./identity-words.js";
 import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
+import { insinuates } from "./insinuation.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
 import { adjectiveUse, charged, plainDetermined, pointedAt } from "./open-sense.js";
@@ -220,6 +221,7 @@ export function analyseSentences(
     if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
     if (announcedAgainstGroup(s, clauses, unframed) || reducesGroup(s, clauses, unframed)) tally.unsettled = true;
     if (questionedDenial(s, clauses, findings)) tally.unsettled = true;
+    if (insinuates(s, clauses, unframed, previousNamed, framed, resolve)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

@@ -8,7 +8,14 @@ import { HOSTILE } from "./sense.js";
 import type { SpannedMatch } from "./units.js";
 
 /** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
-const LOADED = new Set<string>([CATEGORY.slur, ...HOSTILE, CATEGORY.degree, CATEGORY.reductive]);
+const LOADED = new Set<string>([
+  CATEGORY.slur,
+  ...HOSTILE,
+  CATEGORY.degree,
+  CATEGORY.reductive,
+  CATEGORY.insinuation,
+  CATEGORY.stereotypeFrame,
+]);
 
 /**
  * Whether a text needs the sentence layer: it names a group (identity term or
