@@ -46,10 +46,15 @@ function partitive(words: readonly Word[], t: Unit): boolean {
   return det && after !== undefined && PARTITIVE.has(after.lower) && words[t.last + 2] !== undefined;
 }
 
-/** "X bread", "X split": the first noun of a compound naming a thing (not a body part or a person). */
+/**
+ * "X bread", "X split": the first noun of a compound naming a thing (not a body part or a person). A plural is
+ * no compound's modifier ("Xs crowding the car park": the tagger's noun is a participle).
+ */
 function compoundModifier(s: ParsedSentence, t: Unit): boolean {
   const next = s.words[t.last + 1];
   if (next?.pos !== "NOUN") return false;
+  const head = s.words[t.last] as Word;
+  if (head.lower !== head.lemma && head.lower.endsWith("s")) return false;
   const i = t.last + 1;
   return !s.units.some(
     (u) => u.first <= i && u.last >= i && (PERSONAL.has(u.category) || u.category === CATEGORY.bodyPart),
