@@ -74,8 +74,8 @@ const envSchema = z.object({
   // OpenTelemetry's own names (Node): traces go out over OTLP/HTTP once an endpoint is set, or OTEL_TRACES_EXPORTER=otlp.
   OTEL_SDK_DISABLED: z.enum(["true", "false"]).default("false"),
   OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"], "mores exports traces with otlp, or none").optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("mores"),
 });
 
