@@ -2,6 +2,7 @@ import {
   type Attributes,
   type Context,
   context,
+  INVALID_SPAN_CONTEXT,
   isSpanContextValid,
   type Link,
   type Span,
@@ -20,7 +21,13 @@ import { errorFields } from "./error-fields.js";
  */
 const tracer = trace.getTracer("mores");
 
-export type SpanOptions = { kind?: SpanKind; links?: Link[]; parent?: Context };
+export type SpanOptions = {
+  kind?: SpanKind;
+  links?: Link[];
+  parent?: Context;
+  /** Only as part of a trace already going: a stage run outside one (warm-up at start, a CLI) gets no root span. */
+  withinTrace?: boolean;
+};
 
 /**
  * Adds an error to a span as an event holding what the error is, never what
@@ -53,7 +60,8 @@ export const activeSpan = (): Span | undefined => trace.getActiveSpan();
  * promise) or returns; a throw or rejection is recorded on it and passed on.
  */
 export function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => T, options: SpanOptions = {}): T {
-  const { parent = context.active(), ...rest } = options;
+  const { parent = context.active(), withinTrace = false, ...rest } = options;
+  if (withinTrace && !trace.getSpan(parent)) return work(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   return tracer.startActiveSpan(name, { attributes, ...rest }, parent, (span) => {
     const fail = (e: unknown): never => {
       recordFailure(span, e);

@@ -91,21 +91,27 @@ export async function evaluate(
   /** Facts already computed for this request from the same lexicons, groups and patterns (shadow runs, replays). */
   known?: Pick<Evaluation, "facts" | "evidence">,
 ): Promise<Evaluation> {
-  const { facts, evidence } = known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts));
-  return inSpan("mores.rules", {}, async (span) => {
-    const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
-    const runs = { n: 0 };
-    const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
-    const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
-    const norms = settled
-      .filter((r): r is NormResult => r !== null)
-      .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
-    const summary = combineOutcomes(norms);
-    span.setAttributes({
-      "mores.rules.candidates": candidates.length,
-      "mores.rules.engine_runs": runs.n,
-      "mores.decision": summary.decision,
-    });
-    return { ...summary, facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
-  });
+  const { facts, evidence } =
+    known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts), { withinTrace: true });
+  return inSpan(
+    "mores.rules",
+    {},
+    async (span) => {
+      const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
+      const runs = { n: 0 };
+      const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
+      const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
+      const norms = settled
+        .filter((r): r is NormResult => r !== null)
+        .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+      const summary = combineOutcomes(norms);
+      span.setAttributes({
+        "mores.rules.candidates": candidates.length,
+        "mores.rules.engine_runs": runs.n,
+        "mores.decision": summary.decision,
+      });
+      return { ...summary, facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+    },
+    { withinTrace: true },
+  );
 }
