@@ -16,6 +16,7 @@ import { type Compressor, compressAnswers } from "./http/middleware/compress.js"
 import { knownQuery, type RouteQueries, routeQueries } from "./http/middleware/known-query.js";
 import { type BodyReader, parseJsonBody } from "./http/middleware/parse-json-body.js";
 import { requestId } from "./http/middleware/request-id.js";
+import { traceRequest } from "./http/middleware/trace-request.js";
 import { wellFormedUrl } from "./http/middleware/well-formed.js";
 import { registerAppeals } from "./http/routes/appeals.js";
 import { registerAudit } from "./http/routes/audit.js";
@@ -41,6 +42,7 @@ import { registerWebhooks } from "./http/routes/webhooks.js";
 import { validationHook } from "./http/validation.js";
 import { errorFields } from "./lib/error-fields.js";
 import type { MetricsEndpoint } from "./lib/metrics-port.js";
+import { activeSpan, recordError } from "./lib/tracing.js";
 
 /**
  * What the libraries' own checks throw, as our codes: the JSON validator's 400
@@ -81,6 +83,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
 
   app.use("*", requestId());
+  // Outermost after the id: every later middleware, the handler and the access line run inside the request's span.
+  app.use("*", traceRequest());
   // The compatibility routes answer every error, from the first middleware on, in their API's shape.
   app.use("/v1alpha1/*", dialect("google"));
   app.use("/v1/moderations", dialect("openai"));
@@ -149,6 +153,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       const refused = fromHttpException(err);
       if (refused) return problem(c, refused);
     }
+    // The request's span (still active here) records what failed: its class and codes, never its message.
+    // Its status follows the answer: the access log marks a 5xx failed (a 503 for an outage, a 500).
+    recordError(activeSpan(), err);
     if (isDatabaseUnavailable(err)) {
       c.get("services")?.metrics.databaseError("unavailable");
       c.get("services")?.logger.warn("database unavailable", { requestId: c.get("requestId"), ...errorFields(err) });

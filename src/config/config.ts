@@ -71,7 +71,25 @@ const envSchema = z.object({
   REASONER_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   REASONER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   MORES_PENDING_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  // OpenTelemetry's own names (Node): traces go out over OTLP/HTTP once an endpoint is set, or OTEL_TRACES_EXPORTER=otlp.
+  OTEL_SDK_DISABLED: z.enum(["true", "false"]).default("false"),
+  OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"], "mores exports traces with otlp, or none").optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("mores"),
 });
+
+/** Where OTLP/HTTP sends traces: the signal's own URL as given, else the base endpoint + /v1/traces (the spec's rule). */
+function tracesConfig(e: z.infer<typeof envSchema>): Config["traces"] {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const endpointSet = base !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined;
+  const wanted = e.OTEL_TRACES_EXPORTER === "otlp" || (e.OTEL_TRACES_EXPORTER === undefined && endpointSet);
+  if (!wanted || e.OTEL_SDK_DISABLED === "true") return undefined;
+  const url =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (base ? `${base.replace(/\/+$/, "")}/v1/traces` : "http://localhost:4318/v1/traces");
+  return { url, serviceName: e.OTEL_SERVICE_NAME };
+}
 
 /** How long mores waits for PostgreSQL to accept a connection, and for one statement (src/db/postgres-options.ts). */
 export type PostgresLimits = { connectTimeoutMs: number; statementTimeoutMs: number };
@@ -102,6 +120,8 @@ export type Config = {
    * and how long in-flight requests may take before what is left is cut.
    */
   shutdown: { graceMs: number; timeoutMs: number };
+  /** OpenTelemetry traces over OTLP/HTTP (Node); absent: off, the API's no-op. */
+  traces?: { url: string; serviceName: string };
   /** A port of its own for GET /metrics without a key (Node; the cluster primary serves it); unset: none. */
   metricsPort?: number;
   normsDir: string;
@@ -154,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: { c
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const traces = tracesConfig(e);
   if (e.REASONER_PROVIDER !== "none" && !e.REASONER_MODEL) {
     throw new ConfigError(
       `invalid configuration:\n  REASONER_MODEL: required when REASONER_PROVIDER is ${e.REASONER_PROVIDER}`,
@@ -181,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: { c
     },
     shutdown: { graceMs: e.MORES_SHUTDOWN_GRACE_MS, timeoutMs: e.MORES_SHUTDOWN_TIMEOUT_MS },
     ...(e.MORES_METRICS_PORT !== undefined ? { metricsPort: e.MORES_METRICS_PORT } : {}),
+    ...(traces ? { traces } : {}),
     // PGlite is one connection in this process: one transaction at a time.
     groupCommit: {
       maxBatch: e.MORES_GROUP_COMMIT_MAX,

@@ -14,6 +14,7 @@ import { precedentSummary, relevantPrecedents } from "../precedents/find-precede
 import { ShadowRunner, shadowMemory } from "../proposals/shadow-runner.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
 import { noReasoner, type Reasoner } from "../reasoner/port.js";
+import { tracedReasoner } from "../reasoner/traced-reasoner.js";
 import { RulingWriter } from "../rulings/ruling-writer.js";
 import { SecretBox } from "../webhooks/secret-box.js";
 import { fetchPost } from "../webhooks/send.js";
@@ -59,7 +60,9 @@ export function createServices(input: {
   const { logger } = input;
   const memory = input.memory ?? serviceMemory(input.judgment?.cacheSize);
   const metrics = input.metrics ?? noMetrics;
-  const reasoner = input.reasoner && metrics !== noMetrics ? meteredReasoner(input.reasoner, metrics) : input.reasoner;
+  // Counted (when metrics are kept) and traced (a no-op unless an OpenTelemetry SDK is registered).
+  const metered = input.reasoner && metrics !== noMetrics ? meteredReasoner(input.reasoner, metrics) : input.reasoner;
+  const reasoner = metered ? tracedReasoner(metered) : undefined;
   // Everything reads the time through `services.clock`, which tests may replace.
   const clock = () => services.clock();
   const services: Services = {

@@ -13,6 +13,7 @@ import { answerWorkers, PrimaryChannel } from "./cluster-channel.js";
 import { rateLimitHandlers } from "./cluster-limiter.js";
 import { clusterMetrics, serveMetricsPort } from "./node-metrics.js";
 import { buildNodeService, toTerminal } from "./node-service.js";
+import { startTracing } from "./node-tracing.js";
 import { onStopSignal } from "./stop-signal.js";
 
 const config = loadConfigOrExit();
@@ -72,6 +73,8 @@ async function primary() {
 
 /** One server process: the whole service, or one cluster worker. */
 async function server() {
+  // Before any request: spans made until the SDK is registered would be no-ops.
+  const tracing = await startTracing(config.traces, logger);
   const primaryChannel = cluster.isWorker ? new PrimaryChannel() : undefined;
   const service = await buildNodeService(config, { logger, ...(primaryChannel ? { primary: primaryChannel } : {}) });
   const { port } = await service.listen(config.port, config.host);
@@ -85,6 +88,7 @@ async function server() {
       database: config.database.kind === "pglite" ? `pglite:${config.database.dataDir}` : "postgres",
       workers: config.workers,
       ...(config.metricsPort !== undefined ? { metrics: `http://${shownHost}:${config.metricsPort}/metrics` } : {}),
+      ...(config.traces ? { traces: config.traces.url } : {}),
     });
   }
   onStopSignal(async (signal) => {
@@ -93,6 +97,8 @@ async function server() {
     log("stopping", { signal });
     metricsServer?.close();
     await service.close();
+    // After the last answer: the spans still queued are exported before the process ends.
+    await tracing.shutdown().catch(() => {});
     log("stopped", { signal });
     process.exit(0);
   });

@@ -16,10 +16,15 @@
  *   const writer = new GroupCommit(async (rows) => insertAll(rows), { maxBatch: 200, maxInFlight: 2, isolate: isDataError });
  *   const saved = await writer.submit(row); // resolves after the transaction that holds `row` commits
  */
+import { context, type SpanContext, SpanStatusCode, trace } from "@opentelemetry/api";
+import { activeSpan, inSpan, recordError } from "./tracing.js";
+
 export type FlushResult<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
+type Queued<T, R> = { item: T; resolve: (r: R) => void; reject: (e: unknown) => void; span?: SpanContext };
+
 export class GroupCommit<T, R> {
-  private queue: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  private queue: Array<Queued<T, R>> = [];
   private inFlight = 0;
   private scheduled = false;
 
@@ -37,7 +42,8 @@ export class GroupCommit<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      const span = trace.getSpanContext(context.active());
+      this.queue.push({ item, resolve, reject, ...(span ? { span } : {}) });
       this.schedule();
     });
   }
@@ -58,14 +64,18 @@ export class GroupCommit<T, R> {
     this.inFlight++;
     this.schedule(); // a backlog uses every free slot, not one flush at a time
     try {
-      const started = performance.now();
-      const results = await this.settle(batch.map((b) => b.item));
-      this.options.observe?.(batch.length, (performance.now() - started) / 1000);
-      batch.forEach((b, i) => {
-        const r = results[i];
-        if (!r) b.reject(new Error("group commit: flush returned too few results"));
-        else if (r.ok) b.resolve(r.value);
-        else b.reject(r.error);
+      await this.traced(batch, async () => {
+        const started = performance.now();
+        const results = await this.settle(batch.map((b) => b.item));
+        this.options.observe?.(batch.length, (performance.now() - started) / 1000);
+        batch.forEach((b, i) => {
+          const r = results[i];
+          if (!r) b.reject(new Error("group commit: flush returned too few results"));
+          else if (r.ok) b.resolve(r.value);
+          else b.reject(r.error);
+        });
+        const failed = results.filter((r) => !r.ok).length;
+        if (failed > 0) activeSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: `${failed} item(s) failed` });
       });
     } catch (e) {
       for (const b of batch) b.reject(e);
@@ -75,11 +85,24 @@ export class GroupCommit<T, R> {
     }
   }
 
+  /**
+   * One span per flush. It serves many requests, so it links to each
+   * submitter's span and is the child of the first (the one whose wait it
+   * opened), rather than of whatever request happened to schedule it.
+   */
+  private traced(batch: Array<Queued<T, R>>, flush: () => Promise<void>): Promise<void> {
+    const links = batch.flatMap((b) => (b.span ? [{ context: b.span }] : []));
+    const first = batch[0]?.span;
+    const parent = first ? trace.setSpanContext(context.active(), first) : trace.deleteSpan(context.active());
+    return inSpan("mores.group_commit.flush", { "mores.batch_size": batch.length }, flush, { links, parent });
+  }
+
   /** Flushes `items`; a data error is bisected so that only the items that cause it fail (halves run in turn). */
   private async settle(items: T[]): Promise<Array<FlushResult<R>>> {
     try {
       return await this.flush(items);
     } catch (e) {
+      recordError(activeSpan(), e); // each failed statement on the flush's span (a bisected batch has several)
       if (items.length === 1 || !this.options.isolate?.(e)) return items.map(() => ({ ok: false, error: e }));
       const half = Math.ceil(items.length / 2);
       const first = await this.settle(items.slice(0, half));

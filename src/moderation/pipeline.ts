@@ -1,5 +1,6 @@
 import type { EvaluationRequest } from "../domain/index.js";
 import { readLanguage } from "../facts/language.js";
+import { inSpan } from "../lib/tracing.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { type Evaluation, evaluate } from "../rules/evaluate.js";
@@ -36,7 +37,16 @@ export async function judgeStage(
   request: EvaluationRequest,
   routed: Evaluation,
 ): Promise<PipelineResult> {
-  return applyPolicies(await settlePending(deps, set, request, routed), set, request);
+  // A span only when judgment has work: most requests never reach a model.
+  const judged =
+    routed.pending.length === 0
+      ? settlePending(deps, set, request, routed)
+      : inSpan("mores.judgment", { "mores.judgment.pending": routed.pending.length }, async (span) => {
+          const after = await settlePending(deps, set, request, routed);
+          span.setAttributes({ "mores.decision": after.decision, "mores.judgment.unresolved": after.pending.length });
+          return after;
+        });
+  return applyPolicies(await judged, set, request);
 }
 
 /**

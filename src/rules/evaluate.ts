@@ -1,5 +1,6 @@
 import type { DecisionSummary, EvaluationRequest, ExceptionTrace, Facts, Norm, NormResult } from "../domain/index.js";
 import { computeFacts, type Evidence } from "../facts/compute.js";
+import { inSpan } from "../lib/tracing.js";
 import { combineOutcomes } from "./combine-outcomes.js";
 import type { CompiledNorm, CompiledNormSet } from "./compile.js";
 import { traceOf } from "./trace.js";
@@ -82,6 +83,7 @@ async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }):
  * Evaluates one request against a compiled norm set: facts once, then the
  * engines of candidate norms only, then one decision. Pure apart from time:
  * no I/O, so the same call serves the API, `norms test`, replay and shadow.
+ * Facts and rules are the spans `mores.facts` and `mores.rules`.
  */
 export async function evaluate(
   set: CompiledNormSet,
@@ -89,19 +91,27 @@ export async function evaluate(
   /** Facts already computed for this request from the same lexicons, groups and patterns (shadow runs, replays). */
   known?: Pick<Evaluation, "facts" | "evidence">,
 ): Promise<Evaluation> {
-  const { facts, evidence } = known ?? computeFacts(request, set.facts);
-  const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
-  const runs = { n: 0 };
-  const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
-  const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
-  const norms = settled
-    .filter((r): r is NormResult => r !== null)
-    .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
-  return {
-    ...combineOutcomes(norms),
-    facts,
-    evidence,
-    norms,
-    work: { candidates: candidates.length, engine_runs: runs.n },
-  };
+  const { facts, evidence } =
+    known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts), { withinTrace: true });
+  return inSpan(
+    "mores.rules",
+    {},
+    async (span) => {
+      const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
+      const runs = { n: 0 };
+      const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
+      const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
+      const norms = settled
+        .filter((r): r is NormResult => r !== null)
+        .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+      const summary = combineOutcomes(norms);
+      span.setAttributes({
+        "mores.rules.candidates": candidates.length,
+        "mores.rules.engine_runs": runs.n,
+        "mores.decision": summary.decision,
+      });
+      return { ...summary, facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+    },
+    { withinTrace: true },
+  );
 }

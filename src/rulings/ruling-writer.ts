@@ -6,6 +6,7 @@ import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
+import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
 import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
 
@@ -75,7 +76,16 @@ export class RulingWriter {
     });
   }
 
-  async save(record: RulingRecord): Promise<SavedRuling> {
+  /** Resolves once the ruling is committed, in the span `mores.ruling.write` (the flush's span links to it). */
+  save(record: RulingRecord): Promise<SavedRuling> {
+    return inSpan("mores.ruling.write", { "mores.decision": record.row.decision }, async (span) => {
+      const saved = await this.saved(record);
+      span.setAttribute("mores.replayed", saved.replayed);
+      return saved;
+    });
+  }
+
+  private async saved(record: RulingRecord): Promise<SavedRuling> {
     const saved = await this.group.submit(record);
     if (!saved.replayed) {
       this.metrics.decision(

@@ -10,7 +10,7 @@ import { freshDatabase } from "../support/backends.js";
 import { freePort } from "../support/free-port.js";
 import { httpCases } from "../support/http-cases.js";
 import { type NodeProcess, send, startNodeProcess } from "../support/node-process.js";
-import { type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.js";
+import { type ScriptedLlm, scriptedReasonerEnv, startScriptedLlm } from "../support/scripted-llm.js";
 import { OPERATOR_KEY, TEST_WEBHOOK_ENV } from "../support/service.js";
 import { type Receiver, startReceiver } from "../support/webhook-receiver.js";
 
@@ -52,11 +52,7 @@ beforeAll(async () => {
       MORES_WEBHOOK_INTERVAL_MS: "100",
       MORES_SHUTDOWN_GRACE_MS: "300",
       LOG_LEVEL: "info",
-      REASONER_PROVIDER: "openai",
-      REASONER_MODEL: "scripted-judge",
-      REASONER_BASE_URL: llm.url,
-      REASONER_API_KEY: "test-key",
-      REASONER_MAX_RETRIES: "0",
+      ...scriptedReasonerEnv(llm.url),
     },
     port,
   );

@@ -65,6 +65,7 @@ export function send(o: {
   key?: string;
   body?: unknown;
   agent?: Agent;
+  headers?: Record<string, string>;
 }): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
@@ -76,6 +77,7 @@ export function send(o: {
         path: o.path,
         agent: o.agent ?? false,
         headers: {
+          ...o.headers,
           ...(o.key ? { authorization: `Bearer ${o.key}` } : {}),
           ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
         },

@@ -98,3 +98,12 @@ export async function startScriptedLlm(): Promise<ScriptedLlm> {
       }),
   };
 }
+
+/** A service's environment for the real OpenAI client talking to a scripted server, with no retries. */
+export const scriptedReasonerEnv = (url: string) => ({
+  REASONER_PROVIDER: "openai",
+  REASONER_MODEL: "scripted-judge",
+  REASONER_BASE_URL: url,
+  REASONER_API_KEY: "test-key",
+  REASONER_MAX_RETRIES: "0",
+});

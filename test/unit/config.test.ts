@@ -96,4 +96,26 @@ describe("configuration", () => {
       /PORT: .*\n.*DATABASE_URL: must be a postgres/s,
     );
   });
+
+  it("exports traces only when an OTLP endpoint or OTEL_TRACES_EXPORTER=otlp asks for them (OpenTelemetry's names)", () => {
+    expect(loadConfig({}).traces).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).traces).toEqual({
+      url: "http://collector:4318/v1/traces",
+      serviceName: "mores",
+    });
+    // The signal's own endpoint is used as given, and wins over the base one.
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/api/spans",
+        OTEL_SERVICE_NAME: "mores-eu",
+      }).traces,
+    ).toEqual({ url: "https://traces.example/api/spans", serviceName: "mores-eu" });
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: "otlp" }).traces?.url).toBe("http://localhost:4318/v1/traces");
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: "none" }).traces).toBeUndefined();
+    expect(loadConfig({ ...endpoint, OTEL_SDK_DISABLED: "true" }).traces).toBeUndefined();
+    expect(() => loadConfig({ OTEL_TRACES_EXPORTER: "zipkin" })).toThrow(/OTEL_TRACES_EXPORTER: mores exports traces/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
 });

@@ -1,5 +1,7 @@
+import { SpanStatusCode } from "@opentelemetry/api";
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { activeSpan } from "../../lib/tracing.js";
 import type { AppEnv } from "../app-env.js";
 import { routeCommunity } from "../route-community.js";
 
@@ -15,7 +17,8 @@ export function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): stri
  * One info line per request: request id, method, route template (never the
  * raw path, which may carry ids a platform considers private), status, time,
  * the community and the key's id. Never headers or the key itself: a log must
- * not hand out credentials. The request metrics count the same record.
+ * not hand out credentials. The request metrics count the same record, and
+ * the request's span (trace-request.ts) is named by it; a 5xx marks it failed.
  *
  * @example app.use(accessLog())
  */
@@ -33,6 +36,16 @@ export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   const services = c.get("services");
   services?.metrics.request({ method: c.req.method, route, status: c.res.status, seconds });
+  const span = activeSpan();
+  if (span?.isRecording()) {
+    span.updateName(`${c.req.method} ${route}`);
+    span.setAttributes({
+      "http.route": route,
+      "http.response.status_code": c.res.status,
+      ...(community !== undefined ? { "mores.community": community } : {}),
+    });
+    if (c.res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  }
   services?.logger.info("request", {
     requestId: c.get("requestId"),
     method: c.req.method,
