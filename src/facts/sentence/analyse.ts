@@ -1,6 +1,6 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
-import type { Finding } from "./findings.js";
+import type { Finding, Mention } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
 import { negativeGeneralisation } from "./generalisation.js";
 import { type GroupResolver, identityWords } from "./identity-words.js";
@@ -138,7 +138,9 @@ export function analyseSentences(
     };
     const mentions = findMentions(s, previous, usedAsSlur);
     previous = mentions.at(-1)?.group ?? previous;
-    const findings: Finding[] = clauses.flatMap((c, k) => predicate(s, c, clauseMentions(mentions, clauses, k, s)));
+    const inClauses = clauses.map((_, k) => clauseMentions(mentions, clauses, k, s));
+    const findings: Finding[] = clauses.flatMap((c, k) => predicate(s, c, inClauses[k] as Mention[]));
+    const ofMember = (f: Finding) => inClauses.some((ms) => ms.some((m) => m.member && m.first === f.mention[0]));
     const note = (hostile: boolean, a: number, b: number) => {
       if (!hostile) return;
       if (framed(a, b)) tally.mentioned = true;
@@ -154,6 +156,11 @@ export function analyseSentences(
         else tally.unsettled = true;
       }
       if (f.verdict !== "hostile") continue;
+      // Said of one member ("… she is a disgusting pervert"): about the person or the group, judgment decides.
+      if (!framed(...f.mention) && ofMember(f)) {
+        tally.unsettled = true;
+        continue;
+      }
       note(true, ...f.mention);
       if (!framed(...f.mention)) tally.ownGroupHostility = true;
       if (inGroupAddress(s, f.mention[0]) || claimsGroup(s, f.group)) out.affiliative_address = true;

@@ -1,7 +1,13 @@
 import { CATEGORY } from "../../domain/facts.js";
 
 /** A group named in a clause: by an identity term, a slur, or a pronoun that refers back to one. */
-export type Mention = { group: string; first: number; last: number };
+export type Mention = {
+  group: string;
+  first: number;
+  last: number;
+  /** "he", "she", "it" for one member of a group named before: what is said may be about the person, not the group. */
+  member?: true;
+};
 
 /**
  * What a clause says about a group it names.

@@ -6,6 +6,8 @@ import type { ParsedSentence } from "./units.js";
 /** Pronouns and phrases that can point back at a group named just before. */
 /** "their" is left out: it names what belongs to the group ("their fault"), not the group as subject or object. */
 const ANAPHORS = new Set(["they", "them", "theyre", "these", "those"]);
+/** Pronouns for one person, who may be the member of a group named before ("a trans woman joined … she …"). */
+const MEMBER_ANAPHORS = new Set(["he", "she", "him", "her", "hes", "shes", "it", "its"]);
 const PEOPLE_NOUNS = new Set(["people", "ones", "folks", "guys", "lot"]);
 
 /**
@@ -35,7 +37,14 @@ export function findMentions(
       continue;
     }
     const w = s.words[i];
-    if (!w || !last || !ANAPHORS.has(w.lower.replace(/['’]/g, ""))) continue;
+    if (!w || !last) continue;
+    const bare = w.lower.replace(/['’]/g, "");
+    // "its" only as "it's" ("its door" is a possessive); "her" only as an object, not before a noun ("her bag").
+    if (MEMBER_ANAPHORS.has(bare) && w.pos === "PRON") {
+      mentions.push({ group: last, first: i, last: i, member: true });
+      continue;
+    }
+    if (!ANAPHORS.has(bare)) continue;
     const next = s.words[i + 1];
     const span = next && PEOPLE_NOUNS.has(next.lower) ? i + 1 : i;
     // "these"/"those" alone are determiners of something else ("these shoes").
@@ -88,5 +97,14 @@ export function clauseMentions(
   if (!continues) return own;
   const before = clauses[k - 1] as Clause;
   const subject = all.find((m) => m.first >= before.from && m.last <= before.to);
-  return subject ? [{ group: subject.group, first: clause.from - 1, last: clause.from - 1 }] : [];
+  return subject
+    ? [
+        {
+          group: subject.group,
+          first: clause.from - 1,
+          last: clause.from - 1,
+          ...(subject.member ? { member: true as const } : {}),
+        },
+      ]
+    : [];
 }
