@@ -1,5 +1,6 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { clauseOf, splitClauses } from "./clauses.js";
+import { deniesAnyGood } from "./existential.js";
 import type { Finding, Mention } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
 import { negativeGeneralisation } from "./generalisation.js";
@@ -227,7 +228,7 @@ export function analyseSentences(
     const unframed = mentions.filter((m) => !framed(m.first, m.last));
     if (generalises(s, clauses, unframed) || negativeGeneralisation(s, clauses, unframed)) tally.unsettled = true;
     if (announcedAgainstGroup(s, clauses, unframed) || reducesGroup(s, clauses, unframed)) tally.unsettled = true;
-    if (questionedDenial(s, clauses, findings)) tally.unsettled = true;
+    if (questionedDenial(s, clauses, findings) || deniesAnyGood(s, unframed)) tally.unsettled = true;
     if (insinuates(s, clauses, unframed, previousNamed, framed, resolve)) tally.unsettled = true;
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
