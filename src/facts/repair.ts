@@ -148,7 +148,7 @@ export class LexicalRepair {
       const plural = flat.endsWith("s") ? this.masks.unmask(flat.slice(0, -1)) : undefined;
       return plural ? this.as(squeeze(plural), false, "s") : null;
     }
-    if (!LETTERS.test(flat) || isEnglishWord(flat) || (skel !== flat && isEnglishWord(skel))) return null;
+    if (!LETTERS.test(flat) || isEnglishWord(flat) || (stretched(flat) && isEnglishWord(skel))) return null;
     // A doubled letter written single or moved ("nigor" for "niggor", "nigerr"): one edit.
     const base = this.base(skel);
     if (base !== undefined) return this.as(base, true, skel.slice(base.length));
@@ -212,6 +212,9 @@ function place(t: Token, parts: Reading["parts"]): Token[] {
     ...(exact && from !== undefined && to !== undefined ? { start: t.start + from, end: t.start + to } : {}),
   }));
 }
+
+/** A letter written three times or more ("sooo"): stretched for emphasis, so the word is read without the runs. */
+const stretched = (flat: string) => /(.)\1\1/.test(flat);
 
 /** Whether a token's letter runs are at least a word's: "nigger" has the "gg" of "nigger", "nigerr" does not. */
 function covers(text: readonly number[], word: readonly number[]): boolean {
