@@ -11,8 +11,9 @@ const GENERALISERS = /\b(?:all|every|most|typical|classic|always|never|these|tho
  * a word of negative valence, or beside a generaliser ("all", "typical", "why").
  * Costs one scan of the words, and only for texts that name a group.
  */
-export function mayGeneraliseAboutGroup(matches: readonly LexiconMatch[], text: string): boolean {
-  if (!matches.some((m) => m.group && m.category === CATEGORY.identity)) return false;
+export function mayGeneraliseAboutGroup(matches: readonly LexiconMatch[], text: string, namesGroup = false): boolean {
+  // A group word the lexicon lists only in phrases ("Pakistani cabbies …") names a group too.
+  if (!namesGroup && !matches.some((m) => m.group && m.category === CATEGORY.identity)) return false;
   // "X can't …", "X never …": a denial said of a group may be a deficiency claim.
   // "X … I'll see to it": an announcement beside a group may be a veiled threat.
   if (matches.some((m) => m.category === CATEGORY.negation || m.category === CATEGORY.intent)) return true;

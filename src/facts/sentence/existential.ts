@@ -25,14 +25,21 @@ const HOSTILE_WEIGHT = -2;
 export function deniesAnyGood(s: ParsedSentence, mentions: readonly Mention[]): boolean {
   const { words } = s;
   const question = words.some((w) => w.text === "?");
+  // What precedes each word, in one pass: an encounter verb, "there", a negator.
+  const encounter: boolean[] = [];
+  const there: boolean[] = [];
+  const negated: boolean[] = [];
+  words.forEach((w, i) => {
+    encounter[i + 1] = (encounter[i] ?? false) || ENCOUNTER.has(w.lemma);
+    there[i + 1] = (there[i] ?? false) || w.lower === "there";
+    negated[i + 1] = (negated[i] ?? false) || isNegator(w);
+  });
   return mentions.some((g) => {
     if (g.member || !ANY_ONE.has(words[g.first - 1]?.lower ?? "")) return false;
     const rel = words[g.last + 1];
     if (!rel || !RELATIVES.has(rel.lower)) return false;
-    const before = words.slice(0, g.first);
-    const existence =
-      before.some((w) => ENCOUNTER.has(w.lemma)) || (before.some((w) => w.lower === "there") && question);
-    const denied = before.some(isNegator) || question;
+    const existence = encounter[g.first] || (there[g.first] && question);
+    const denied = negated[g.first] || question;
     if (!existence || !denied) return false;
     return quality(s, g.last + 2) > 0;
   });

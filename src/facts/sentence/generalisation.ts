@@ -87,11 +87,18 @@ function isTopic(s: ParsedSentence, clause: Clause, g: Mention): boolean {
   return after !== undefined && (after.pos === "AUX" || (after.pos === "VERB" && after.lower !== after.lemma));
 }
 
-/** A negative word that is a passive participle ("X are attacked"): the group suffers it, it is not said of it. */
+/**
+ * A negative word that is a passive participle ("X are attacked") or a progressive with no object ("X are
+ * suffering in the camps"): the group suffers it, it is not said of it. A progressive with an object ("X are
+ * destroying the country") is something the group is said to do to others.
+ */
+const OBJECT_START = new Set(["DET", "NOUN", "PRON", "PROPN", "NUM"]);
 const suffered = (words: readonly Word[], i: number) => {
   const w = words[i] as Word;
   const prev = words[i - 1];
-  return w.pos === "VERB" && w.lower !== w.lemma && prev !== undefined && (prev.lemma === "be" || prev.lemma === "get");
+  if (w.pos !== "VERB" || w.lower === w.lemma || prev === undefined) return false;
+  if (prev.lemma !== "be" && prev.lemma !== "get") return false;
+  return !w.lower.endsWith("ing") || !OBJECT_START.has(words[i + 1]?.pos ?? "");
 };
 
 /**

@@ -52,7 +52,7 @@ export function needsParse(matches: readonly LexiconMatch[], text = "", namesGro
     (group && (loaded || (value && negation))) ||
     (harm && body) ||
     (violence && stance) ||
-    mayGeneraliseAboutGroup(matches, text)
+    mayGeneraliseAboutGroup(matches, text, namesGroup)
   );
 }
 
