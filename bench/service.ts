@@ -6,7 +6,10 @@
  * path should. After each mores run, the rulings the database gained are counted against the 2xx answers.
  *
  * Targets (issue 15): ≥ 0.15× plain node:http on PostgreSQL, p99 < 50 ms, a ruling for every 2xx.
- * Usage: npm run bench [-- seconds=10 connections=50 prefer=return=representation]
+ * CPU per answer is read from /proc for the server, PostgreSQL and wrk itself: on a shared 2-core machine it says
+ * where the cores went when req/s cannot. A `/check` row (the same evaluation, nothing written) is the ceiling
+ * without the database.
+ * Usage: npm run bench [-- seconds=10 connections=50 warm=3000 prefer=return=representation only=plain,pg,check]
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -27,8 +30,14 @@ const args = Object.fromEntries(
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 50);
 const PREFER = args.prefer ?? "return=minimal";
+/** Answers before the measured run: JIT, lazily loaded models and caches warm up whatever the machine's load. */
+const WARM_ANSWERS = Number(args.warm ?? 3000);
+/** Which rows to run (comma-separated; default all): plain, hono, pg, pgN, check, pglite. */
+const ONLY = args.only ? new Set(args.only.split(",")) : undefined;
+const wanted = (row: string) => !ONLY || ONLY.has(row);
 const WORKERS = availableParallelism();
 const MODERATE = "/v1/communities/default/moderate";
+const CHECK = "/v1/communities/default/check";
 
 const bodiesFile = join(await mkdtemp(join(tmpdir(), "mores-bench-bodies-")), "bodies.jsonl");
 writeFileSync(
@@ -71,19 +80,33 @@ async function platformKey(url: string): Promise<string> {
 }
 
 /**
- * A 2 s warm-up, then the measured run; `answered` counts the 2xx of both, to compare with the rulings recorded;
- * `cpuUs`: the server's CPU (its processes, not PostgreSQL's) per answer in the measured run.
+ * Warm-up runs of 2 s until WARM_ANSWERS were answered (at most 30 s), then the measured run; `answered` counts
+ * the 2xx of all, to compare with the rulings recorded. CPU per answer in the measured run: `cpuUs` the server's
+ * processes, `dbCpuUs` PostgreSQL's (`dbPid`, the postmaster, and its children), `loadCpuUs` wrk's.
  */
-async function load(url: string, pid: number | undefined, auth?: string) {
+async function load(url: string, pid: number | undefined, auth?: string, dbPid?: number) {
   const options = { connections: CONNECTIONS, bodiesFile, ...(auth ? { auth, prefer: PREFER } : {}) };
-  const warm = await wrk(url, { ...options, seconds: 2 });
+  let warmed = 0;
+  let runs = 1;
+  const started = performance.now();
+  for (; warmed < WARM_ANSWERS && performance.now() - started < 30_000; runs++)
+    warmed += (await wrk(url, { ...options, seconds: 2 })).ok;
   const cpu = cpuSeconds(pid);
+  const dbCpu = cpuSeconds(dbPid);
   const r = await wrk(url, { ...options, seconds: SECONDS });
-  const cpuUs = ((cpuSeconds(pid) - cpu) * 1e6) / Math.max(1, r.ok + r.failed);
-  return { ...r, answered: warm.ok + r.ok, cpuUs };
+  const perAnswer = (seconds: number) => (seconds * 1e6) / Math.max(1, r.ok + r.failed);
+  return {
+    ...r,
+    answered: warmed + r.ok,
+    runs,
+    cpuUs: perAnswer(cpuSeconds(pid) - cpu),
+    dbCpuUs: dbPid === undefined ? undefined : perAnswer(cpuSeconds(dbPid) - dbCpu),
+    loadCpuUs: perAnswer(r.loadCpuSeconds),
+  };
 }
 
-type Row = { name: string; r: LoadResult & { cpuUs: number }; rulings?: { recorded: number; answered: number } };
+type Measured = LoadResult & { cpuUs: number; dbCpuUs: number | undefined; loadCpuUs: number; runs: number };
+type Row = { name: string; r: Measured; rulings?: { recorded: number; answered: number; runs: number } };
 const rows: Row[] = [];
 const loads: number[] = [];
 const measure = async <T>(f: () => Promise<T>) => {
@@ -93,10 +116,11 @@ const measure = async <T>(f: () => Promise<T>) => {
 };
 
 async function fixedServers() {
-  for (const [name, source] of [
-    ["plain node:http, fixed JSON", PLAIN],
-    ["Hono on node-server, fixed JSON", HONO],
+  for (const [name, source, row] of [
+    ["plain node:http, fixed JSON", PLAIN, "plain"],
+    ["Hono on node-server, fixed JSON", HONO, "hono"],
   ] as const) {
+    if (!wanted(row)) continue;
     const port = await freePort();
     const proc = await startFixed(source, port);
     rows.push({ name, r: await measure(() => load(`http://127.0.0.1:${port}/`, proc.pid)) });
@@ -105,6 +129,13 @@ async function fixedServers() {
 }
 
 async function onPostgres() {
+  const runs = [
+    { row: "pg", workers: 1, path: MODERATE },
+    { row: "pgN", workers: WORKERS, path: MODERATE },
+    // The same evaluation, authentication and HTTP stack, nothing written: the ceiling without the database.
+    { row: "check", workers: 1, path: CHECK },
+  ].filter((run) => wanted(run.row));
+  if (runs.length === 0) return;
   const cluster = await startPgCluster({ durable: true });
   if (!cluster) {
     console.log("  (PostgreSQL binaries not found: apt-get install postgresql to bench against PostgreSQL)");
@@ -118,20 +149,29 @@ async function onPostgres() {
     const [row] = await db`select count(*)::int as n from rulings`.catch(() => [{ n: 0 }]);
     return (row as { n: number }).n;
   };
+  const postmaster = Number(readFileSync(join(cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   try {
-    for (const workers of [1, WORKERS]) {
+    for (const { workers, path } of runs) {
       const port = await freePort();
-      const mores = await startMores(port, { DATABASE_URL: url, MORES_DB_POOL: "16", MORES_WORKERS: String(workers) });
+      const mores = await startMores(port, {
+        DATABASE_URL: url,
+        MORES_DB_POOL: "16",
+        MORES_WORKERS: String(workers),
+        MORES_CHECK_RATE_LIMIT_PER_SECOND: "1000000",
+      });
       const before = await count();
       const r = await measure(async () =>
-        load(`http://127.0.0.1:${port}${MODERATE}`, mores.pid, await platformKey(`http://127.0.0.1:${port}`)),
+        load(`http://127.0.0.1:${port}${path}`, mores.pid, await platformKey(`http://127.0.0.1:${port}`), postmaster),
       );
       await stop(mores);
-      rows.push({
-        name: `mores, PostgreSQL, ${workers} process${workers > 1 ? "es" : ""}`,
-        r,
-        rulings: { recorded: (await count()) - before, answered: r.answered },
-      });
+      const processes = `${workers} process${workers > 1 ? "es" : ""}`;
+      if (path === CHECK) rows.push({ name: `mores /check (nothing recorded), PostgreSQL, ${processes}`, r });
+      else
+        rows.push({
+          name: `mores, PostgreSQL, ${processes}`,
+          r,
+          rulings: { recorded: (await count()) - before, answered: r.answered, runs: r.runs },
+        });
     }
   } finally {
     await db.end();
@@ -141,6 +181,7 @@ async function onPostgres() {
 }
 
 async function onPglite() {
+  if (!wanted("pglite")) return;
   const dataDir = await mkdtemp(join(tmpdir(), "mores-bench-"));
   const port = await freePort();
   const mores = await startMores(port, { MORES_DATA_DIR: dataDir });
@@ -152,23 +193,28 @@ async function onPglite() {
   const { rows: counted } = await pg.query<{ n: number }>("select count(*)::int as n from rulings");
   await pg.close();
   await rm(dataDir, { recursive: true, force: true });
-  rows.push({ name: "mores, PGlite (embedded)", r, rulings: { recorded: counted[0]?.n ?? 0, answered: r.answered } });
+  rows.push({
+    name: "mores, PGlite (embedded)",
+    r,
+    rulings: { recorded: counted[0]?.n ?? 0, answered: r.answered, runs: r.runs },
+  });
 }
 
 /**
  * Every 2xx must have its ruling: recorded ≥ answered. wrk stops counting when its time is up, so the requests
- * still in flight then (at most one per connection, per run) are recorded but not counted as answered.
+ * still in flight then (at most one per connection, per wrk run) are recorded but not counted as answered.
  */
-function rulingCheck(recorded: number, answered: number): string {
+function rulingCheck(recorded: number, answered: number, runs: number): string {
   const extra = recorded - answered;
-  const ok = extra >= 0 && extra <= 2 * CONNECTIONS;
+  const ok = extra >= 0 && extra <= runs * CONNECTIONS;
   return `${recorded} / ${answered}${ok ? (extra > 0 ? ` (+${extra} in flight at the cut-off)` : "") : " MISSING RULINGS"}`;
 }
 
 function report() {
   const base = rows[0]?.r.rps ?? 1;
-  const head = `| server | req/s | p50 ms | p99 ms | × plain | server CPU µs/answer | bytes/answer | failed | rulings recorded / 2xx |`;
-  console.log(`\n${head}\n|${"---|".repeat(9)}`);
+  const head =
+    "| server | req/s | p50 ms | p99 ms | × plain | CPU µs/answer: server | PostgreSQL | wrk | bytes/answer | failed | rulings recorded / 2xx |";
+  console.log(`\n${head}\n|${"---|".repeat(11)}`);
   for (const { name, r, rulings } of rows) {
     const cells = [
       name,
@@ -177,17 +223,24 @@ function report() {
       r.p99.toFixed(1),
       (r.rps / base).toFixed(3),
       String(Math.round(r.cpuUs)),
+      r.dbCpuUs === undefined ? "" : String(Math.round(r.dbCpuUs)),
+      String(Math.round(r.loadCpuUs)),
       String(r.bytesPerAnswer),
       String(r.failed),
-      rulings ? rulingCheck(rulings.recorded, rulings.answered) : "",
+      rulings ? rulingCheck(rulings.recorded, rulings.answered, rulings.runs) : "",
     ];
     console.log(`| ${cells.join(" | ")} |`);
   }
   console.log(`\nload average (1 min) after each run: ${loads.map((l) => l.toFixed(1)).join(", ")}`);
+  // What 0.15× would leave each request of the whole machine: wrk, the server and PostgreSQL share its cores.
+  if (rows[0]?.name.startsWith("plain"))
+    console.log(
+      `0.15× plain = ${Math.round(0.15 * base).toLocaleString("en-US")} req/s: at most ${Math.round((availableParallelism() * 1e6) / (0.15 * base))} µs of CPU per request for wrk, the server and PostgreSQL together (${availableParallelism()} cores)`,
+    );
 }
 
 console.log(
-  `${CONNECTIONS} connections, ${SECONDS} s per run after 2 s of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}`,
+  `${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_ANSWERS} answers of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}`,
 );
 await fixedServers();
 await onPostgres();

@@ -40,7 +40,8 @@ export function createServices(input: {
   logger: Logger;
   /** Where counters go (Node: Prometheus); none by default. */
   metrics?: Metrics;
-  groupCommit: { maxBatch: number; maxInFlight: number };
+  /** `prepared`: the group commit's statement prepared once per connection (a real PostgreSQL session). */
+  groupCommit: { maxBatch: number; maxInFlight: number; prepared?: boolean };
   normsRefreshMs: number;
   reasoner?: Reasoner;
   judgment?: { budgetMs: number; cacheSize: number; pendingIntervalMs?: number };

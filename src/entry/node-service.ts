@@ -78,7 +78,7 @@ export async function buildNodeService(
     logger,
     metrics,
     ...(options.primary ? { limiter: new ClusterRateLimiter(options.primary, logger) } : {}),
-    groupCommit: config.groupCommit,
+    groupCommit: { ...config.groupCommit, prepared: database.kind === "postgres" },
     normsRefreshMs: config.normsRefreshMs,
     reasoner: createReasoner(config.reasoner),
     judgment: config.reasoner,

@@ -55,7 +55,17 @@ function nameValue(text: string): [string, string] | undefined {
   return TOKEN.test(raw) || raw === "" ? [name.toLowerCase(), raw] : undefined;
 }
 
+/** The last header parsed and its result: a platform sends the same `Prefer` on every request, read twice each. */
+let last: { header: string | null | undefined; parsed: Preferences } | undefined;
+
 export function parsePrefer(header: string | null | undefined): Preferences {
+  if (last && last.header === header) return last.parsed;
+  const parsed = parse(header);
+  last = { header, parsed };
+  return parsed;
+}
+
+function parse(header: string | null | undefined): Preferences {
   const all = new Map<string, { value: string; params: Map<string, string> }>();
   for (const item of header ? splitOutsideQuotes(header, ",") : []) {
     const [head = "", ...rest] = splitOutsideQuotes(item, ";");

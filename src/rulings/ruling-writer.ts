@@ -1,7 +1,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
+import { jsonRows, tableName } from "../db/json-rows.js";
+import { executeStatement } from "../db/prepared-statement.js";
 import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
@@ -62,15 +63,23 @@ const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
  */
 export class RulingWriter {
   private readonly group: GroupCommit<RulingRecord, SavedRuling>;
+  private readonly prepared: boolean;
 
   constructor(
     private readonly db: Database,
-    options: { maxBatch: number; maxInFlight: number },
+    options: {
+      maxBatch: number;
+      maxInFlight: number;
+      /** The flush's statement as a named prepared statement (postgres.js on a real PostgreSQL session). */
+      prepared?: boolean;
+    },
     private readonly metrics: Metrics = noMetrics,
   ) {
+    this.prepared = options.prepared ?? false;
     // A ruling the database refuses fails alone; the rest of its shared write still commits.
     this.group = new GroupCommit((records) => this.flush(records), {
-      ...options,
+      maxBatch: options.maxBatch,
+      maxInFlight: options.maxInFlight,
       isolate: isDataError,
       observe: (size, seconds) => metrics.groupCommit(size, seconds),
     });
@@ -131,7 +140,10 @@ export class RulingWriter {
       // then the outcomes, the judgments still to come of provisional ones, and the
       // webhook outbox rows of exactly the rulings that were inserted (not conflicts).
       const pending = toInsert.flatMap((r) => (r.pending ? [r.pending] : []));
-      const result = await this.db.execute(sql`
+      // Its text depends only on whether provisional rulings are in the batch: two prepared statements at most.
+      const result = await executeStatement<{ id: string }>(
+        this.db,
+        sql`
         with inserted as (
           insert into ${tableName(rulings)} ${jsonRows(
             rulings,
@@ -146,8 +158,10 @@ export class RulingWriter {
           )}) n
           where n.ruling_id in (select id from inserted)
         ), ${pending.length > 0 ? pendingJudgmentRows(pending) : sql``}${rulingCreatedEvents}
-        select id from inserted`);
-      for (const row of resultRows<{ id: string }>(result)) inserted.add(row.id);
+        select id from inserted`,
+        this.prepared,
+      );
+      for (const row of result) inserted.add(row.id);
     }
     // A conflict here means another process recorded the same request first: replay its ruling.
     const lost = toInsert.filter((r) => !inserted.has(r.row.id));

@@ -10,6 +10,8 @@ import { freePort } from "./free-port.js";
  */
 export type PgCluster = {
   url: string;
+  /** The server's data directory (its `postmaster.pid` names the running server's process). */
+  dataDir: string;
   /** Stops the server and deletes the cluster. */
   stop(): void;
   /**
@@ -73,6 +75,7 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
   running = true;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     down: async () => {
       await runAsync("pg_ctl", stopArgs);
       running = false;

@@ -38,12 +38,13 @@ export function chooseEncoding(header: string | undefined, offered: readonly Enc
 export function compressAnswers(compressor: Compressor, threshold = COMPRESS_THRESHOLD): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    // A client that accepts no coding we offer costs nothing here: its answer passes untouched. Asked first:
+    // reading `res.body` makes @hono/node-server build a whole Web Response (streams and all) for the answer.
+    const encoding = chooseEncoding(c.req.header("accept-encoding"), compressor.encodings);
+    if (!encoding) return;
     const res = c.res;
     const type = res.headers.get("content-type") ?? "";
     if (!res.body || res.headers.has("content-encoding") || !/^application\/(problem\+)?json/.test(type)) return;
-    // A client that accepts no coding we offer costs nothing here: its answer passes untouched.
-    const encoding = chooseEncoding(c.req.header("accept-encoding"), compressor.encodings);
-    if (!encoding) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     const vary = res.headers.get("vary");
