@@ -4,6 +4,18 @@ import { fold } from "./fold.js";
 const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
 
 /**
+ * Whether `key(word)` is `word` itself: ASCII with no capital and no white space, as every token the
+ * tokenizer makes is. Resolving a token is then one map lookup, without folding it again.
+ */
+function isKeyForm(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
+}
+
+/**
  * Resolves the plain words platforms send ("Gay", "LGBTQ+", "women") to group
  * ids, and answers whether an author's group and a slur's target are the same
  * community: equal, or one the umbrella of the other (gay ⊂ lgbtq). Siblings
@@ -28,7 +40,7 @@ export class GroupIndex {
 
   /** The group id a plain word names, if any. */
   resolve(word: string): string | undefined {
-    return this.byWord.get(key(word));
+    return this.byWord.get(isKeyForm(word) ? word : key(word));
   }
 
   /** The group and every umbrella above it. */

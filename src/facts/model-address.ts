@@ -44,4 +44,6 @@ export function modelAddressSignals(text: string): string[] {
   return [...found, ...hiddenTextSignals(text)];
 }
 
-export const hasMachineShapes = (text: string): boolean => modelAddressSignals(text).length > 0;
+/** Whether any shape is there: stops at the first, and names none. */
+export const hasMachineShapes = (text: string): boolean =>
+  MACHINE_SHAPES.some(([, shape]) => shape.test(text)) || hiddenTextSignals(text).length > 0;
