@@ -4,15 +4,17 @@ import { fold } from "./fold.js";
 const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
 
 /**
- * Whether `key(word)` is `word` itself: ASCII with no capital and no white space, as every token the
- * tokenizer makes is. Resolving a token is then one map lookup, without folding it again.
+ * `key(word)` without folding for a plain ASCII word with no white space (every token the tokenizer makes,
+ * most words the parser reads): folding ASCII is lower-casing, and there is no space to trim or collapse.
  */
-function isKeyForm(word: string): boolean {
+function keyOf(word: string): string {
+  let upper = false;
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return false;
+    if (c <= 32 || c >= 127) return key(word);
+    upper ||= c >= 65 && c <= 90;
   }
-  return true;
+  return upper ? word.toLowerCase() : word;
 }
 
 /**
@@ -40,7 +42,7 @@ export class GroupIndex {
 
   /** The group id a plain word names, if any. */
   resolve(word: string): string | undefined {
-    return this.byWord.get(isKeyForm(word) ? word : key(word));
+    return this.byWord.get(keyOf(word));
   }
 
   /** The group and every umbrella above it. */
