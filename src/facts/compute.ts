@@ -58,9 +58,14 @@ function read(original: string, ctx: FactContext): Reading {
   const tokens = ctx.matcher.prepare(tokenize(folded.text), capitalisedIn(original, folded));
   const matches = ctx.matcher.match(tokens);
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
-  const cues = [...matches];
-  for (const [i, t] of tokens.entries()) {
+  // One pass over the tokens also says whether one names a group (see below).
+  let cues = matches;
+  let namesGroup = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!t.mention) namesGroup ||= ctx.groups.resolve(t.flat) !== undefined;
     if (!addressesSomeone(t)) continue;
+    if (cues === matches) cues = [...matches];
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
   const evidence = () =>
@@ -81,10 +86,8 @@ function read(original: string, ctx: FactContext): Reading {
   // including which slurs with innocent senses are used of people.
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
   // the parser, which reads the word's role (sentence/identity-words.ts).
-  const resolve = (word: string) => ctx.groups.resolve(word);
-  const namesGroup = tokens.some((t) => !t.mention && ctx.groups.resolve(t.flat) !== undefined);
   const sentence = needsParse(matches, folded.text, namesGroup)
-    ? sentenceFacts(original, matches, folded.toOriginal, resolve)
+    ? sentenceFacts(original, matches, folded.toOriginal, (word) => ctx.groups.resolve(word))
     : undefined;
   const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
   const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;

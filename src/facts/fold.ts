@@ -41,11 +41,11 @@ function foldCodePoint(ch: string): string {
 
 /** Most content is ASCII: folding is then lower-casing, and positions do not move. */
 const NON_ASCII = /[\u0080-\uffff]/;
+/** Shared by every ASCII text: one function, not a closure allocated per call. */
+const SAME_SPAN = (start: number, end: number): [number, number] => [start, end];
 
 export function fold(original: string): Folded {
-  if (!NON_ASCII.test(original)) {
-    return { text: original.toLowerCase(), toOriginal: (start, end) => [start, end] };
-  }
+  if (!NON_ASCII.test(original)) return { text: original.toLowerCase(), toOriginal: SAME_SPAN };
   const parts: string[] = [];
   const origin: number[] = [];
   const originEnd: number[] = [];

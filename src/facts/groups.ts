@@ -4,6 +4,20 @@ import { fold } from "./fold.js";
 const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
 
 /**
+ * `key(word)` without folding for a plain ASCII word with no white space (every token the tokenizer makes,
+ * most words the parser reads): folding ASCII is lower-casing, and there is no space to trim or collapse.
+ */
+function keyOf(word: string): string {
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c <= 32 || c >= 127) return key(word);
+    upper ||= c >= 65 && c <= 90;
+  }
+  return upper ? word.toLowerCase() : word;
+}
+
+/**
  * Resolves the plain words platforms send ("Gay", "LGBTQ+", "women") to group
  * ids, and answers whether an author's group and a slur's target are the same
  * community: equal, or one the umbrella of the other (gay ⊂ lgbtq). Siblings
@@ -28,7 +42,7 @@ export class GroupIndex {
 
   /** The group id a plain word names, if any. */
   resolve(word: string): string | undefined {
-    return this.byWord.get(key(word));
+    return this.byWord.get(keyOf(word));
   }
 
   /** The group and every umbrella above it. */

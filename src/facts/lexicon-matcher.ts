@@ -22,7 +22,8 @@ export type LexiconMatch = {
   quoted: boolean;
 };
 
-type Entry = { term: LexiconTerm; runs: number[][] };
+/** `doubled`: some word of the spelling has a doubled letter, so the text's letter runs must be checked. */
+type Entry = { term: LexiconTerm; runs: number[][]; doubled: boolean };
 /** Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC. */
 type Node = { next: Map<string, Node> | null; entries: Entry[] };
 
@@ -63,7 +64,8 @@ export class LexiconMatcher {
           }
           node = child;
         }
-        node.entries.push({ term, runs: tokens.map((t) => runLengths(t.flat)) });
+        const runs = tokens.map((t) => runLengths(t.flat));
+        node.entries.push({ term, runs, doubled: runs.some((r) => r.some((n) => n > 1)) });
         size++;
       }
     }
@@ -92,19 +94,26 @@ export class LexiconMatcher {
         next = exact?.next ?? null;
       }
     }
-    return out.length > 1 ? dedupe(out) : out;
+    return out;
   }
 
   /** Adds the node's terms whose doubled letters the text has; `cut` letters of the last token are an inflection. */
   private collect(node: Node, tokens: readonly Token[], i: number, j: number, cut: number, out: LexiconMatch[]): void {
-    const textRuns: number[][] = [];
-    for (let k = i; k <= j; k++) {
-      const runs = runLengths((tokens[k] as Token).flat);
-      textRuns.push(k === j && cut > 0 ? runs.slice(0, squeezedLength(tokens[k] as Token, cut)) : runs);
-    }
+    // A spelling without doubled letters is covered by any text whose tokens have as many letter runs as
+    // the skeletons the trie matched: counting them allocates nothing. Only spellings with doubled letters
+    // need the text's runs (most terms have none, and most hits are such cue words).
+    let textRuns: number[][] | null = null;
+    let enoughRuns: boolean | null = null;
     for (const entry of node.entries) {
-      if (entry.runs.every((r, k) => runsCover(textRuns[k] as number[], r)))
-        out.push(this.toMatch(entry.term, tokens, i, j));
+      if (entry.doubled) {
+        textRuns ??= runsOf(tokens, i, j, cut);
+        const runs = textRuns;
+        if (!entry.runs.every((r, k) => runsCover(runs[k] as number[], r))) continue;
+      } else {
+        enoughRuns ??= runCountsCover(tokens, i, j, cut);
+        if (!enoughRuns) continue;
+      }
+      if (!found(out, entry.term, i, j)) out.push(this.toMatch(entry.term, tokens, i, j));
     }
   }
 
@@ -131,13 +140,37 @@ export class LexiconMatcher {
 /** Runs left in a token's skeleton once an inflection of `cut` squeezed letters is removed. */
 const squeezedLength = (token: Token, cut: number) => token.skel.length - cut;
 
-/** A term reached through two spellings (or two suffix readings) is one match. */
-function dedupe(matches: LexiconMatch[]): LexiconMatch[] {
-  const seen = new Set<string>();
-  return matches.filter((m) => {
-    const key = `${m.lexicon}\u0000${m.term}\u0000${m.category}\u0000${m.first}\u0000${m.last}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** Whether each of tokens i..j has at least as many letter runs as its skeleton (less `cut` for the last) has letters. */
+function runCountsCover(tokens: readonly Token[], i: number, j: number, cut: number): boolean {
+  for (let k = i; k <= j; k++) {
+    const t = tokens[k] as Token;
+    const needed = k === j ? squeezedLength(t, cut) : t.skel.length;
+    let count = 0;
+    for (let c = 0; c < t.flat.length && count < needed; c++) if (c === 0 || t.flat[c] !== t.flat[c - 1]) count++;
+    if (count < needed) return false;
+  }
+  return true;
+}
+
+/** The letter runs of tokens i..j; `cut` letters of the last token are an inflection, left out. */
+function runsOf(tokens: readonly Token[], i: number, j: number, cut: number): number[][] {
+  const textRuns: number[][] = [];
+  for (let k = i; k <= j; k++) {
+    const runs = runLengths((tokens[k] as Token).flat);
+    textRuns.push(k === j && cut > 0 ? runs.slice(0, squeezedLength(tokens[k] as Token, cut)) : runs);
+  }
+  return textRuns;
+}
+
+/**
+ * A term reached through two spellings (or two suffix readings) is one match. Matches of one token span
+ * [i, j] are pushed one after another, so only the tail of `out` can hold the same one.
+ */
+function found(out: readonly LexiconMatch[], term: LexiconTerm, i: number, j: number): boolean {
+  for (let k = out.length - 1; k >= 0; k--) {
+    const m = out[k] as LexiconMatch;
+    if (m.first !== i || m.last !== j) return false;
+    if (m.lexicon === term.lexicon && m.term === term.term && m.category === term.category) return true;
+  }
+  return false;
 }

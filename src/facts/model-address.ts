@@ -1,5 +1,5 @@
 import { hiddenTextSignals } from "./hidden-text.js";
-import { compilePattern } from "./pattern-set.js";
+import { PatternSet } from "./pattern-set.js";
 
 /**
  * Text that speaks to the machinery instead of to people, recognised by its
@@ -15,33 +15,31 @@ import { compilePattern } from "./pattern-set.js";
  * shapes may be broad — a markdown heading costs at most a human review.
  */
 // On the linear-time engine (RE2): V8 backtracked through whole runs of newlines, "#" or "=" from every
-// position of the run (64 KiB of newlines took 18 s).
-const MACHINE_SHAPES: ReadonlyArray<readonly [string, { test(text: string): boolean }]> = [
-  [
-    "role tag",
-    compilePattern(
-      String.raw`<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>`,
-      "i",
-    ),
-  ],
-  ["role label", compilePattern(String.raw`(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:`, "im")],
-  [
-    "data-boundary look-alike",
-    compilePattern(
-      String.raw`<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}`,
-      "i",
-    ),
-  ],
-  ["heading or separator look-alike", compilePattern(String.raw`#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}`, "m")],
-  ["code fence", compilePattern("`{3,}|~{3,}", "u")],
-  ["markup comment", compilePattern(String.raw`<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]`, "m")],
-  ["answer look-alike", compilePattern(String.raw`"(?:verdict|exception|confidence|rationale)"\s*:`, "i")],
-];
+// position of the run (64 KiB of newlines took 18 s). As a PatternSet, one combined pass answers whether any
+// shape is there (most text has none), instead of seven passes.
+const MACHINE_SHAPES = new PatternSet([
+  {
+    id: "role tag",
+    regex: String.raw`<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>`,
+    flags: "i",
+  },
+  { id: "role label", regex: String.raw`(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:`, flags: "im" },
+  {
+    id: "data-boundary look-alike",
+    regex: String.raw`<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}`,
+    flags: "i",
+  },
+  { id: "heading or separator look-alike", regex: String.raw`#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}`, flags: "m" },
+  { id: "code fence", regex: "`{3,}|~{3,}", flags: "u" },
+  { id: "markup comment", regex: String.raw`<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]`, flags: "m" },
+  { id: "answer look-alike", regex: String.raw`"(?:verdict|exception|confidence|rationale)"\s*:`, flags: "i" },
+]);
 
 /** The names of every machine-facing shape in the text; empty for ordinary writing. */
 export function modelAddressSignals(text: string): string[] {
-  const found = MACHINE_SHAPES.filter(([, shape]) => shape.test(text)).map(([name]) => name);
-  return [...found, ...hiddenTextSignals(text)];
+  return [...MACHINE_SHAPES.matching(text), ...hiddenTextSignals(text)];
 }
 
-export const hasMachineShapes = (text: string): boolean => modelAddressSignals(text).length > 0;
+/** Whether any shape is there: the combined pass alone for most text, and no names built. */
+export const hasMachineShapes = (text: string): boolean =>
+  MACHINE_SHAPES.matching(text).length > 0 || hiddenTextSignals(text).length > 0;

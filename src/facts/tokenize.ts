@@ -100,6 +100,15 @@ function spreadLetters(text: string, s: number, e: number): string | null {
   return letters;
 }
 
+/** No character that cleaning rewrites or drops (digits, leet symbols, apostrophes, underscores): the word is its slice. */
+function plainLetters(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c) || (c < 128 && JOINER_CODES.has(c) && c !== 42) /* "*" stays */) return false;
+  }
+  return true;
+}
+
 /** Cleans one run of word characters; returns null when nothing word-like is left. */
 function clean(text: string, start: number, end: number): Piece | null {
   let s = start;
@@ -117,6 +126,7 @@ function clean(text: string, start: number, end: number): Piece | null {
   for (let i = s; i < e && !hasLetter; i++) hasLetter = isLetterCode(text.charCodeAt(i), text, i);
   const spread = spreadLetters(text, s, e);
   if (spread) return { flat: spread, start: s, end: e, mention };
+  if (plainLetters(text, s, e)) return { flat: text.slice(s, e), start: s, end: e, mention };
   let flat = "";
   for (let i = s; i < e; i++) {
     const code = text.charCodeAt(i);
@@ -208,7 +218,9 @@ const spacedOut = (text: string, from: number, to: number) =>
 
 /** Three or more single characters spaced by short separators are one spelled-out word. */
 function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
-  if (pieces.filter(isSingle).length < 3) return pieces;
+  let singles = 0;
+  for (const p of pieces) if (isSingle(p)) singles++;
+  if (singles < 3) return pieces;
   const out: Piece[] = [];
   let i = 0;
   while (i < pieces.length) {

@@ -79,6 +79,17 @@ async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }):
   return { ...base, outcome: "violated" };
 }
 
+/** Each norm's position in its pack, built once per compiled set (not once per evaluation). */
+const orders = new WeakMap<CompiledNormSet, ReadonlyMap<string, number>>();
+function packOrder(set: CompiledNormSet): ReadonlyMap<string, number> {
+  let order = orders.get(set);
+  if (!order) {
+    order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
+    orders.set(set, order);
+  }
+  return order;
+}
+
 /**
  * Evaluates one request against a compiled norm set: facts once, then the
  * engines of candidate norms only, then one decision. Pure apart from time:
@@ -99,11 +110,14 @@ export async function evaluate(
     async (span) => {
       const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
       const runs = { n: 0 };
-      const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
-      const order = new Map(set.norms.map((c, i) => [c.norm.id, i]));
-      const norms = settled
-        .filter((r): r is NormResult => r !== null)
-        .sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+      // Most content engages no norm: it skips the promise machinery and the sort.
+      const norms: NormResult[] = [];
+      if (candidates.length > 0) {
+        const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
+        for (const r of settled) if (r !== null) norms.push(r);
+        const order = packOrder(set);
+        norms.sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+      }
       const summary = combineOutcomes(norms);
       span.setAttributes({
         "mores.rules.candidates": candidates.length,

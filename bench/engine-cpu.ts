@@ -1,0 +1,33 @@
+/**
+ * Evaluations per CPU-second of this process (user + system) over the bench corpus, best of N single passes:
+ * `node --import tsx --import ./bench/compiled-src.mjs bench/engine-cpu.ts [passes]` (compiled) or
+ * `npx tsx bench/engine-cpu.ts` (tsx). On a shared machine wall time measures the other sessions as much as
+ * this code; CPU time is steadier, so A/B comparisons of the engine (base and branch run alternately) use it.
+ */
+import { readFileSync } from "node:fs";
+import type { EvaluationRequest } from "../src/domain/index.js";
+import { loadPackDir } from "../src/norms/load-pack.js";
+import { evaluate } from "../src/rules/evaluate.js";
+
+const corpus: EvaluationRequest[] = readFileSync("bench/corpus.jsonl", "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => {
+    const { text, author, context } = JSON.parse(line);
+    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
+  });
+const { loaded, errors } = await loadPackDir("norms/default");
+if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
+const set = loaded.compiled;
+for (const r of corpus) await evaluate(set, r); // warm up the JIT and caches
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+let best = 0;
+for (let p = 0; p < Number(process.argv[2] ?? 5); p++) {
+  const started = cpuSeconds();
+  for (const r of corpus) await evaluate(set, r);
+  best = Math.max(best, corpus.length / (cpuSeconds() - started));
+}
+console.log(`${Math.round(best)} evaluations per CPU-second (${(1e6 / best).toFixed(1)} µs each)`);
