@@ -37,6 +37,18 @@ const MENTION = {
   homonym: false,
 };
 
+/**
+ * A match as evidence, its keys in the order rulings have always shown them. Two literals, not a spread: a
+ * 64 KiB text can hold tens of thousands of matches.
+ */
+function evidenceOf(m: LexiconMatch, span: [number, number], original: string): Evidence {
+  const { lexicon, term, category, group, sentence, quoted } = m;
+  const excerpt = original.slice(span[0], span[1]);
+  return group
+    ? { lexicon, term, category, group, sentence, quoted, span, excerpt }
+    : { lexicon, term, category, sentence, quoted, span, excerpt };
+}
+
 type Reading = {
   text: string;
   matches: LexiconMatch[];
@@ -59,24 +71,12 @@ function read(original: string, ctx: FactContext): Reading {
   const matches = ctx.matcher.match(tokens);
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
   const cues = [...matches];
-  for (const [i, t] of tokens.entries()) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (!addressesSomeone(t)) continue;
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
-  const evidence = () =>
-    matches.map((m): Evidence => {
-      const span = folded.toOriginal(m.start, m.end);
-      return {
-        lexicon: m.lexicon,
-        term: m.term,
-        category: m.category,
-        ...(m.group ? { group: m.group } : {}),
-        sentence: m.sentence,
-        quoted: m.quoted,
-        span,
-        excerpt: original.slice(span[0], span[1]),
-      };
-    });
+  const evidence = () => matches.map((m) => evidenceOf(m, folded.toOriginal(m.start, m.end), original));
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs

@@ -1,6 +1,10 @@
 import type { IdentityGroup } from "../domain/index.js";
 import { fold } from "./fold.js";
 
+/** Words remembered by `resolve` at most; a group id is never empty, so "" marks a word that names none. */
+const MEMO_SIZE = 20_000;
+const NONE = "";
+
 const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
 
 /**
@@ -12,6 +16,8 @@ const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
 export class GroupIndex {
   private readonly byWord = new Map<string, string>();
   private readonly parents = new Map<string, string | undefined>();
+  /** Words already resolved (NONE: to no group). Bounded, and cleared when full, so memory stays flat. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(groups: readonly IdentityGroup[]) {
     for (const g of groups) {
@@ -28,7 +34,13 @@ export class GroupIndex {
 
   /** The group id a plain word names, if any. */
   resolve(word: string): string | undefined {
-    return this.byWord.get(key(word));
+    // Asked for every token of a text: the same few words again and again, each otherwise folded anew.
+    const known = this.resolved.get(word);
+    if (known !== undefined) return known === NONE ? undefined : known;
+    const id = this.byWord.get(key(word));
+    if (this.resolved.size >= MEMO_SIZE) this.resolved.clear();
+    this.resolved.set(word, id ?? NONE);
+    return id;
   }
 
   /** The group and every umbrella above it. */

@@ -78,6 +78,8 @@ export class LexiconMatcher {
   match(tokens: readonly Token[]): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      // Matches are found in order of their first token: duplicates can only be among this token's.
+      const from = out.length;
       let next = this.root.next;
       for (let j = i; next && j < tokens.length; j++) {
         const token = tokens[j] as Token;
@@ -90,8 +92,9 @@ export class LexiconMatcher {
         }
         next = exact?.next ?? null;
       }
+      if (out.length - from > 1) dedupeFrom(out, from);
     }
-    return out.length > 1 ? dedupe(out) : out;
+    return out;
   }
 
   /** Adds the node's terms whose doubled letters the text has; `cut` letters of the last token are an inflection. */
@@ -129,13 +132,21 @@ export class LexiconMatcher {
 /** Runs left in a token's skeleton once an inflection of `cut` squeezed letters is removed. */
 const squeezedLength = (token: Token, cut: number) => token.skel.length - cut;
 
-/** A term reached through two spellings (or two suffix readings) is one match. */
-function dedupe(matches: LexiconMatch[]): LexiconMatch[] {
-  const seen = new Set<string>();
-  return matches.filter((m) => {
-    const key = `${m.lexicon}\u0000${m.term}\u0000${m.category}\u0000${m.first}\u0000${m.last}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+const same = (a: LexiconMatch, b: LexiconMatch) =>
+  a.last === b.last && a.term === b.term && a.lexicon === b.lexicon && a.category === b.category;
+
+/**
+ * A term reached through two spellings (or two suffix readings) is one match: drops, from `out[from..]` (the
+ * matches of one first token, a handful), every match that repeats an earlier one, keeping the order. Compared
+ * in place rather than through string keys: a 64 KiB text can hold tens of thousands of matches.
+ */
+function dedupeFrom(out: LexiconMatch[], from: number): void {
+  let kept = from;
+  for (let k = from; k < out.length; k++) {
+    const m = out[k] as LexiconMatch;
+    let seen = false;
+    for (let e = from; e < kept && !seen; e++) seen = same(out[e] as LexiconMatch, m);
+    if (!seen) out[kept++] = m;
+  }
+  out.length = kept;
 }

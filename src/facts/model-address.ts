@@ -16,31 +16,56 @@ import { compilePattern } from "./pattern-set.js";
  */
 // On the linear-time engine (RE2): V8 backtracked through whole runs of newlines, "#" or "=" from every
 // position of the run (64 KiB of newlines took 18 s).
-const MACHINE_SHAPES: ReadonlyArray<readonly [string, { test(text: string): boolean }]> = [
+// Each shape also names what every text it can match contains (`may`, a native scan of the text): a 64 KiB text
+// then pays for the RE2 scans only of shapes whose characters are there, not for all seven.
+type Shape = readonly [string, { test(text: string): boolean }, (text: string) => boolean];
+const has =
+  (...parts: string[]) =>
+  (text: string) =>
+    parts.some((p) => text.includes(p));
+const SHAPE_CHARACTERS = {
+  heading: /###|[-=_*~]{3}/,
+  boundary: /[<>]|end/i,
+};
+const MACHINE_SHAPES: readonly Shape[] = [
   [
     "role tag",
     compilePattern(
       String.raw`<\|[a-z_]+\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant|user|developer|instructions?|prompt)\b[^>]*>`,
       "i",
     ),
+    has("<", "["),
   ],
-  ["role label", compilePattern(String.raw`(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:`, "im")],
+  [
+    "role label",
+    compilePattern(String.raw`(?:^|[\]>|])\s*(?:system|assistant|developer|instructions?)\s*:`, "im"),
+    has(":"),
+  ],
   [
     "data-boundary look-alike",
     compilePattern(
       String.raw`<\/?\s*(?:data|content|input|text|document|context|end)\b[^>]*>|\bend[-_ ]?(?:of[-_ ])?(?:data|content|input)\b|<{3,}|>{3,}`,
       "i",
     ),
+    (text) => SHAPE_CHARACTERS.boundary.test(text),
   ],
-  ["heading or separator look-alike", compilePattern(String.raw`#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}`, "m")],
-  ["code fence", compilePattern("`{3,}|~{3,}", "u")],
-  ["markup comment", compilePattern(String.raw`<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]`, "m")],
-  ["answer look-alike", compilePattern(String.raw`"(?:verdict|exception|confidence|rationale)"\s*:`, "i")],
+  [
+    "heading or separator look-alike",
+    compilePattern(String.raw`#{3,}|^\s*[-=_*~]{3,}\s*$|={5,}`, "m"),
+    (text) => SHAPE_CHARACTERS.heading.test(text),
+  ],
+  ["code fence", compilePattern("`{3,}|~{3,}", "u"), has("```", "~~~")],
+  [
+    "markup comment",
+    compilePattern(String.raw`<!--|-->|^\s*\[(?:\/\/|comment)\]:\s*[#<]`, "m"),
+    has("<!--", "-->", "]:"),
+  ],
+  ["answer look-alike", compilePattern(String.raw`"(?:verdict|exception|confidence|rationale)"\s*:`, "i"), has('"')],
 ];
 
 /** The names of every machine-facing shape in the text; empty for ordinary writing. */
 export function modelAddressSignals(text: string): string[] {
-  const found = MACHINE_SHAPES.filter(([, shape]) => shape.test(text)).map(([name]) => name);
+  const found = MACHINE_SHAPES.filter(([, shape, may]) => may(text) && shape.test(text)).map(([name]) => name);
   return [...found, ...hiddenTextSignals(text)];
 }
 
