@@ -21,7 +21,8 @@ export type LexiconMatch = {
   quoted: boolean;
 };
 
-type Entry = { term: LexiconTerm; runs: number[][] };
+/** `plain`: no letter of the term is doubled, so any spelling of its words covers its runs. */
+type Entry = { term: LexiconTerm; runs: number[][]; plain: boolean };
 /** Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC. */
 type Node = { next: Map<string, Node> | null; entries: Entry[] };
 
@@ -62,7 +63,8 @@ export class LexiconMatcher {
           }
           node = child;
         }
-        node.entries.push({ term, runs: tokens.map((t) => runLengths(t.flat)) });
+        const runs = tokens.map((t) => runLengths(t.flat));
+        node.entries.push({ term, runs, plain: runs.every((r) => r.every((n) => n === 1)) });
         size++;
       }
     }
@@ -99,6 +101,14 @@ export class LexiconMatcher {
 
   /** Adds the node's terms whose doubled letters the text has; `cut` letters of the last token are an inflection. */
   private collect(node: Node, tokens: readonly Token[], i: number, j: number, cut: number, out: LexiconMatch[]): void {
+    // Words written without a doubled letter (most) have one-letter runs as long as the term's: only the
+    // term's own doubled letters can be missing, and no run lengths need counting.
+    let plain = true;
+    for (let k = i; k <= j && plain; k++) plain = (tokens[k] as Token).flat.length === (tokens[k] as Token).skel.length;
+    if (plain) {
+      for (const entry of node.entries) if (entry.plain) out.push(this.toMatch(entry.term, tokens, i, j));
+      return;
+    }
     const textRuns: number[][] = [];
     for (let k = i; k <= j; k++) {
       const runs = runLengths((tokens[k] as Token).flat);
