@@ -52,8 +52,8 @@ const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
     where p.ruling_id in (select id from inserted)
   ),`;
 
-/** About how much text one flush writes at most (see GroupCommit's maxWeight): a few 64 KiB texts with their facts. */
-const MAX_FLUSH_CHARS = 1_000_000;
+/** About how much text one flush writes at most (see GroupCommit's maxWeight): one 64 KiB text with its facts and evidence, or about a hundred ordinary rulings. */
+const MAX_FLUSH_CHARS = 256_000;
 
 /**
  * A ruling's size in characters, roughly and cheaply (no JSON.stringify): its text twice (as sent and folded
