@@ -9,6 +9,7 @@
  * Targets (issue 2): ≥ 20,000 evaluations/s on one core; ≤ 1.5× slower at
  * 100,000 terms than at 100. Then (issue 11) the worst-case 64 KiB texts, each
  * under 20 ms, and `/ready` answering within 100 ms during a 100-item batch of them.
+ * BENCH_SKIP_WORST=1 leaves those two out; BENCH_ONLY_WORST=1 runs only them.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -118,6 +119,12 @@ async function main() {
   const set = loaded.compiled;
   const terms = loaded.pack.lexicons.reduce((n, l) => n + l.terms.length, 0);
 
+  if (process.env.BENCH_ONLY_WORST === "1") {
+    // Only issue 11's figures: the worst-case texts and /ready during a batch of them (about a minute).
+    await worstCaseSection(set);
+    await batchReadySection();
+    return;
+  }
   console.log(
     `corpus: ${corpus.length} messages (${corpusPath}); default pack: ${loaded.pack.norms.length} norms, ${terms} terms`,
   );

@@ -17,14 +17,16 @@ const INVISIBLE =
   /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]/u;
 const COMBINING = /\p{M}/gu;
 
-const cache = new Map<string, string>();
+/** Folded code points above ASCII, by code point (no string made to look one up); bounded. */
+const cache = new Map<number, string>();
+/** ASCII folded: upper case to lower, the rest as it is. */
+const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c));
 
-/** Fold one code point: compatibility decomposition, marks stripped, lower case, look-alikes to Latin. */
-function foldCodePoint(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code < 128) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
-  const cached = cache.get(ch);
+/** Fold one code point above ASCII: compatibility decomposition, marks stripped, lower case, look-alikes to Latin. */
+function foldCodePoint(code: number): string {
+  const cached = cache.get(code);
   if (cached !== undefined) return cached;
+  const ch = String.fromCodePoint(code);
   let out = "";
   if (!INVISIBLE.test(ch)) {
     const confusable = CONFUSABLES.get(ch) ?? CONFUSABLES.get(ch.toLowerCase());
@@ -35,7 +37,7 @@ function foldCodePoint(ch: string): string {
       }
     }
   }
-  if (cache.size < 4096) cache.set(ch, out);
+  if (cache.size < 4096) cache.set(code, out);
   return out;
 }
 
@@ -46,22 +48,37 @@ const SAME_SPAN = (start: number, end: number): [number, number] => [start, end]
 
 export function fold(original: string): Folded {
   if (!NON_ASCII.test(original)) return { text: original.toLowerCase(), toOriginal: SAME_SPAN };
+  // Where each folded unit came from, in typed arrays grown by doubling: a 64 KiB text of emoji is 40,000 code points.
+  let origin: Int32Array = new Int32Array(original.length + 16);
+  let originEnd: Int32Array = new Int32Array(original.length + 16);
+  let n = 0;
   const parts: string[] = [];
-  const origin: number[] = [];
-  const originEnd: number[] = [];
-  let i = 0;
-  for (const ch of original) {
-    const folded = foldCodePoint(ch);
+  // By code point, as the string iterator would go (a lone surrogate is one code point of one unit).
+  for (let i = 0; i < original.length; ) {
+    const code = original.codePointAt(i) as number;
+    const width = code > 0xffff ? 2 : 1;
+    const folded = code < 128 ? (ASCII[code] as string) : foldCodePoint(code);
+    if (n + folded.length > origin.length) {
+      origin = grown(origin, n + folded.length);
+      originEnd = grown(originEnd, n + folded.length);
+    }
     // Combining marks that follow a base letter fold to "" and vanish here.
-    for (let k = 0; k < folded.length; k++) {
-      origin.push(i);
-      originEnd.push(i + ch.length);
+    for (let k = 0; k < folded.length; k++, n++) {
+      origin[n] = i;
+      originEnd[n] = i + width;
     }
     parts.push(folded);
-    i += ch.length;
+    i += width;
   }
+  const at = (array: Int32Array, k: number) => (k >= 0 && k < n ? (array[k] as number) : original.length);
   return {
     text: parts.join(""),
-    toOriginal: (start, end) => [origin[start] ?? original.length, originEnd[end - 1] ?? original.length],
+    toOriginal: (start, end) => [at(origin, start), at(originEnd, end - 1)],
   };
+}
+
+function grown(array: Int32Array, least: number): Int32Array {
+  const bigger = new Int32Array(Math.max(least, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }

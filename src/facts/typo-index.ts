@@ -37,11 +37,18 @@ export function oneEdit(a: string, b: string): boolean {
 export class TypoIndex {
   private readonly words = new Set<string>();
   private readonly byDeletion = new Map<string, string[]>();
+  /**
+   * The longest skeleton that can be one edit from an indexed word: the longest word, plus an inserted letter,
+   * plus one more that squeezing a deletion can merge away ("abab" less "b" squeezes to "aab", then "ab"). A longer token
+   * is answered at once: its deletions would cost its length squared (a 4,000-letter token took 9 s).
+   */
+  private longest = 0;
 
   constructor(words: Iterable<string>) {
     for (const w of words) {
       if (w.length < MIN_LENGTH || this.words.has(w)) continue;
       this.words.add(w);
+      this.longest = Math.max(this.longest, w.length + 2);
       for (const d of new Set(deletions(w))) {
         const list = this.byDeletion.get(d);
         if (list) list.push(w);
@@ -50,9 +57,9 @@ export class TypoIndex {
     }
   }
 
-  /** The lexicon word one accepted edit from `token`, if any; the first indexed wins a tie. */
+  /** The lexicon word one accepted edit from `token` (a skeleton: no letter doubled), if any; the first indexed wins a tie. */
   nearest(token: string): string | undefined {
-    if (token.length < MIN_LENGTH) return undefined;
+    if (token.length < MIN_LENGTH || token.length > this.longest) return undefined;
     // The token lacks a letter: it is one of a word's deletions.
     const lacking = this.byDeletion.get(token);
     if (lacking) return lacking[0];

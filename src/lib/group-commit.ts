@@ -35,6 +35,13 @@ export class GroupCommit<T, R> {
       maxBatch: number;
       maxInFlight: number;
       isolate?: (error: unknown) => boolean;
+      /**
+       * With `weigh`, a flush takes items while their weight stays within this (always at least one item): an
+       * in-process database (PGlite) runs each statement on the event loop, so a flush of a hundred large
+       * rulings would hold up every other request for seconds; several smaller flushes let them in between.
+       */
+      maxWeight?: number;
+      weigh?: (item: T) => number;
       /** Told each batch's size and how long its flush took (metrics). */
       observe?: (size: number, seconds: number) => void;
     },
@@ -60,7 +67,7 @@ export class GroupCommit<T, R> {
 
   private async run(): Promise<void> {
     if (this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, this.options.maxBatch);
+    const batch = this.queue.splice(0, this.batchSize());
     this.inFlight++;
     this.schedule(); // a backlog uses every free slot, not one flush at a time
     try {
@@ -95,6 +102,19 @@ export class GroupCommit<T, R> {
     const first = batch[0]?.span;
     const parent = first ? trace.setSpanContext(context.active(), first) : trace.deleteSpan(context.active());
     return inSpan("mores.group_commit.flush", { "mores.batch_size": batch.length }, flush, { links, parent });
+  }
+
+  /** How many queued items the next flush takes: up to maxBatch, and within maxWeight when items are weighed. */
+  private batchSize(): number {
+    const { maxBatch, maxWeight, weigh } = this.options;
+    const most = Math.min(maxBatch, this.queue.length);
+    if (!weigh || maxWeight === undefined) return most;
+    let n = 0;
+    for (let weight = 0; n < most; n++) {
+      weight += weigh((this.queue[n] as { item: T }).item);
+      if (n > 0 && weight > maxWeight) break;
+    }
+    return n;
   }
 
   /** Flushes `items`; a data error is bisected so that only the items that cause it fail (halves run in turn). */

@@ -4,6 +4,7 @@ import { newId } from "../lib/ids.js";
 import { LANGUAGE_UNSUPPORTED, type LanguageVerdict, readableLanguages } from "../moderation/language-policy.js";
 import type { JudgedEvaluation } from "../moderation/settle-pending.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
+import { recordedEvidence } from "./recorded-evidence.js";
 import type { RulingNormRow, RulingRecord } from "./ruling-row.js";
 
 const DAY_MS = 86_400_000;
@@ -32,6 +33,7 @@ export function buildRulingRecord(input: {
   const id = newId("rul", now.getTime());
   const keepText = set.settings.text_retention === "store" && !input.hashOnly;
   const { text: normalised, ...otherFacts } = evaluation.facts;
+  const evidence = recordedEvidence(evaluation.evidence);
   const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
     rulingId: id,
     communityId: set.community,
@@ -68,11 +70,13 @@ export function buildRulingRecord(input: {
       author: request.author ?? null,
       context: keepText ? (request.context ?? null) : null,
       facts: keepText ? { text: normalised, ...otherFacts } : otherFacts,
-      evidence: keepText ? evaluation.evidence : evaluation.evidence.map(({ excerpt: _e, ...rest }) => rest),
+      evidence: keepText ? evidence.kept : evidence.kept.map(({ excerpt: _e, ...rest }) => rest),
       trace: {
         norms: Object.fromEntries(evaluation.norms.map((r) => [r.norm, r.trace])),
         pending: evaluation.pending,
         work: evaluation.work,
+        // Matches past the evidence a ruling records (see recorded-evidence.ts).
+        ...(evidence.omitted > 0 ? { evidence_omitted: evidence.omitted } : {}),
         // Why a ruling carries a label: what was read, and the policy that decided.
         ...(evaluation.labels?.includes(LANGUAGE_UNSUPPORTED)
           ? {

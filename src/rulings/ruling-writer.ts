@@ -54,6 +54,20 @@ const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
     where p.ruling_id in (select id from inserted)
   ),`;
 
+/** About how much text one flush writes at most (see GroupCommit's maxWeight): one 64 KiB text with its facts and evidence, or about a hundred ordinary rulings. */
+const MAX_FLUSH_CHARS = 256_000;
+
+/**
+ * A ruling's size in characters, roughly and cheaply (no JSON.stringify): its text twice (as sent and folded
+ * into the facts), the parent's, and a few hundred characters per evidence match, outcome and the rest.
+ */
+function approximateSize({ row, norms }: RulingRecord): number {
+  const text = row.contentText?.length ?? 0;
+  const facts = (row.facts as { text?: string }).text?.length ?? 0;
+  const parent = (row.context as { parent?: { text?: string } } | null)?.parent?.text?.length ?? 0;
+  return 2_000 + text + facts + parent + 200 * ((row.evidence as unknown[]).length + norms.length);
+}
+
 /**
  * Writes rulings durably before they are answered, grouping concurrent
  * requests into shared transactions (see lib/group-commit.ts). Retries are
@@ -80,6 +94,8 @@ export class RulingWriter {
     this.group = new GroupCommit((records) => this.flush(records), {
       maxBatch: options.maxBatch,
       maxInFlight: options.maxInFlight,
+      maxWeight: MAX_FLUSH_CHARS,
+      weigh: approximateSize,
       isolate: isDataError,
       observe: (size, seconds) => metrics.groupCommit(size, seconds),
     });

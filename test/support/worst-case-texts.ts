@@ -16,3 +16,12 @@ export const worstCases: WorstCase[] = parse(
 export function worstText({ unit, tail = "" }: WorstCase, length: number): string {
   return unit.repeat(Math.floor((length - tail.length) / unit.length)) + tail;
 }
+
+/**
+ * `count` different texts of `c`, the first `length` long and each next one a unit shorter (the `n`th set of
+ * `count` with `from = n * count`). Per-word caches (the lexical repair's readings) then cannot hide work: a
+ * text that is one long token is new every time, as an attacker's texts would be.
+ */
+export function worstTexts(c: WorstCase, length: number, count: number, from = 0): string[] {
+  return Array.from({ length: count }, (_, k) => worstText(c, length - (from + k) * c.unit.length));
+}

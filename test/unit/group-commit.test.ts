@@ -121,4 +121,16 @@ describe("group commit: one bad item does not fail its neighbours", () => {
     const settled = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => gc.submit(i)));
     expect(settled.filter((s) => s.status === "rejected").length).toBe(20);
   });
+  it("with weighed items, a flush stops before it would pass maxWeight, and always takes at least one item", async () => {
+    const flushes: number[][] = [];
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        flushes.push(items);
+        return items.map((i) => ({ ok: true as const, value: i }));
+      },
+      { maxBatch: 100, maxInFlight: 1, maxWeight: 10, weigh: (i) => i },
+    );
+    await Promise.all([3, 4, 3, 12, 1, 2].map((i) => gc.submit(i)));
+    expect(flushes).toEqual([[3, 4, 3], [12], [1, 2]]);
+  });
 });

@@ -51,4 +51,11 @@ describe("glued-word segmentation", () => {
     expect(pieces("looknig")).toBeNull();
     expect(pieces("tinkerbell")).toBeNull();
   });
+  it("answers a skeleton too long to be one edit from any word without reading its deletions", () => {
+    const index = new TypoIndex(["fagot", "niger"]);
+    // Two letters longer than the longest word is the most one edit can reach ("nigbger" squeezes to "niger").
+    expect(index.nearest("nigbger")).toBe("niger");
+    // Reading all 4,000 deletions of 4,000 letters was 16 million characters: 9 s on one request.
+    expect(index.nearest("ai".repeat(2_000))).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@ import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
 import type { GroupResolver } from "./identity-words.js";
-import { parseWindow } from "./parse-window.js";
+import { hitsToPlace, parseWindow } from "./parse-window.js";
 import { HOSTILE } from "./sense.js";
 import type { SpannedMatch } from "./units.js";
 
@@ -67,7 +67,9 @@ export function sentenceFacts(
   toOriginal: (start: number, end: number) => [number, number],
   resolve?: GroupResolver,
 ): SentenceFacts & { innocent: ReadonlySet<LexiconMatch> } {
-  const spanned: SpannedMatch[] = matches.map((m, index) => ({
+  // Long texts are parsed only around their first hits (see parse-window.ts): only those need placing.
+  const placed = matches.slice(0, hitsToPlace(original.length, matches));
+  const spanned: SpannedMatch[] = placed.map((m, index) => ({
     index,
     term: m.term,
     category: m.category,
@@ -77,7 +79,6 @@ export function sentenceFacts(
     quoted: m.quoted,
     span: toOriginal(m.start, m.end),
   }));
-  // Long texts are parsed only around their first hits (see parse-window.ts).
   const window = parseWindow(original, spanned);
   const facts = analyseSentences(window.text, window.matches, resolve);
   const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));

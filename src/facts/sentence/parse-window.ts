@@ -15,6 +15,18 @@ const MAX_HITS = 48;
 /** Text kept either side of a hit, so its clause (subject, copula, negation) is parsed with it. */
 const REACH = 240;
 
+/**
+ * How many of `matches` (in the matcher's order) the windows can take: all for a text parsed whole; for a
+ * longer one, only the first MAX_HITS when the matches run in text order, as the matcher gives them. The
+ * caller then places only those on the original text, not the tens of thousands a 64 KiB text can hold.
+ */
+export function hitsToPlace(length: number, matches: readonly { start: number }[]): number {
+  if (length <= PARSE_BUDGET || matches.length <= MAX_HITS) return matches.length;
+  for (let i = 1; i < matches.length; i++)
+    if ((matches[i] as { start: number }).start < (matches[i - 1] as { start: number }).start) return matches.length;
+  return MAX_HITS;
+}
+
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** Moves `at` outwards (step -1 or +1) to the nearest whitespace, within REACH, so no word is cut. */

@@ -3,8 +3,14 @@ import type { MiddlewareHandler } from "hono";
 /** A content coding this server can apply, in the order it prefers them when the client likes both as much. */
 export type Encoding = "br" | "gzip";
 
-/** Compresses a whole body; supplied by the runtime (Node: zlib). Workers need none: the platform compresses. */
-export type Compressor = { encodings: readonly Encoding[]; compress(encoding: Encoding, body: Uint8Array): Uint8Array };
+/**
+ * Compresses a whole body; supplied by the runtime (Node: zlib). Workers need none: the platform compresses.
+ * A promise lets a runtime compress a large body off the event loop (see node-compress.ts).
+ */
+export type Compressor = {
+  encodings: readonly Encoding[];
+  compress(encoding: Encoding, body: Uint8Array): Uint8Array | Promise<Uint8Array>;
+};
 
 /** Below this, a JSON body gains too little for the CPU it costs (a ruling summary is ~250 bytes). */
 export const COMPRESS_THRESHOLD = 1024;
@@ -53,7 +59,7 @@ export function compressAnswers(compressor: Compressor, threshold = COMPRESS_THR
       c.res = new Response(body, { status: res.status, headers });
       return;
     }
-    const packed = compressor.compress(encoding, body);
+    const packed = await compressor.compress(encoding, body);
     headers.set("content-encoding", encoding);
     headers.set("content-length", String(packed.byteLength));
     c.res = new Response(packed, { status: res.status, headers });

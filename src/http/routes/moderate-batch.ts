@@ -3,6 +3,7 @@ import { z } from "zod";
 import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
+import { jsonInTurns } from "../json-in-turns.js";
 import { access } from "../middleware/authorize.js";
 import { rulingSummary, wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
@@ -51,5 +52,9 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
     );
     const minimal = wantsMinimal(c);
     const rulings = results.map((r) => (minimal ? rulingSummary(r.ruling) : r.ruling));
-    return c.json({ rulings, replayed: results.map((r) => r.replayed) }, 200);
+    // The same JSON as c.json would send, serialised a few rulings per turn (see json-in-turns.ts).
+    const replayed = results.map((r) => r.replayed);
+    const body = jsonInTurns("rulings", rulings, { replayed });
+    // The c.json answer the route's OpenAPI response describes, byte for byte; its type cannot say so.
+    return c.body(body, 200, { "content-type": "application/json" }) as never;
   });
