@@ -12,8 +12,8 @@ import { pack, repoPath } from "../helpers/packs.js";
  * 98%), the test holds the floor measured on 2026-11-30 so that no change can lose ground unnoticed; the
  * target is named beside it and the gap is in docs/known-limits.md.
  */
-const HATEFUL_CAUGHT = { target: 0.95, floor: 0.88 };
-const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.94 };
+const HATEFUL_CAUGHT = { target: 0.95, floor: 0.93 };
+const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.95 };
 const SPEECH_ABOUT_HATE = ["counter-quote", "counter-reference", "reclaimed-self", "reclaimed-ingroup", "homonym"];
 
 let report: Promise<Report> | undefined;
