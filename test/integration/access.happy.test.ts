@@ -84,53 +84,55 @@ describe.each(backends())("communities, keys and roles on $name", (backend) => {
   });
 
   it("settings changes are applied, and the audit log says who changed what from what", async () => {
+    // A community of its own: the others keep the starter settings the first test checks, in any order.
+    const c = await newTenant(svc, "settings-changed");
     const changed = await expectJson<Community>(
-      svc.send("PATCH", t.path, {
-        key: t.keys.admin,
+      svc.send("PATCH", c.path, {
+        key: c.keys.admin,
         body: { settings: { appeal_window_days: 30, escalation: { hold_removals_from: "critical" } } },
       }),
       200,
     );
     expect(changed.settings).toMatchObject({ appeal_window_days: 30, escalation: { hold_removals_from: "critical" } });
     const audit = await expectJson<{ data: AuditEvent[] }>(
-      svc.send("GET", `${t.path}/audit`, { key: t.keys.admin }),
+      svc.send("GET", `${c.path}/audit`, { key: c.keys.admin }),
       200,
     );
     const event = audit.data.find((e) => e.action === "community.updated");
-    expect(event?.actor).toMatchObject({ key: t.keyIds.admin, role: "admin" });
+    expect(event?.actor).toMatchObject({ key: c.keyIds.admin, role: "admin" });
     expect(event?.detail).toMatchObject({
       before: { settings: { appeal_window_days: 180 } },
       after: { settings: { appeal_window_days: 30 } },
     });
     expect(audit.data.filter((e) => e.action === "key.created").length).toBeGreaterThanOrEqual(5);
     const hook = await expectJson<{ id: string }>(
-      svc.send("POST", `${t.path}/webhooks`, {
-        key: t.keys.admin,
+      svc.send("POST", `${c.path}/webhooks`, {
+        key: c.keys.admin,
         body: { url: "http://127.0.0.1:9/x", events: ["ruling.created"] },
       }),
       201,
     );
-    await svc.send("DELETE", `${t.path}/webhooks/${hook.id}`, { key: t.keys.admin });
+    await svc.send("DELETE", `${c.path}/webhooks/${hook.id}`, { key: c.keys.admin });
     const hookEvents = await expectJson<{ data: AuditEvent[] }>(
-      svc.send("GET", `${t.path}/audit?target=${hook.id}`, { key: t.keys.admin }),
+      svc.send("GET", `${c.path}/audit?target=${hook.id}`, { key: c.keys.admin }),
       200,
     );
     expect(hookEvents.data.map((e) => [e.action, e.actor.key])).toEqual([
-      ["webhook.disabled", t.keyIds.admin],
-      ["webhook.created", t.keyIds.admin],
+      ["webhook.disabled", c.keyIds.admin],
+      ["webhook.created", c.keyIds.admin],
     ]);
 
     // The escalation policy: a critical removal now waits for a moderator.
     const threat = await expectJson<{ decision: string; norms: Array<{ id: string; cause?: string }> }>(
-      svc.send("POST", `${t.path}/moderate`, { key: t.keys.platform, body: { content: { text: "I will kill you." } } }),
+      svc.send("POST", `${c.path}/moderate`, { key: c.keys.platform, body: { content: { text: "I will kill you." } } }),
       201,
     );
     expect(threat.decision).toBe("review");
     expect(threat.norms.find((n) => n.id === "threats")?.cause).toMatch(/holds removals of severity critical/);
 
-    const bad = await svc.send("PATCH", t.path, { key: t.keys.admin, body: { settings: { appeal_window_days: -1 } } });
+    const bad = await svc.send("PATCH", c.path, { key: c.keys.admin, body: { settings: { appeal_window_days: -1 } } });
     expect(bad.status).toBe(400);
-    const now = await expectJson<Community>(svc.get(t.path), 200);
+    const now = await expectJson<Community>(svc.get(c.path), 200);
     expect(now.settings).toMatchObject({ appeal_window_days: 30 });
   });
 

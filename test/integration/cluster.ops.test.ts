@@ -4,7 +4,7 @@ import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../helpers/packs.js";
 import { freshDatabase } from "../support/backends.js";
 import { freePort } from "../support/free-port.js";
@@ -20,7 +20,9 @@ import { type Receiver, startReceiver } from "../support/webhook-receiver.js";
  * are spread across both workers by node:cluster, so every figure here is
  * what the service as a whole does, not one process. The key cache is set to
  * a minute, so a revocation seen within a second can only come from the
- * revocation notice. The last test stops the service under load.
+ * revocation notice. One test stops the service under load; whichever test
+ * runs after it finds it stopped and starts it again on the same database
+ * (`beforeEach`), so the tests pass in any order.
  */
 const C = "/v1/communities/default";
 const admin = inject("postgresUrl");
@@ -32,19 +34,14 @@ let operatorKey = OPERATOR_KEY;
 let llm: ScriptedLlm;
 let receiver: Receiver;
 
-beforeAll(async () => {
-  if (!admin) return;
-  databaseUrl = await freshDatabase(admin);
-  llm = await startScriptedLlm();
-  receiver = await startReceiver();
-  port = await freePort();
-  metricsPort = await freePort();
-  svc = await startNodeProcess(
+/** The service on the test database, with the operator key in use now (a test may have rotated it). */
+const start = async () =>
+  startNodeProcess(
     {
       ...TEST_WEBHOOK_ENV,
       DATABASE_URL: databaseUrl,
       MORES_WORKERS: "2",
-      MORES_OPERATOR_KEY: OPERATOR_KEY,
+      MORES_OPERATOR_KEY: operatorKey,
       MORES_METRICS_PORT: String(metricsPort),
       MORES_DATA_DIR: await mkdtemp(join(tmpdir(), "mores-cluster-")),
       MORES_NORMS_DIR: repoPath("norms/default"),
@@ -56,6 +53,19 @@ beforeAll(async () => {
     },
     port,
   );
+
+beforeAll(async () => {
+  if (!admin) return;
+  databaseUrl = await freshDatabase(admin);
+  llm = await startScriptedLlm();
+  receiver = await startReceiver();
+  port = await freePort();
+  metricsPort = await freePort();
+  svc = await start();
+}, 120_000);
+// Only after the SIGTERM test: a stopped service is started again, fresh figures and logs, same data.
+beforeEach(async () => {
+  if (svc && svc.proc.exitCode !== null) svc = await start();
 }, 120_000);
 afterAll(async () => {
   svc?.proc.kill("SIGKILL");

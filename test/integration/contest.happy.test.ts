@@ -282,7 +282,27 @@ describe.each(backends())("contestability on $name", (backend) => {
   });
 
   it("transparency shows per-norm figures and the overturn rate", async () => {
-    const t = (await (await svc.get(`${C}/transparency`)).json()) as {
+    // A community of its own, so the figures are this test's whatever the other tests did before it: two threats,
+    // one appealed and overturned; one insult, appealed and upheld.
+    const T = "/v1/communities/transparency";
+    expect((await svc.post("/v1/communities", { id: "transparency", name: "Transparency" })).status).toBe(201);
+    const ruled = async (text: string) =>
+      (await (await svc.post(`${T}/moderate`, { content: { text } })).json()) as Ruling;
+    const appealed = async (text: string, decision: Record<string, string>) => {
+      const r = await ruled(text);
+      const appeal = (await (await svc.post(`${T}/rulings/${r.id}/appeals`, { grounds: "a quote" })).json()) as Appeal;
+      const res = await svc.post(`${T}/appeals/${appeal.id}/decision`, { moderator: "mod-ana", ...decision });
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    await appealed("I will kill you.", {
+      outcome: "overturned",
+      rationale: "It quoted a film.",
+      exception: "fiction-or-game",
+    });
+    await ruled("I will kill you tomorrow.");
+    await appealed("You are a pathetic moron.", { outcome: "upheld", rationale: "A personal attack." });
+
+    const t = (await (await svc.get(`${T}/transparency`)).json()) as {
       norms: Array<{
         norm_id: string;
         rulings: number;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Ruling } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
@@ -41,6 +41,11 @@ async function burst(tag: string) {
 }
 
 describe("single-flight judgments", () => {
+  // Each test counts the model calls its own messages made, whichever test ran before it.
+  beforeEach(() => {
+    llm.received.length = 0;
+  });
+
   it("a burst of identical messages makes one model call, and every ruling records its answer", async () => {
     // Slow enough that the whole burst arrives while the first call is in flight.
     llm.script({
@@ -54,7 +59,6 @@ describe("single-flight judgments", () => {
   });
 
   it("a failed call is shared by those who waited for it but not cached: the next message asks again", async () => {
-    llm.received.length = 0;
     const base = cases.reclaimed as { content: { text: string } };
     const other = { ...structuredClone(base), content: { text: `${base.content.text} Again.` } };
     llm.script({ delayMs: 300, status: 500 }, { content: judgment({ verdict: "unclear" }) });

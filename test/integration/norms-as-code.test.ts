@@ -46,12 +46,15 @@ describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { time
   let svc: TestService;
   let t: Tenant;
   let pulled: string;
+  let pull: Run;
   const runs: Run[] = [];
-  const cli = async (key: string | undefined, ...args: string[]) => {
-    const r = await mores([...args, "--community", t.id, "--url", svc.base], key);
+  const tenants: Tenant[] = [];
+  const cliOn = async (on: Tenant, key: string | undefined, ...args: string[]) => {
+    const r = await mores([...args, "--community", on.id, "--url", svc.base], key);
     runs.push(r);
     return r;
   };
+  const cli = (key: string | undefined, ...args: string[]) => cliOn(t, key, ...args);
   /** A copy of the pulled folder with one file edited; fails if the edit does not apply. */
   const edited = async (file: string, from: string, to: string) => {
     const dir = await mkdtemp(join(tmpdir(), "mores-push-"));
@@ -62,15 +65,18 @@ describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { time
     return dir;
   };
 
+  // The version in force is pulled once, before any test, so every test edits a copy of version 1 whatever the
+  // order; the test that adopts a change does it in a community of its own.
   beforeAll(async () => {
     svc = await startService(backend);
     t = await newTenant(svc, "git-norms");
+    tenants.push(t);
     pulled = await mkdtemp(join(tmpdir(), "mores-pull-"));
+    pull = await cli(t.keys.editor, "norms", "pull", pulled);
   });
   afterAll(() => svc?.close());
 
   it("pull writes the version in force as a pack folder that loads, and pushing it back changes nothing", async () => {
-    const pull = await cli(t.keys.editor, "norms", "pull", pulled);
     expect(pull.code, pull.stderr).toBe(0);
     expect(pull.stdout).toMatch(/^pulled git-norms version 1 \(\d+ files\) into /);
     expect(await readdir(pulled)).toEqual(expect.arrayContaining(["pack.yaml", "norms", "lexicons"]));
@@ -98,14 +104,25 @@ describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { time
   });
 
   it("an edited norm shows as changed with the rulings it would change, and --adopt puts it in force", async () => {
+    const a = await newTenant(svc, "git-norms-adopted");
+    tenants.push(a);
     const ruling = await expectJson<{ decision: string }>(
-      svc.send("POST", `${t.path}/moderate`, { key: t.keys.platform, body: { content: { text: "I will kill you." } } }),
+      svc.send("POST", `${a.path}/moderate`, { key: a.keys.platform, body: { content: { text: "I will kill you." } } }),
       201,
     );
     expect(ruling.decision).toBe("remove");
     const dir = await edited("norms/threats.yaml", "action: remove", "action: hide");
 
-    const push = await cli(t.keys.editor, "norms", "push", dir, "--title", "threats: hide instead of remove", "--diff");
+    const push = await cliOn(
+      a,
+      a.keys.editor,
+      "norms",
+      "push",
+      dir,
+      "--title",
+      "threats: hide instead of remove",
+      "--diff",
+    );
     expect(push.code, push.stderr).toBe(0);
     expect(push.stdout).toContain('"threats: hide instead of remove": open');
     expect(push.stdout).toContain("norms: changed threats");
@@ -115,11 +132,11 @@ describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { time
     expect(push.stdout).toMatch(/^ {2}rul_\S+ {2}remove → hide$/m);
     expect(push.stdout).toMatch(/^adoptable: yes$/m);
 
-    const adopt = await cli(t.keys.admin, "norms", "push", dir, "--adopt");
+    const adopt = await cliOn(a, a.keys.admin, "norms", "push", dir, "--adopt");
     expect(adopt.code, adopt.stderr).toBe(0);
     expect(adopt.stdout).toMatch(/^adopted prp_\S+: version 2 is in force$/m);
     const threats = await expectJson<NormVersions>(
-      svc.send("GET", `${t.path}/norms/threats`, { key: t.keys.platform }),
+      svc.send("GET", `${a.path}/norms/threats`, { key: a.keys.platform }),
       200,
     );
     expect(threats.current_version).toBe(2);
@@ -160,7 +177,7 @@ describe.each(onPglite)("norms as code (mores norms pull/push) on $name", { time
     expect(bogus.code).toBe(1);
     expect(bogus.stderr).toContain("HTTP 401 unauthenticated");
     for (const r of runs)
-      for (const key of Object.values(t.keys)) {
+      for (const key of tenants.flatMap((x) => Object.values(x.keys))) {
         expect(r.stdout).not.toContain(key.slice(-43));
         expect(r.stderr).not.toContain(key.slice(-43));
       }

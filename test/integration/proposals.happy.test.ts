@@ -46,8 +46,10 @@ type Norm = Record<string, unknown> & { id: string; exceptions: Array<Record<str
 
 describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target) => {
   let svc: TestService;
+  // Each test has its own community (`fresh`): proposals adopted or settings changed by one test must not change
+  // the version, the replay or the decisions another test sees, in whatever order they run.
   let t: Tenant;
-  let threat: Ruling;
+  let communities = 0;
   const as = (key: string, method: string, path: string, body?: unknown) =>
     svc.send(method, `${t.path}${path}`, { key, ...(body === undefined ? {} : { body }) });
   const moderate = (text: string) =>
@@ -62,15 +64,25 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
     return structuredClone(versions[versions.length - 1]?.norm as Norm);
   };
 
+  /** A new community with one key per role; `t` points at it for the helpers above. */
+  const fresh = async () => {
+    t = await newTenant(svc, `proposers-${++communities}`);
+  };
+  /** A fresh community with one threat and one benign ruling made under version 1: what the replays replay. */
+  const withPastRulings = async () => {
+    await fresh();
+    const threat = await moderate("I will kill you if you show up tomorrow.");
+    await moderate("What a lovely day for a walk.");
+    return threat;
+  };
+
   beforeAll(async () => {
     svc = await target.start();
-    t = await newTenant(svc, "proposers");
-    threat = await moderate("I will kill you if you show up tomorrow.");
-    await moderate("What a lovely day for a walk.");
   });
   afterAll(() => svc?.close());
 
   it("a proposal that breaks one of its norm's examples says which and why, and cannot be adopted", async () => {
+    await withPastRulings();
     const norm = await threatsNorm();
     const fiction = norm.exceptions.find((e) => e.id === "fiction-or-game") as Record<string, unknown>;
     fiction.evidence = { any: [{ fact: "kind", operator: "in", value: ["poetry"] }] };
@@ -92,6 +104,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("a proposal that would change past decisions lists the rulings, from what to what, with the diff", async () => {
+    const threat = await withPastRulings();
     const norm = await threatsNorm();
     norm.action = "hide";
     const p = await propose({ kind: "norm", norm });
@@ -129,6 +142,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("a lexicon change is replayed with the facts it changes", async () => {
+    await withPastRulings();
     const before = await moderate("You are a total blorpface.");
     expect(before.decision).toBe("allow");
     const { files } = await expectJson<{ files: Record<string, string> }>(as(t.keys.editor, "GET", "/pack"), 200);
@@ -142,6 +156,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("a proposal made against an older version cannot be adopted over a newer one", async () => {
+    await fresh();
     const a = await propose({ kind: "remove_norm", id: "spam-scams" });
     const norm = await threatsNorm();
     norm.severity = "high";
@@ -153,6 +168,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("under the second-editor rule another editor's approval adopts; the proposer's own does not count", async () => {
+    await fresh();
     await expectJson(as(t.keys.admin, "PATCH", "", { settings: { proposals: { adoption: "second_editor" } } }), 200);
     const norm = await threatsNorm();
     norm.severity = "high";
@@ -171,6 +187,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("withdrawn by its proposer only; rejected by an admin with a reason", async () => {
+    await fresh();
     const p = await propose({ kind: "remove_norm", id: "doxxing" });
     expect((await as(t.keys.editor2, "POST", `/proposals/${p.id}/withdraw`, {})).status).toBe(403);
     const w = await expectJson<Proposal & { closed: { reason: string } }>(
@@ -185,6 +202,13 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("shadow mode: live decisions stand, the proposal's differences are recorded with examples, up to its limit", async () => {
+    // Live answers come from the version in force, here one that hides threats (adopted first); the shadow's from
+    // the proposal, which removes the norm.
+    await fresh();
+    const hiding = await threatsNorm();
+    hiding.action = "hide";
+    const adopted = await propose({ kind: "norm", norm: hiding });
+    await expectJson<Proposal>(as(t.keys.admin, "POST", `/proposals/${adopted.id}/adopt`), 200);
     const p = await propose({ kind: "remove_norm", id: "threats" });
     const started = await expectJson<Proposal>(
       as(t.keys.editor, "POST", `/proposals/${p.id}/shadow`, { requests: 3, minutes: 60 }),
@@ -214,6 +238,7 @@ describe.each(httpTargets({ workerd: true }))("norm proposals on $name", (target
   });
 
   it("pulling the version in force and proposing it back changes nothing", async () => {
+    await fresh();
     const pack = await expectJson<{ version: number; files: Record<string, string> }>(
       as(t.keys.editor, "GET", "/pack"),
       200,

@@ -297,19 +297,21 @@ describe("contextual judgment through the real LangChain client and a scripted m
 });
 
 describe("with no reasoner configured", () => {
+  // Started in a hook, with the hooks' time: run first, the start also pays for the worker's cold PGlite template.
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startService(pglite as NonNullable<typeof pglite>);
+  });
+  afterAll(() => svc?.close());
+
   it("the service starts, and every judgment case goes to review saying why", async () => {
-    const svc = await startService(pglite as NonNullable<typeof pglite>);
-    try {
-      for (const name of ["reclaimed", "counter_speech", "injection"]) {
-        const ruling = (await (await svc.post(MODERATE, cases[name])).json()) as Ruling;
-        const slurs = ruling.norms.find((x) => x.id === "slurs");
-        expect(ruling.decision).toBe("review");
-        expect(slurs?.outcome).toBe("needs_review");
-        expect(slurs?.judgment?.cause).toBe("no_reasoner");
-        expect(slurs?.cause).toMatch(/no reasoner is configured/);
-      }
-    } finally {
-      await svc.close();
+    for (const name of ["reclaimed", "counter_speech", "injection"]) {
+      const ruling = (await (await svc.post(MODERATE, cases[name])).json()) as Ruling;
+      const slurs = ruling.norms.find((x) => x.id === "slurs");
+      expect(ruling.decision).toBe("review");
+      expect(slurs?.outcome).toBe("needs_review");
+      expect(slurs?.judgment?.cause).toBe("no_reasoner");
+      expect(slurs?.cause).toMatch(/no reasoner is configured/);
     }
   });
 });

@@ -7,6 +7,10 @@ import { freePort } from "./free-port.js";
 
 export type WorkerDev = { base: string; output: () => string; stop(): Promise<void> };
 
+/** What a suite prints when workerd exited before the suite stopped it: the end of its output, to say why. */
+const crashReport = (out: string, code: number | null) =>
+  `workerd (wrangler dev) exited with ${code} before the suite stopped it; its last output:\n${out.slice(-4000)}`;
+
 /**
  * wrangler.toml without its `[assets]` table (the last in the file), for `wrangler dev`: with static assets
  * configured, miniflare answers the local scheduled-event endpoint with "exception" (workers-sdk #9882, fixed
@@ -69,7 +73,10 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
   const base = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null) {
+        console.error(crashReport(out, child.exitCode));
+        return resolve();
+      }
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
