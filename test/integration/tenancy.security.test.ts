@@ -74,18 +74,18 @@ describe.each(httpTargets({ workerd: true }))("tenant isolation on $name", (targ
     const asB = (key: string, method: string, path: string, body?: unknown) =>
       expectJson<{ id: string }>(svc.send(method, `${b.path}${path}`, { key, ...(body ? { body } : {}) }), 201);
     const ruling = await asB(b.keys.platform, "POST", "/moderate", {
-      content: { id: "beta-post-5e8c", text: "beta-only secret text 7f3a" },
+      content: { id: "beta-post-5e8c", text: "beta-only secret text zq7f3a" },
     });
     const queued = await asB(b.keys.platform, "POST", "/moderate", cases.reclaimed);
     const appeal = await asB(b.keys.platform, "POST", `/rulings/${ruling.id}/appeals`, {
-      grounds: "beta grounds 9c2e",
+      grounds: "beta grounds zq9c2e",
     });
     const webhook = await asB(b.keys.admin, "POST", "/webhooks", {
       url: "http://127.0.0.1:9/beta",
       events: ["ruling.created"],
     });
     const proposal = await asB(b.keys.editor, "POST", "/proposals", {
-      title: "beta proposal 4d1b",
+      title: "beta proposal zq4d1b",
       change: { kind: "remove_norm", id: "spam-scams" },
     });
     bIds = {
@@ -99,7 +99,15 @@ describe.each(httpTargets({ workerd: true }))("tenant isolation on $name", (targ
       norms: "slurs",
     };
     guessed = Object.fromEntries(Object.entries(bIds).map(([k, v]) => [k, guess(v)]));
-    bSecrets = [...Object.values(bIds).filter((v) => v !== "slurs"), "7f3a", "9c2e", "4d1b", ...Object.values(b.keys)];
+    bSecrets = [
+      ...Object.values(bIds).filter((v) => v !== "slurs"),
+      "zq7f3a",
+      "zq9c2e",
+      "zq4d1b",
+      ...Object.values(b.keys),
+    ];
+    // Six-letter markers with "z" and "q": no hex hash can hold one, and a random base32 id only once in a
+    // billion positions. A four-hex-digit marker ("4d1b") once turned up by chance in A's own key listing.
 
     const doomed = await expectJson<{ id: string; key: string }>(
       svc.send("POST", `${a.path}/keys`, { key: a.keys.admin, body: { role: "admin" } }),
