@@ -1,4 +1,4 @@
-import type { LexiconTerm } from "../domain/index.js";
+import { CATEGORY, type LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
 import { SUFFIXES, suffixCut } from "./inflection.js";
 import { LexicalRepair } from "./repair.js";
@@ -41,8 +41,19 @@ function runsCover(text: readonly number[], term: readonly number[]): boolean {
  * token (plus one per extra word of multi-word terms), whatever the number of
  * terms: the property the lexicon benchmark checks.
  */
+/** Particles of phrasal verbs, as skeletons ("off" squeezes to "of"), which move after the verb's object. */
+const PARTICLES = new Set(["down", "out", "up", "back", "of", "away"]);
+/** Categories whose phrasal verbs are also read split around an object ("put the disabled down"). */
+const SPLITTABLE = new Set<string>([CATEGORY.violence, CATEGORY.exclusion]);
+/** Words an object may take between a phrasal verb and its particle ("send all those people back"). */
+const MAX_OBJECT_WORDS = 3;
+
+type Phrasal = { term: LexiconTerm; particle: string };
+
 export class LexiconMatcher {
   private readonly root = newNode();
+  /** Two-word violence and exclusion terms ending in a particle, by their verb's skeleton. */
+  private readonly phrasal = new Map<string, Phrasal[]>();
   private readonly repairer: LexicalRepair;
   readonly size: number;
 
@@ -65,7 +76,14 @@ export class LexiconMatcher {
           node = child;
         }
         const runs = tokens.map((t) => runLengths(t.flat));
-        node.entries.push({ term, runs, doubled: runs.some((r) => r.some((n) => n > 1)) });
+        const doubled = runs.some((r) => r.some((n) => n > 1));
+        node.entries.push({ term, runs, doubled });
+        const [verb, particle] = tokens;
+        if (tokens.length === 2 && verb && particle && PARTICLES.has(particle.skel) && SPLITTABLE.has(term.category)) {
+          const list = this.phrasal.get(verb.skel) ?? [];
+          list.push({ term, particle: particle.skel });
+          this.phrasal.set(verb.skel, list);
+        }
         size++;
       }
     }
@@ -93,8 +111,25 @@ export class LexiconMatcher {
         }
         next = exact?.next ?? null;
       }
+      const phrasal = this.phrasal.get((tokens[i] as Token).skel);
+      if (phrasal) this.splitPhrasal(phrasal, tokens, i, out);
     }
     return out;
+  }
+
+  /**
+   * "put the disabled down", "send them all back": a phrasal verb whose object stands between the verb and
+   * its particle, one to three words, in one sentence. Matched on the verb alone, so the object keeps its own
+   * place after it, as in "kill the X".
+   */
+  private splitPhrasal(entries: readonly Phrasal[], tokens: readonly Token[], i: number, out: LexiconMatch[]): void {
+    const sentence = (tokens[i] as Token).sentence;
+    for (let j = i + 2; j <= i + 1 + MAX_OBJECT_WORDS && j < tokens.length; j++) {
+      const token = tokens[j] as Token;
+      if (token.sentence !== sentence) return;
+      for (const e of entries)
+        if (e.particle === token.skel && !found(out, e.term, i, i)) out.push(this.toMatch(e.term, tokens, i, i));
+    }
   }
 
   /** Adds the node's terms whose doubled letters the text has; `cut` letters of the last token are an inflection. */
