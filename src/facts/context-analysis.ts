@@ -103,9 +103,11 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
  * A term with innocent senses (a cigarette, a dog, a verb: `homonym` in the
  * lexicon) counts only when a person is referred to within a few words of it:
  * "you dumb X", "he's a X", "X like them", "I'm such a X" — but not "going out
- * for a X" or "your dog". Cue words are never dropped.
+ * for a X", "your dog" or "my dog". Cue words are never dropped.
  */
 function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
+  // "my dog", "our rat": the author's own animal or thing, whoever else the sentence addresses.
+  if ((s.by.get(CATEGORY.selfPossessive) ?? []).some((m) => m.last === term.first - 1)) return false;
   const near = (first: number, last: number) => first - term.last <= OBJECT_REACH && term.first - last <= SUBJECT_REACH;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
   return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last)));
@@ -170,7 +172,12 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
     has(s, CATEGORY.personPossessive) ||
     named;
   if (cue && aimed && live(s, VIOLENCE).length > 0) facts.threat = true;
-  if (second && live(s, INSULT).length > 0) facts.insult_to_addressee = true;
+  // A word with innocent senses ("dog", "rat") insults the one addressed only when it is near the address,
+  // not when it is near someone else ("@x we adopted a rescue dog, her name is …").
+  const nearAddress = (m: LexiconMatch) =>
+    !m.homonym ||
+    get(s, CATEGORY.secondPerson).some((a) => a.first - m.last <= OBJECT_REACH && m.first - a.last <= SUBJECT_REACH);
+  if (second && live(s, INSULT).some(nearAddress)) facts.insult_to_addressee = true;
   if (live(s, SELF_HARM).length > 0) facts.self_harm_incitement = true;
 
   const flagged = s.all.filter(isFlagged);

@@ -102,6 +102,8 @@ export class LexiconMatcher {
       let next = this.root.next;
       for (let j = i; next && j < tokens.length; j++) {
         const token = tokens[j] as Token;
+        // An @handle is a name ("@noor" is not "nor"): it starts or continues no term.
+        if (token.mention) break;
         const exact = next.get(token.skel);
         if (exact && exact.entries.length > 0) this.collect(exact, tokens, i, j, 0, out);
         for (const cut of SUFFIXES) {

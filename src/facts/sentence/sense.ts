@@ -73,8 +73,10 @@ function namedPerson(s: ParsedSentence, t: Unit): boolean {
  */
 function nounReading(words: readonly Word[], t: Unit): boolean {
   const head = words[t.last];
-  if (head?.pos !== "NOUN") return false;
   const before = words[t.first - 1];
+  // After a determiner a word is a noun whatever the tagger says ("no Xs allowed": Xs tagged a verb).
+  const determined = before?.pos === "DET" && head?.pos === "VERB";
+  if (head?.pos !== "NOUN" && !determined) return false;
   const after = words[t.last + 1];
   const verbLike = before !== undefined && ["NOUN", "PROPN", "PRON"].includes(before.pos);
   return !verbLike && after?.pos !== "DET" && after?.pos !== "PRON";
