@@ -8,12 +8,12 @@ import { pack, repoPath } from "../helpers/packs.js";
 /**
  * Issue 13's must-hold figures, measured as `npm run eval:functional` measures them: the default pack on the
  * project's own functional suite with no model configured (judgment goes to a person). Caught = blocked or
- * sent to review. Where mores does not reach the issue's target yet (hateful caught 95%, bench abusive caught
- * 98%), the test holds the floor measured on 2026-11-30 so that no change can lose ground unnoticed; the
- * target is named beside it and the gap is in docs/known-limits.md.
+ * sent to review. Bench abusive caught holds the issue's 98%. Where mores does not reach the target yet
+ * (hateful caught 95%), the test holds the floor measured on 2026-11-30 so that no change can lose ground
+ * unnoticed; the target is named beside it and the gap is in docs/known-limits.md.
  */
 const HATEFUL_CAUGHT = { target: 0.95, floor: 0.93 };
-const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.95 };
+const BENCH_ABUSIVE_CAUGHT = { target: 0.98, floor: 0.98 };
 const SPEECH_ABOUT_HATE = ["counter-quote", "counter-reference", "reclaimed-self", "reclaimed-ingroup", "homonym"];
 
 let report: Promise<Report> | undefined;
@@ -76,7 +76,7 @@ describe("the default pack on the functional suite", () => {
 });
 
 describe("the default pack on the bench corpus", () => {
-  it("blocks at most 0.3% of benign messages, catches the abusive ones (floor; target 98%), asks the model about at most 2%", async () => {
+  it("blocks at most 0.3% of benign messages, catches at least 98% of the abusive ones, asks the model about at most 2%", async () => {
     const cases = await readCases([repoPath("bench/corpus.jsonl")]);
     const loaded = await pack("norms/default");
     const runner = localRunner("norms/default", loaded, noReasoner, { budgetMs: 1000 });
