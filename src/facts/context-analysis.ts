@@ -42,6 +42,9 @@ const IMPERATIVE_REACH = 3;
  */
 const SUBJECT_REACH = 4;
 const OBJECT_REACH = 2;
+/** Whether `person` stands close enough to `term` to be its subject (before it) or its object (after it). */
+const within = (term: LexiconMatch, person: LexiconMatch) =>
+  person.first - term.last <= OBJECT_REACH && term.first - person.last <= SUBJECT_REACH;
 /** How close a victim frame must come before the group it protects ("violence against all women"). */
 const VICTIM_REACH = 3;
 const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
@@ -77,8 +80,11 @@ const has = (s: Sentence, category: string) => s.by.has(category);
 const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m) => categories.has(m.category));
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
-const withinExpression = (s: Sentence, n: LexiconMatch) =>
-  [...FIXED_EXPRESSIONS].some((c) => (s.by.get(c) ?? []).some((o) => o.first <= n.first && o.last >= n.last));
+function withinExpression(s: Sentence, n: LexiconMatch): boolean {
+  for (const c of FIXED_EXPRESSIONS)
+    if ((s.by.get(c) ?? []).some((o) => o.first <= n.first && o.last >= n.last)) return true;
+  return false;
+}
 
 /** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
 function isNegated(s: Sentence, m: LexiconMatch): boolean {
@@ -108,9 +114,8 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
 function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   // "my dog", "our rat": the author's own animal or thing, whoever else the sentence addresses.
   if ((s.by.get(CATEGORY.selfPossessive) ?? []).some((m) => m.last === term.first - 1)) return false;
-  const near = (first: number, last: number) => first - term.last <= OBJECT_REACH && term.first - last <= SUBJECT_REACH;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
-  return people.some((c) => (s.by.get(c) ?? []).some((m) => near(m.first, m.last)));
+  return people.some((c) => (s.by.get(c) ?? []).some((m) => within(term, m)));
 }
 
 /**
@@ -174,9 +179,7 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   if (cue && aimed && live(s, VIOLENCE).length > 0) facts.threat = true;
   // A word with innocent senses ("dog", "rat") insults the one addressed only when it is near the address,
   // not when it is near someone else ("@x we adopted a rescue dog, her name is …").
-  const nearAddress = (m: LexiconMatch) =>
-    !m.homonym ||
-    get(s, CATEGORY.secondPerson).some((a) => a.first - m.last <= OBJECT_REACH && m.first - a.last <= SUBJECT_REACH);
+  const nearAddress = (m: LexiconMatch) => !m.homonym || get(s, CATEGORY.secondPerson).some((a) => within(m, a));
   if (second && live(s, INSULT).some(nearAddress)) facts.insult_to_addressee = true;
   if (live(s, SELF_HARM).length > 0) facts.self_harm_incitement = true;
 

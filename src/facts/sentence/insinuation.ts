@@ -30,12 +30,12 @@ export function insinuates(
   resolve: GroupResolver,
 ): boolean {
   const live = (u: Unit) => !framed(u.first, u.last) && !isNegated(s, clauseOf(clauses, u.first), u);
+  const mentioned = (i: number) => mentions.some((g) => i >= g.first && i <= g.last);
   // A group word beside the frame may modify a thing rather than name people ("black behaviour").
   const groupWordAt = (i: number) =>
-    mentions.some((g) => i >= g.first && i <= g.last) ||
-    (s.words[i] !== undefined && !!resolve((s.words[i] as Word).lower));
+    mentioned(i) || (s.words[i] !== undefined && !!resolve((s.words[i] as Word).lower));
   const namesPeople = (i: number) => {
-    if (mentions.some((g) => i >= g.first && i <= g.last)) return true;
+    if (mentioned(i)) return true;
     const next = s.words[i + 1];
     return next === undefined || next.pos !== "NOUN" || isPersonNoun(next.lemma);
   };

@@ -60,9 +60,13 @@ function sentenceAt(sentences: Word[][], offset: number): number {
  * order, as `{ ...rest, first, last }`), because object rest and spread were a tenth of this layer's time.
  */
 function unitOf(m: SpannedMatch, first: number, last: number): Unit {
-  // Rare (a few homonym slurs): the spread costs only where the field is there.
-  if (m.innocentPos !== undefined)
-    return { ...unitOf({ ...m, innocentPos: undefined }, first, last), innocentPos: m.innocentPos };
+  const unit = plainUnit(m, first, last);
+  // Rare (a few homonym slurs), so added after rather than written into both shapes below.
+  if (m.innocentPos !== undefined) unit.innocentPos = m.innocentPos;
+  return unit;
+}
+
+function plainUnit(m: SpannedMatch, first: number, last: number): Unit {
   return m.group === undefined && !("group" in m)
     ? { index: m.index, term: m.term, category: m.category, homonym: m.homonym, quoted: m.quoted, first, last }
     : {
