@@ -8,6 +8,7 @@ import type { LexiconMatch } from "./lexicon-matcher.js";
 import { hasMachineShapes } from "./model-address.js";
 import type { SentenceFacts } from "./sentence/analyse.js";
 import { needsParse, sentenceFacts } from "./sentence/layer.js";
+import { gluedCuts } from "./sentence/respace.js";
 import { type Token, tokenize } from "./tokenize.js";
 
 /** A lexicon match as a ruling shows it: what matched, and where in the text the platform sent. */
@@ -87,7 +88,13 @@ function read(original: string, ctx: FactContext): Reading {
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
   // the parser, which reads the word's role (sentence/identity-words.ts).
   const sentence = needsParse(matches, folded.text, namesGroup)
-    ? sentenceFacts(original, matches, folded.toOriginal, (word) => ctx.groups.resolve(word))
+    ? sentenceFacts(
+        original,
+        matches,
+        folded.toOriginal,
+        (word) => ctx.groups.resolve(word),
+        gluedCuts(tokens, folded.text, folded.toOriginal),
+      )
     : undefined;
   const evasion = evasionsOf(original, folded.text, tokens, matches, folded.toOriginal);
   const sense = sentence ? (m: LexiconMatch) => !sentence.innocent.has(m) || evasion.disguised.has(m) : undefined;

@@ -29,9 +29,13 @@ export function buildFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "p
     shared.set(key, hit);
     return hit;
   }
+  const groups = new GroupIndex(pack.groups);
   const built = {
-    matcher: new LexiconMatcher(pack.lexicons.flatMap((l) => l.terms)),
-    groups: new GroupIndex(pack.groups),
+    matcher: new LexiconMatcher(
+      pack.lexicons.flatMap((l) => l.terms),
+      groups.names(),
+    ),
+    groups,
     patterns: new PatternSet(pack.patterns),
   };
   shared.set(key, built);

@@ -40,6 +40,11 @@ export class GroupIndex {
     return this.parents.has(id);
   }
 
+  /** The one-word names and aliases, folded: words a glued spelling may hide ("blackfamilies"). */
+  names(): string[] {
+    return [...this.byWord.keys()].filter((w) => /^[a-z]+$/.test(w));
+  }
+
   /** The group id a plain word names, if any. */
   resolve(word: string): string | undefined {
     return this.byWord.get(keyOf(word));

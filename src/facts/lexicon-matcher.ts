@@ -57,7 +57,8 @@ export class LexiconMatcher {
   private readonly repairer: LexicalRepair;
   readonly size: number;
 
-  constructor(terms: readonly LexiconTerm[]) {
+  /** `groupNames`: one-word names of the pack's groups, which a glued word may hide (see LexicalRepair). */
+  constructor(terms: readonly LexiconTerm[], groupNames: readonly string[] = []) {
     let size = 0;
     const vocabulary = new VocabularyBuilder();
     for (const term of terms) {
@@ -88,7 +89,7 @@ export class LexiconMatcher {
       }
     }
     this.size = size;
-    this.repairer = new LexicalRepair(vocabulary.build());
+    this.repairer = new LexicalRepair(vocabulary.build(), groupNames);
   }
 
   /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */

@@ -45,7 +45,10 @@ export class LexicalRepair {
   private masks: MaskIndex | null = null;
   private readonly cache = new Map<string, Entry>();
 
-  constructor(vocabulary: Vocabulary) {
+  private readonly groupNames: ReadonlySet<string>;
+
+  constructor(vocabulary: Vocabulary, groupNames: readonly string[] = []) {
+    this.groupNames = new Set(groupNames.map(squeeze));
     this.words = vocabulary.words;
     this.headwords = vocabulary.headwords;
     this.marked = vocabulary.marked;
@@ -58,10 +61,12 @@ export class LexicalRepair {
   /** Chunks join only into a word a disguise may hide, spelled with its doubled letters. */
   private readonly joinable: Joinable = {
     // Bare or plural ("bea ners"): a word broken by spaces keeps its inflection.
-    reveals: (skel, flat) => this.isMarked(flat) && this.exact(flat, skel),
+    // A slur with innocent senses too: spaces inside a word hide it on purpose, and the parser still reads its sense.
+    reveals: (skel, flat) =>
+      (this.isMarked(flat) || this.isGrouped(flat)) && (this.exact(flat, skel) || this.isSpelled(flat)),
     begins: (letters) => {
       this.prefixes ??= prefixesOf(
-        [...this.marked].flatMap((skel) => {
+        [...this.marked, ...this.grouped].flatMap((skel) => {
           const word = this.words.get(skel) ?? skel;
           return [skel, word, `${skel}s`, `${word}s`];
         }),
@@ -91,6 +96,16 @@ export class LexicalRepair {
   private isGroupedPlural(piece: string): boolean {
     const skel = squeeze(piece);
     return skel.endsWith("s") && this.grouped.has(skel.slice(0, -1));
+  }
+
+  /** A headword as written, bare or plural ("spaz" though a variant doubles its last letter). */
+  private isSpelled(flat: string): boolean {
+    return this.spelled.has(flat) || (flat.endsWith("s") && this.spelled.has(flat.slice(0, -1)));
+  }
+
+  private isGrouped(piece: string): boolean {
+    const skel = squeeze(piece);
+    return this.grouped.has(skel) || this.isGroupedPlural(piece);
   }
 
   private isMarked(piece: string): boolean {
@@ -187,7 +202,10 @@ export class LexicalRepair {
       headword: (piece) => this.spelled.has(piece) || (piece.endsWith("s") && this.spelled.has(piece.slice(0, -1))),
       // A glued plural of a group name or slur is revealed too, innocent senses and all ("noqueersallowed"):
       // the plural says people, where a singular is often a compound's ("tinkerbell"); judgment then decides.
-      marked: (piece) => this.isMarked(piece) || (piece.length >= MIN_GLUED_GROUP_WORD && this.isGroupedPlural(piece)),
+      // A group's own name glued to a word names the group ("blackfamilies"), innocent senses and all.
+      marked: (piece) =>
+        this.isMarked(piece) ||
+        (piece.length >= MIN_GLUED_GROUP_WORD && (this.isGroupedPlural(piece) || this.groupNames.has(squeeze(piece)))),
       english: isEnglishWord,
     });
     if (!spans) return null;

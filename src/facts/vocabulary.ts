@@ -44,7 +44,9 @@ export class VocabularyBuilder {
   /** Word `t` of `spelling` (one of `term`'s spellings, `length` words long). */
   add(term: LexiconTerm, spelling: string, t: Token, length: number): void {
     if ((this.words.get(t.skel)?.length ?? 0) < t.flat.length) this.words.set(t.skel, t.flat);
-    if (spelling === term.term) {
+    // The term written without its spaces ("raghead" for "rag head") is its own spelling, not a misspelling.
+    const glued = length === 1 && term.term.includes(" ") && spelling === term.term.replaceAll(" ", "");
+    if (spelling === term.term || glued) {
       this.headwords.add(t.skel);
       this.spelled.add(t.flat);
     }

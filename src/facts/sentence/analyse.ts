@@ -7,10 +7,10 @@ import { negativeGeneralisation } from "./generalisation.js";
 import { type GroupResolver, identityWords } from "./identity-words.js";
 import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
-import { insinuates } from "./insinuation.js";
+import { asksInsinuation, insinuates } from "./insinuation.js";
 import { clauseMentions, findMentions } from "./mentions.js";
 import { parseSentences } from "./nlp.js";
-import { adjectiveUse, charged, plainDetermined, pointedAt } from "./open-sense.js";
+import { adjectiveUse, charged, hostileBeside, plainDetermined, pointedAt } from "./open-sense.js";
 import { threatensNamedTarget } from "./person-threat.js";
 import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
@@ -115,6 +115,7 @@ export function analyseSentences(
   const groups = new Set<string>();
   let previous: string | undefined;
   let previousNamed = false;
+  let previousAsked = false;
   for (const s of placeMatches(parseSentences(original), matches)) {
     const named = identityWords(s, resolve);
     if (named.length > 0) s.units = [...s.units, ...named].sort((a, b) => a.first - b.first);
@@ -175,7 +176,10 @@ export function analyseSentences(
       if (!usedAsSlur(k)) {
         // "look at this X", "ban that X": pointed at, as a person in view is, with nothing showing a thing.
         // Listed as innocent too, so a disguised spelling still counts as the slur (compute.ts).
-        if (pointedAt(s, u) && !innocentSense(s, u) && !objectOfThingVerb(s, u)) {
+        // A slur whose slur sense dominates, read innocently beside hostility ("X restaurant serves rat, vile"):
+        // the structure's innocent reading is a guess the hostility contradicts, so judgment decides.
+        const contested = !u.homonym && hostileBeside(s);
+        if (contested || (pointedAt(s, u) && !innocentSense(s, u) && !objectOfThingVerb(s, u))) {
           out.slur_use = true;
           tally.senseOpen = true;
         }
@@ -230,6 +234,8 @@ export function analyseSentences(
     if (announcedAgainstGroup(s, clauses, unframed) || reducesGroup(s, clauses, unframed)) tally.unsettled = true;
     if (questionedDenial(s, clauses, findings) || deniesAnyGood(s, unframed)) tally.unsettled = true;
     if (insinuates(s, clauses, unframed, previousNamed, framed, resolve)) tally.unsettled = true;
+    if (previousAsked && unframed.length > 0) tally.unsettled = true;
+    previousAsked = asksInsinuation(s, clauses, mentions, framed);
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;
     if (frames.some((f) => f.kind === "counter")) tally.counter = true;

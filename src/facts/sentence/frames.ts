@@ -53,6 +53,10 @@ function startsOwnClause(words: readonly Word[], at: number): boolean {
   return false;
 }
 
+const ASKED = new Set(["you", "u", "ya"]);
+/** A question: ending in "?" or opening with an auxiliary ("don't you think …"). */
+const asks = (words: readonly Word[]) => words.at(-1)?.text === "?" || words[0]?.pos === "AUX";
+
 const isVerbal = (w: Word | undefined) => w !== undefined && (w.pos === "VERB" || w.pos === "AUX");
 
 const isSpeechOrHate = (u: Unit) => u.category === SPEECH || u.category === HATE;
@@ -102,6 +106,8 @@ function reported(s: ParsedSentence, u: Unit): Frame | null {
     subject !== undefined &&
     AUTHOR.has(subject.lower);
   if (!subject || (AUTHOR.has(subject.lower) && !passive)) return null;
+  // "don't you think X?", "do you agree X?": asked of the reader, the words are the author's own proposal.
+  if (ASKED.has(subject.lower) && asks(words)) return null;
   const atAuthor = passive || rest.some((w) => AUTHOR_OBJECT.has(w.lower));
   return { kind: "reported", span: [u.last + 1, untilBreak(words, u.last)], atAuthor };
 }

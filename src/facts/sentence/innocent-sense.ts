@@ -1,4 +1,5 @@
 import { CATEGORY } from "../../domain/facts.js";
+import { isPersonNoun } from "../person-nouns.js";
 import type { Word } from "./nlp.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
@@ -52,9 +53,14 @@ function partitive(words: readonly Word[], t: Unit): boolean {
  */
 function compoundModifier(s: ParsedSentence, t: Unit): boolean {
   const next = s.words[t.last + 1];
-  if (next?.pos !== "NOUN") return false;
+  // A lone letter heads no compound: it is a detached ending ("X s" for "Xs").
+  if (next?.pos !== "NOUN" || next.lower.length < 2) return false;
   const head = s.words[t.last] as Word;
-  if (head.lower !== head.lemma && head.lower.endsWith("s")) return false;
+  // The tagger lemmatises only words it knows; a misspelt plural ("Xxs") is plural when the term is not.
+  const plural = head.lower.endsWith("s") && (head.lower !== head.lemma || !t.term.endsWith("s"));
+  if (plural) return false;
+  // "X kids", "X neighbours": a compound naming people is no thing.
+  if (isPersonNoun(next.lemma)) return false;
   const i = t.last + 1;
   return !s.units.some(
     (u) => u.first <= i && u.last >= i && (PERSONAL.has(u.category) || u.category === CATEGORY.bodyPart),

@@ -29,7 +29,7 @@ export function insinuates(
   framed: (a: number, b: number) => boolean,
   resolve: GroupResolver,
 ): boolean {
-  const live = (u: Unit) => !framed(u.first, u.last) && !isNegated(s, clauseOf(clauses, u.first), u);
+  const live = liveCue(s, clauses, framed);
   const mentioned = (i: number) => mentions.some((g) => i >= g.first && i <= g.last);
   // A group word beside the frame may modify a thing rather than name people ("black behaviour").
   const groupWordAt = (i: number) =>
@@ -52,6 +52,26 @@ export function insinuates(
   const skip = (i: number) =>
     groupWordAt(i) || cues.some((u) => i >= u.first && i <= u.last) || modalBetter(s.words, i);
   return runValence(s.words, skip) <= 0;
+}
+
+/** A cue the author asserts: not quoted or framed, not negated in its clause. */
+function liveCue(s: ParsedSentence, clauses: readonly Clause[], framed: (a: number, b: number) => boolean) {
+  return (u: Unit) => !framed(u.first, u.last) && !isNegated(s, clauseOf(clauses, u.first), u);
+}
+
+/**
+ * "who really runs the banks?" with no group named: a question whose insinuation the next sentence may answer
+ * by naming one ("hint: the X"). The caller reads a group named right after it as the insinuation's target.
+ */
+export function asksInsinuation(
+  s: ParsedSentence,
+  clauses: readonly Clause[],
+  mentions: readonly Mention[],
+  framed: (a: number, b: number) => boolean,
+): boolean {
+  if (mentions.length > 0 || s.words.at(-1)?.text !== "?") return false;
+  const live = liveCue(s, clauses, framed);
+  return s.units.some((u) => u.category === CATEGORY.insinuation && live(u));
 }
 
 /** "better call security", "you better watch out": "better" as a modal before a verb praises nothing. */

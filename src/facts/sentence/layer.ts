@@ -4,8 +4,15 @@ import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
 import type { GroupResolver } from "./identity-words.js";
 import { hitsToPlace, parseWindow } from "./parse-window.js";
+import { respace } from "./respace.js";
 import { HOSTILE } from "./sense.js";
 import type { SpannedMatch } from "./units.js";
+
+/** A span of the original text, placed in the respaced one: its end is the end of its last letter. */
+const shifted = ([start, end]: [number, number], at: (offset: number) => number): [number, number] => [
+  at(start),
+  at(end - 1) + 1,
+];
 
 /** Words that can make a clause about a group hostile, or say that a word is only mentioned. */
 const LOADED = new Set<string>([
@@ -66,7 +73,10 @@ export function sentenceFacts(
   matches: readonly LexiconMatch[],
   toOriginal: (start: number, end: number) => [number, number],
   resolve?: GroupResolver,
+  cuts: readonly number[] = [],
 ): SentenceFacts & { innocent: ReadonlySet<LexiconMatch> } {
+  // Glued words the repair split are parsed apart (see respace.ts).
+  const spaced = respace(original, cuts);
   // Long texts are parsed only around their first hits (see parse-window.ts): only those need placing.
   const placed = matches.slice(0, hitsToPlace(original.length, matches));
   const spanned: SpannedMatch[] = placed.map((m, index) => ({
@@ -77,9 +87,9 @@ export function sentenceFacts(
     homonym: m.homonym,
     ...(m.innocentPos ? { innocentPos: m.innocentPos } : {}),
     quoted: m.quoted,
-    span: toOriginal(m.start, m.end),
+    span: shifted(toOriginal(m.start, m.end), spaced.at),
   }));
-  const window = parseWindow(original, spanned);
+  const window = parseWindow(spaced.text, spanned);
   const facts = analyseSentences(window.text, window.matches, resolve);
   const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
   return { ...facts, innocent };

@@ -64,3 +64,19 @@ export function parseSentences(text: string): Word[][] {
   }
   return sentences;
 }
+
+/** Particles that complete a phrasal verb ("move out", "get off", "back off"). */
+const PARTICLES = new Set(["out", "off", "away", "up", "down", "back", "over", "along"]);
+const NOT_VERBS = new Set(["DET", "PRON", "NUM", "ADJ", "ADP", "PUNCT", "CCONJ", "SCONJ", "AUX"]);
+
+/**
+ * Whether the word at `at` opens an imperative: a verb in its base form, or a word the tagger misreads (a
+ * capitalised "Move" as a name) that a phrasal particle follows ("Move out of …", "Back off …").
+ */
+export function opensImperative(words: readonly Word[], at = 0): boolean {
+  const w = words[at];
+  if (w === undefined) return false;
+  if (w.pos === "VERB") return w.lemma === w.lower;
+  const next = words[at + 1];
+  return !NOT_VERBS.has(w.pos) && next !== undefined && PARTICLES.has(next.lower) && next.pos !== "NOUN";
+}

@@ -1,6 +1,7 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { isEnglishWord } from "../english-words.js";
 import type { Clause } from "./clauses.js";
+import { opensImperative } from "./nlp.js";
 import { HOSTILE } from "./sense.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
@@ -52,13 +53,17 @@ export function plainDetermined(s: ParsedSentence, t: Unit): boolean {
  * That is for judgment, never removal on a guess nor a silent allow.
  */
 export function charged(s: ParsedSentence, clause: Clause): boolean {
-  if (s.units.some((u) => CHARGED.has(u.category) && !u.homonym)) return true;
+  if (hostileBeside(s)) return true;
   // Aimed: "you" in the term's own clause, or an imperative opening the sentence ("shut up, X").
   const you = s.units.some(
     (u) => u.category === CATEGORY.secondPerson && u.first >= clause.from && u.last <= clause.to,
   );
-  const first = s.words[0];
-  return you || (first !== undefined && first.pos === "VERB" && first.lemma === first.lower);
+  return you || opensImperative(s.words);
+}
+
+/** Hostility in the sentence from words that have no innocent sense of their own. */
+export function hostileBeside(s: ParsedSentence): boolean {
+  return s.units.some((u) => CHARGED.has(u.category) && !u.homonym);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CATEGORY } from "../../domain/facts.js";
 import { isPersonNoun } from "../person-nouns.js";
 import { type Clause, clauseOf } from "./clauses.js";
-import type { Word } from "./nlp.js";
+import { opensImperative, type Word } from "./nlp.js";
 import { isNegated } from "./polarity.js";
 import { inside, type ParsedSentence, type Unit } from "./units.js";
 
@@ -85,8 +85,7 @@ export function threatensNamedTarget(
     const clause = clauseOf(clauses, v.first);
     if (isNegated(s, clause, v)) return false;
     const cues = s.units.filter((u) => within(u, clause) && STANCE.has(u.category) && u.first <= v.first);
-    const opener = s.words[clause.from];
-    const imperative = v.first === clause.from && opener?.pos === "VERB" && opener.lemma === opener.lower;
+    const imperative = v.first === clause.from && opensImperative(s.words, clause.from);
     if (cues.length === 0 && !imperative) return false;
     const at = targets(s, clause);
     const from = cues[0]?.last ?? v.first;

@@ -2,7 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import { isPersonNoun } from "../person-nouns.js";
 import type { Clause } from "./clauses.js";
 import { partOfName } from "./innocent-sense.js";
-import type { Word } from "./nlp.js";
+import { opensImperative, type Word } from "./nlp.js";
 import type { ParsedSentence, Unit } from "./units.js";
 
 const PEOPLE = new Set<string>([
@@ -21,6 +21,10 @@ export const HOSTILE: ReadonlySet<string> = new Set<string>([
   CATEGORY.violence,
   CATEGORY.exclusion,
 ]);
+/** Markers of what is only ever insinuated about people: control, suspicion, stereotype. */
+const INSINUATING: ReadonlySet<string> = new Set<string>([CATEGORY.insinuation, CATEGORY.stereotypeFrame]);
+/** Parts of speech that cannot be the subject of a verb right after them. */
+const NO_SUBJECT = new Set(["AUX", "ADP", "SCONJ", "PUNCT"]);
 const PERSON_PRONOUNS = new Set(["i", "you", "u", "he", "she", "we", "they", "ur", "ya", "yall", "y'all"]);
 const OBJECT_PRONOUNS = new Set(["me", "you", "him", "her", "us", "them", "u"]);
 /** Determiners that pick out people in a crowd ("those X", "a bunch of X"). */
@@ -76,7 +80,13 @@ function nounReading(words: readonly Word[], t: Unit): boolean {
   const before = words[t.first - 1];
   // After a determiner a word is a noun whatever the tagger says ("no Xs allowed": Xs tagged a verb).
   const determined = before?.pos === "DET" && head?.pos === "VERB";
-  if (head?.pos !== "NOUN" && !determined) return false;
+  // "how are Xs allowed", "to Xs": an -s verb needs a singular subject before it; with none it is a plural noun.
+  const plural =
+    head !== undefined &&
+    head.lower !== t.term &&
+    head.lower.endsWith("s") &&
+    (before === undefined || NO_SUBJECT.has(before.pos));
+  if (head?.pos !== "NOUN" && !determined && !plural) return false;
   const after = words[t.last + 1];
   const verbLike = before !== undefined && ["NOUN", "PROPN", "PRON"].includes(before.pos);
   return !verbLike && after?.pos !== "DET" && after?.pos !== "PRON";
@@ -112,11 +122,9 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const before = words[t.first - 1]?.lower === "of" ? words[t.first - 2] : words[t.first - 1];
   if (before && POINTING.has(before.lower)) return true;
   // A vocative: the term alone in its clause after an imperative or words to "you" ("shut up, X").
-  const opener = words[0] as Word;
-  const addressing =
-    (opener.pos === "VERB" && opener.lemma === opener.lower) || units.some((u) => u.category === CATEGORY.secondPerson);
+  const addressing = opensImperative(words) || units.some((u) => u.category === CATEGORY.secondPerson);
   const vocative = clause.from > 0 && clause.to - clause.from <= 1 && addressing;
-  if (vocative) return true;
+  if (vocative || (addressing && trailingVocative(words, t))) return true;
   // Hostile words with innocent senses of their own ("burnt") are no evidence for another homonym.
   const hostileNear = (u: Unit) => near(u) && HOSTILE.has(u.category) && !u.homonym;
   const modifiedBy = units.some((u) => hostileNear(u) && u.last + 1 === t.first);
@@ -125,12 +133,23 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const hostile = units.filter(hostileNear);
   const between = (a: number, b: number) => words.slice(a + 1, b);
   const linking = (w: Word) => w.pos === "AUX" || w.pos === "ADV" || w.pos === "PART" || w.pos === "DET";
-  const subjectOf = hostile.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
+  // Insinuations are said of people ("the Xs run this town"): their subject is people as a hostile predicate's is.
+  const sayings = units.filter((u) => hostileNear(u) || (near(u) && INSINUATING.has(u.category)));
+  const subjectOf = sayings.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
   const objectOf = hostile.some(
     (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
   return subjectOf || objectOf || likePeople || isPersonPredicate(s, t, clause);
+}
+
+/**
+ * "get out of the way X": a word whose innocent senses are transitive verbs, ending the sentence right after a
+ * noun, has no object to take, so it is no verb; it is the person the sentence is said to.
+ */
+function trailingVocative(words: readonly Word[], t: Unit): boolean {
+  if (t.innocentPos !== "verb" || words[t.first - 1]?.pos !== "NOUN") return false;
+  return words.slice(t.last + 1).every((w) => w.pos === "PUNCT");
 }
 
 /**

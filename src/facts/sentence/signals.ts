@@ -2,6 +2,7 @@ import { CATEGORY } from "../../domain/facts.js";
 import { type Clause, clauseOf } from "./clauses.js";
 import type { Finding, Mention } from "./findings.js";
 import { claimValence, topicMention } from "./generalisation.js";
+import { opensImperative } from "./nlp.js";
 import { inside, type ParsedSentence, type Unit } from "./units.js";
 import { isNegator } from "./valence.js";
 
@@ -100,9 +101,7 @@ export function stray(
 /** A slur in a sentence that addresses someone ("you X") or opens with an imperative ("shut up, X"). */
 export function slurAimed(s: ParsedSentence): boolean {
   if (!s.units.some((u) => u.category === CATEGORY.slur)) return false;
-  const first = s.words[0];
-  const imperative = first !== undefined && first.pos === "VERB" && first.lemma === first.lower;
-  return imperative || s.units.some((u) => u.category === CATEGORY.secondPerson);
+  return opensImperative(s.words) || s.units.some((u) => u.category === CATEGORY.secondPerson);
 }
 
 /** Words before a slur that make it the author's own kind ("fellow X", "proud X"). */
