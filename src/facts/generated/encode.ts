@@ -108,12 +108,13 @@ export async function personNouns(): Promise<string[]> {
   const out: string[] = [];
   for (const line of await wordnetFile("index.noun")) {
     const p = line.split(" ");
-    const lemma = p[0] as string;
+    // "co-worker" is written "coworker" as often: a hyphenated lemma is kept without its hyphen.
+    const lemma = (p[0] as string).replace(/^([a-z]+)-([a-z]+)$/, "$1$2");
     const count = Number(p[2]);
     if (!/^[a-z]{3,}$/.test(lemma)) continue;
     const offsets = p.slice(4 + Number(p[3]) + 2, 4 + Number(p[3]) + 2 + count);
     const first = offsets[0] as string;
-    if (lexFile.get(first) !== WORDNET_PERSON || capitalised.has(`${first} ${lemma}`)) continue;
+    if (lexFile.get(first) !== WORDNET_PERSON || capitalised.has(`${first} ${p[0]}`)) continue;
     const people = offsets.filter((o) => lexFile.get(o) === WORDNET_PERSON).length;
     if (people * 2 >= count && !SOFTWARE_ROLES.has(lemma)) out.push(lemma);
   }

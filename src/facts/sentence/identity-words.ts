@@ -42,6 +42,9 @@ function personAt(words: readonly Word[], i: number): boolean {
 export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[] {
   const { words, units } = s;
   const covered = (i: number) => units.some((u) => u.first <= i && u.last >= i);
+  // A person word the lexicon knows ("kids", "neighbours") may still be headed by an identity word.
+  const takenBeyondPerson = (i: number) =>
+    units.some((u) => u.first <= i && u.last >= i && u.category !== CATEGORY.personReference);
   const out: Unit[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
@@ -63,7 +66,7 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
       first: i,
       last,
     });
-    if (next?.pos === "NOUN" && (isPersonNoun(next.lemma) || COLLECTIVE.has(next.lower)) && !covered(i + 1)) {
+    if (next?.pos === "NOUN" && (isPersonNoun(next.lemma) || COLLECTIVE.has(next.lower)) && !takenBeyondPerson(i + 1)) {
       out.push(unit(i + 1));
       continue;
     }

@@ -15,7 +15,10 @@ export function isNegated(s: ParsedSentence, clause: Clause, p: Unit): boolean {
     (n) =>
       n.category === CATEGORY.negation &&
       n.first >= clause.from &&
-      n.last < p.first &&
+      (n.last < p.first || (n.first === p.last + 1 && NONE.has(n.term))) &&
       !fixed.some((f) => f.first <= n.first && f.last >= n.last),
   );
 }
+
+/** Negative quantifiers that negate the predicate they follow as its object ("worth nothing", "deserve no rights"). */
+const NONE = new Set(["nothing", "none", "no", "zero"]);

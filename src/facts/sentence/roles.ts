@@ -7,13 +7,21 @@ import type { ParsedSentence, Unit } from "./units.js";
 /** Roles that take a group out of a predicate's reach: governed objects, governing values, self-description. */
 const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're"]);
 const DETERMINERS = new Set(["DET", "ADJ", "NUM"]);
+/** Possessions that are the owner's own being or mind: said of them, said of the owner. */
+const BEING = new Set([
+  ...["life", "lives", "existence", "soul", "souls", "kind", "blood", "worth"],
+  ...["mind", "minds", "brain", "brains", "opinion", "opinions", "word", "judgement", "judgment", "intelligence"],
+]);
 
 /** "that lesbian couple's photo": the group's noun phrase (with the nouns it modifies) owns what follows. */
 export function isPossessor(s: ParsedSentence, g: Mention): boolean {
-  let i = g.last + 1;
+  const owns = (w: Word | undefined) => w !== undefined && w.pos === "PART" && /^['’]s$/.test(w.lower);
+  // The lexicon may read "X's" as the plural "Xs", so the mention can end on the "'s" itself.
+  let i = owns(s.words[g.last]) ? g.last : g.last + 1;
   while (s.words[i]?.pos === "NOUN") i++;
-  const w = s.words[i];
-  return w !== undefined && w.pos === "PART" && /^['’]s$/.test(w.lower);
+  if (!owns(s.words[i])) return false;
+  // "an X's life is worth nothing", "an X's opinion isn't worth …": said of their life or mind, said of them.
+  return !BEING.has(s.words[i + 1]?.lower ?? "");
 }
 
 /**
