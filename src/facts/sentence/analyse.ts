@@ -4,6 +4,7 @@ import { deniesAnyGood } from "./existential.js";
 import type { Finding, Mention } from "./findings.js";
 import { type Frame, findFrames } from "./frames.js";
 import { negativeGeneralisation } from "./generalisation.js";
+import { deniesOwnName } from "./identity-denial.js";
 import { type GroupResolver, identityWords } from "./identity-words.js";
 import { claimsGroup, inGroupAddress, interjection, speaksAsWe } from "./ingroup.js";
 import { innocentSense, objectOfThingVerb } from "./innocent-sense.js";
@@ -141,7 +142,10 @@ export function analyseSentences(
     const mentions = findMentions(s, previous, usedAsSlur);
     previous = mentions.at(-1)?.group ?? previous;
     const inClauses = clauses.map((_, k) => clauseMentions(mentions, clauses, k, s));
-    const findings: Finding[] = clauses.flatMap((c, k) => predicate(s, c, inClauses[k] as Mention[]));
+    const findings: Finding[] = clauses.flatMap((c, k) => [
+      ...predicate(s, c, inClauses[k] as Mention[]),
+      ...deniesOwnName(s, c, inClauses[k] as Mention[]),
+    ]);
     const ofMember = (f: Finding) => inClauses.some((ms) => ms.some((m) => m.member && m.first === f.mention[0]));
     const note = (hostile: boolean, a: number, b: number) => {
       if (!hostile) return;

@@ -24,6 +24,11 @@ const COLLECTIVE = new Set([
 /** Aliases that are everyday words first ("a pole", "the natives of this island", "an ace"). */
 const EVERYDAY = new Set(["pole", "poles", "native", "natives", "mixed", "pan", "ace", "bi", "straight", "het"]);
 
+/** Nouns that call people names: what an identity word before them says of the group. */
+const NAME_CALLING = new Set<string>([CATEGORY.dehumanising, CATEGORY.insult, CATEGORY.contempt]);
+/** Colour words that are also group names. */
+const COLOURS = new Set(["black", "white", "brown", "red", "yellow"]);
+
 const PERSON_SUBJECTS = new Set(["he", "she", "they", "i", "you", "we"]);
 
 function personAt(words: readonly Word[], i: number): boolean {
@@ -45,6 +50,10 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
   // A person word the lexicon knows ("kids", "neighbours") may still be headed by an identity word.
   const takenBeyondPerson = (i: number) =>
     units.some((u) => u.first <= i && u.last >= i && u.category !== CATEGORY.personReference);
+  // A colour before an animal that is also a dehumanising word is the animal's kind ("black rats", "white pigs").
+  const calledNames = (i: number, word: string) =>
+    words[i]?.pos === "NOUN" &&
+    units.some((u) => u.first === i && NAME_CALLING.has(u.category) && !(u.homonym && COLOURS.has(word)));
   const out: Unit[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
@@ -68,6 +77,11 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
     });
     if (next?.pos === "NOUN" && (isPersonNoun(next.lemma) || COLLECTIVE.has(next.lower)) && !takenBeyondPerson(i + 1)) {
       out.push(unit(i + 1));
+      continue;
+    }
+    // "jewish rats", "somali scum": an identity word naming the people a dehumanising or insulting noun calls so.
+    if (calledNames(i + 1, w.lower)) {
+      out.push(unit(i));
       continue;
     }
     if (!adjective) continue;
