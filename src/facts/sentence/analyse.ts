@@ -17,6 +17,7 @@ import { isNegated } from "./polarity.js";
 import { predicate } from "./predication.js";
 import { questionedDenial } from "./question.js";
 import { reducesGroup } from "./reductive.js";
+import { refusesGroup } from "./refusal.js";
 import { saidOfUnknownNoun, usedOfPeople } from "./sense.js";
 import { affiliative, bodilyThreat, generalises, identityInsult, slurAimed, stray } from "./signals.js";
 import { inside, placeMatches, type SpannedMatch } from "./units.js";
@@ -239,6 +240,8 @@ export function analyseSentences(
     if (questionedDenial(s, clauses, findings) || deniesAnyGood(s, unframed)) tally.unsettled = true;
     if (insinuates(s, clauses, unframed, previousNamed, framed, resolve)) tally.unsettled = true;
     if (previousAsked && unframed.length > 0) tally.unsettled = true;
+    const unframedIn = (k: number) => (inClauses[k] as Mention[]).filter((m) => !framed(m.first, m.last));
+    if (clauses.some((c, k) => refusesGroup(s.words, c, unframedIn(k)))) tally.unsettled = true;
     previousAsked = asksInsinuation(s, clauses, mentions, framed);
     previousNamed = mentions.length > 0;
     if (slurAimed(s)) out.slur_aimed_at_other = true;

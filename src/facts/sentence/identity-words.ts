@@ -29,6 +29,9 @@ const NAME_CALLING = new Set<string>([CATEGORY.dehumanising, CATEGORY.insult, CA
 /** Colour words that are also group names. */
 const COLOURS = new Set(["black", "white", "brown", "red", "yellow"]);
 
+/** A noun naming people: a person ("kids", "coworker") or a group of them ("family", "community"). */
+export const namesPeople = (w: Word): boolean => isPersonNoun(w.lemma) || COLLECTIVE.has(w.lower);
+
 const PERSON_SUBJECTS = new Set(["he", "she", "they", "i", "you", "we"]);
 
 function personAt(words: readonly Word[], i: number): boolean {
@@ -75,7 +78,7 @@ export function identityWords(s: ParsedSentence, resolve: GroupResolver): Unit[]
       first: i,
       last,
     });
-    if (next?.pos === "NOUN" && (isPersonNoun(next.lemma) || COLLECTIVE.has(next.lower)) && !takenBeyondPerson(i + 1)) {
+    if (next?.pos === "NOUN" && namesPeople(next) && !takenBeyondPerson(i + 1)) {
       out.push(unit(i + 1));
       continue;
     }

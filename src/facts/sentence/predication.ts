@@ -68,8 +68,14 @@ function aboutSubject(
   );
   if (kind === "contempt" && p.category === CATEGORY.hostility && verbs.length === 0 && !felt) return "benign";
   if (copula || verbs.length === 0) return verdictOf(kind, negated);
+  // "X should never have been given the vote", "X shouldn't get rights": prescribing that a group lack a good.
+  const prescribed = between.some((w) => MODALS.has(w.lower)) && !between.some((w) => w.lower === "to");
+  if (kind === "negated-value" && negated && prescribed && verbs.every((w) => HAVING.has(w.lemma))) return "hostile";
   return "unsettled";
 }
+
+/** Verbs by which one has or is given a good ("given the vote", "get rights", "keep their jobs"). */
+const HAVING = new Set(["give", "grant", "allow", "have", "get", "keep", "receive", "be"]);
 
 /** The group follows the predicate: object of a verb of hatred or harm, a modified noun, a predicate nominal. */
 function aboutObject(s: ParsedSentence, clause: Clause, g: Mention, p: Unit, kind: Finding["kind"]) {
