@@ -140,7 +140,22 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
     (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
   );
   const likePeople = units.some((u) => near(u) && PEOPLE.has(u.category) && u.first > t.last && u.first - t.last <= 2);
-  return subjectOf || objectOf || likePeople || isPersonPredicate(s, t, clause);
+  return subjectOf || objectOf || likePeople || inApposition(s, t) || isPersonPredicate(s, t, clause);
+}
+
+/**
+ * "disabled people, vegetables", "X 🥦 vegetables": set right after a group, with only punctuation or symbols
+ * between and ending its phrase ("X vegetable curry" is a dish), the term is what the group is called.
+ */
+const ENDS_PHRASE = new Set(["PUNCT", "SYM", "INTJ", "CCONJ"]);
+
+function inApposition(s: ParsedSentence, t: Unit): boolean {
+  const { words } = s;
+  const next = words[t.last + 1];
+  if (next !== undefined && !ENDS_PHRASE.has(next.pos)) return false;
+  let i = t.first - 1;
+  while (i >= 0 && ((words[i] as Word).pos === "PUNCT" || (words[i] as Word).pos === "SYM")) i--;
+  return s.units.some((u) => u.last === i && u.category === CATEGORY.identity);
 }
 
 /**
