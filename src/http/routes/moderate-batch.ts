@@ -5,6 +5,7 @@ import { moderateBatch } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { jsonInTurns } from "../json-in-turns.js";
 import { access } from "../middleware/authorize.js";
+import { openapiRoute } from "../openapi-route.js";
 import { rulingSummary, wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
@@ -40,7 +41,7 @@ export const moderateBatchRoute = createRoute({
 });
 
 export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(moderateBatchRoute, async (c) => {
+  openapiRoute(app, moderateBatchRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const wait = preferredWait(c);

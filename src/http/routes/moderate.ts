@@ -4,6 +4,7 @@ import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../.
 import { moderate } from "../../moderation/moderate.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { openapiRoute } from "../openapi-route.js";
 import { rulingSummary, wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
@@ -53,7 +54,7 @@ export const moderateRoute = createRoute({
 });
 
 export const registerModerate = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(moderateRoute, async (c) => {
+  openapiRoute(app, moderateRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const wait = preferredWait(c);
