@@ -106,10 +106,16 @@ export function printParts(profile: Profiler.Profile, cpuUsPerAnswer: number) {
   };
   const time = new Map<string, number>();
   const others = new Map<string, number>();
+  const within = new Map<string, Map<string, number>>();
   const deltas = profile.timeDeltas ?? [];
   for (const [i, id] of (profile.samples ?? []).entries()) {
     const p = part(id);
     time.set(p, (time.get(p) ?? 0) + (deltas[i] ?? 0));
+    const { url: leafUrl, functionName: leafName } = (byId.get(id) as Profiler.ProfileNode).callFrame;
+    const inPart = within.get(p) ?? new Map<string, number>();
+    within.set(p, inPart);
+    const leaf = `${leafName || "(anonymous)"} ${leafUrl.replace(/^.*(node_modules|dist)\//, "")}`;
+    inPart.set(leaf, (inPart.get(leaf) ?? 0) + (deltas[i] ?? 0));
     if (p !== "other") continue;
     const { url, functionName } = (byId.get(id) as Profiler.ProfileNode).callFrame;
     const caller = byId.get(parent.get(id) ?? -1)?.callFrame;
@@ -122,6 +128,13 @@ export function printParts(profile: Profiler.Profile, cpuUsPerAnswer: number) {
     console.log(
       `  ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${String(Math.round((cpuUsPerAnswer * v) / busy)).padStart(4)} µs  ${p}`,
     );
+  if (process.env.PROFILE_PARTS_DETAIL)
+    for (const [p, m] of within) {
+      if (p === "idle") continue;
+      console.log(`\n${p}: self time by function`);
+      for (const [f, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 10))
+        console.log(`  ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${f}`);
+    }
   console.log("\n'other', by leaf frame and its caller");
   for (const [p, v] of [...others].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`  ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${p}`);
