@@ -34,6 +34,7 @@ export function openapiRoute<R extends RouteConfig>(app: OpenAPIHono<AppEnv>, ro
   const body = (content["application/json"] as { schema?: unknown } | undefined)?.schema;
   const plain =
     !route.middleware &&
+    !route.hide &&
     !request?.query &&
     !request?.cookies &&
     (types.length === 0 || (types.length === 1 && body instanceof z.ZodType && request?.body?.required === true));
