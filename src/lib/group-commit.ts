@@ -17,7 +17,7 @@
  *   const saved = await writer.submit(row); // resolves after the transaction that holds `row` commits
  */
 import { context, type SpanContext, SpanStatusCode, trace } from "@opentelemetry/api";
-import { activeSpan, inSpan, recordError } from "./tracing.js";
+import { activeSpan, inSpan, recordError, tracingOn } from "./tracing.js";
 
 export type FlushResult<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -49,7 +49,7 @@ export class GroupCommit<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      const span = trace.getSpanContext(context.active());
+      const span = tracingOn() ? trace.getSpanContext(context.active()) : undefined;
       this.queue.push({ item, resolve, reject, ...(span ? { span } : {}) });
       this.schedule();
     });

@@ -5,6 +5,7 @@ import {
   INVALID_SPAN_CONTEXT,
   isSpanContextValid,
   type Link,
+  ProxyTracerProvider,
   type Span,
   type SpanKind,
   SpanStatusCode,
@@ -20,6 +21,20 @@ import { errorFields } from "./error-fields.js";
  * @example await inSpan("mores.rules", { "mores.candidates": 3 }, async (span) => run())
  */
 const tracer = trace.getTracer("mores");
+
+/** The API's do-nothing provider, which a global provider delegates to until an SDK registers one. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+/** The span `inSpan` hands its work when tracing is off: records nothing, like the API's own no-op spans. */
+const NOT_RECORDING = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/**
+ * Whether an SDK is registered (src/entry/node-tracing.ts). Asked on every span: when none is, a span costs a
+ * closure, a context switch and an extra promise per stage for nothing, on every request.
+ */
+export function tracingOn(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK;
+}
 
 export type SpanOptions = {
   kind?: SpanKind;
@@ -60,8 +75,9 @@ export const activeSpan = (): Span | undefined => trace.getActiveSpan();
  * promise) or returns; a throw or rejection is recorded on it and passed on.
  */
 export function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => T, options: SpanOptions = {}): T {
+  if (!tracingOn()) return work(NOT_RECORDING);
   const { parent = context.active(), withinTrace = false, ...rest } = options;
-  if (withinTrace && !trace.getSpan(parent)) return work(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  if (withinTrace && !trace.getSpan(parent)) return work(NOT_RECORDING);
   return tracer.startActiveSpan(name, { attributes, ...rest }, parent, (span) => {
     const fail = (e: unknown): never => {
       recordFailure(span, e);

@@ -4,12 +4,17 @@ import { nextTurn } from "../lib/next-turn.js";
 import { within } from "../lib/within.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { pendingRow } from "../rulings/pending-store.js";
+import type { RulingRecord } from "../rulings/ruling-row.js";
 import { rulingView } from "../rulings/ruling-view.js";
 import { asksModel, judgeStage, ruleStage } from "./pipeline.js";
 import { provisionalEvaluation } from "./provisional.js";
 
-/** `waited`: the seconds this request waited for the model at most, when it asked the model anything. */
-export type Moderated = { ruling: Ruling; replayed: boolean; waited?: number };
+/**
+ * `record`: the ruling as stored; `ruling`: its API view, built when first read (a `Prefer: return=minimal`
+ * answer never needs it). `waited`: the seconds this request waited for the model at most, when it asked the
+ * model anything.
+ */
+export type Moderated = { record: RulingRecord; readonly ruling: Ruling; replayed: boolean; waited?: number };
 
 /**
  * The request as the rules see it: with the scores of any classifier mores
@@ -85,8 +90,14 @@ export async function moderate(
     const following = ctx.pending.follow(job, set, judging);
     ctx.background(() => following);
   }
+  const stored = saved.record;
+  let view: Ruling | undefined;
   return {
-    ruling: rulingView(saved.record.row, saved.record.norms),
+    record: stored,
+    get ruling() {
+      view ??= rulingView(stored.row, stored.norms);
+      return view;
+    },
     replayed: saved.replayed,
     ...(waited === undefined ? {} : { waited }),
   };

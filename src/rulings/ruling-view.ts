@@ -1,4 +1,4 @@
-import type { Ruling, RulingNorm } from "../domain/index.js";
+import type { Ruling, RulingNorm, RulingSummary } from "../domain/index.js";
 import type { RulingNormRow, RulingRow } from "./ruling-row.js";
 
 const normView = (n: RulingNormRow): RulingNorm => ({
@@ -24,7 +24,6 @@ export function rulingView(
   norms: readonly RulingNormRow[],
   supersededBy: string | null = null,
 ): Ruling {
-  const base = `/v1/communities/${encodeURIComponent(row.communityId)}`;
   return {
     id: row.id,
     community: row.communityId,
@@ -48,6 +47,27 @@ export function rulingView(
     superseded_by: supersededBy,
     created_at: row.createdAt.toISOString(),
     appeal_until: row.appealUntil.toISOString(),
-    links: { self: `${base}/rulings/${row.id}`, norms: `${base}/norms` },
+    links: rulingLinks(row),
+  };
+}
+
+/** Where a ruling and its community's norms are read. */
+function rulingLinks(row: RulingRow): Ruling["links"] {
+  const base = `/v1/communities/${encodeURIComponent(row.communityId)}`;
+  return { self: `${base}/rulings/${row.id}`, norms: `${base}/norms` };
+}
+
+/**
+ * The summary of a stored ruling (`Prefer: return=minimal`), straight from its row: what a platform acts on,
+ * without building the whole view (facts, evidence, trace) first on every answer.
+ */
+export function rulingSummaryView(row: RulingRow, norms: readonly RulingNormRow[]): RulingSummary {
+  const ordered = norms.length > 1 ? [...norms].sort((a, b) => a.position - b.position) : norms;
+  return {
+    id: row.id,
+    decision: row.decision,
+    norms: ordered.map((n) => ({ norm: `${n.normId}@${n.normVersion}`, outcome: n.outcome, action: n.action })),
+    appeal_until: row.appealUntil.toISOString(),
+    links: rulingLinks(row),
   };
 }

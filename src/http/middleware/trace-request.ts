@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, type TextMapGetter } from "@opentelemetry/api";
 import type { MiddlewareHandler } from "hono";
-import { inSpan } from "../../lib/tracing.js";
+import { inSpan, tracingOn } from "../../lib/tracing.js";
 import type { AppEnv } from "../app-env.js";
 
 const fromHeaders: TextMapGetter<Headers> = {
@@ -19,6 +19,7 @@ const fromHeaders: TextMapGetter<Headers> = {
  * @example app.use(traceRequest())
  */
 export const traceRequest = (): MiddlewareHandler<AppEnv> => (c, next) => {
+  if (!tracingOn()) return next();
   const parent = propagation.extract(context.active(), c.req.raw.headers, fromHeaders);
   return inSpan(
     c.req.method,

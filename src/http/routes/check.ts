@@ -12,6 +12,7 @@ import { judgeWithoutRecord } from "../../shims/judge.js";
 import { openaiScores, perspectiveScore } from "../../shims/scores.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
+import { openapiRoute } from "../openapi-route.js";
 import { communityParams, json, problems, requestBody } from "../schemas.js";
 
 const checkResult = z
@@ -59,7 +60,7 @@ export const checkRoute = createRoute({
 });
 
 export const registerCheck = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(checkRoute, async (c) => {
+  openapiRoute(app, checkRoute, async (c) => {
     const { community } = c.req.valid("param");
     const { checked, context } = await judgeWithoutRecord(c.get("services"), community, c.req.valid("json"));
     const informed = context.norms.flatMap((n) => context.declared(n)?.perspective ?? []);

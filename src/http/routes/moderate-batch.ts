@@ -2,10 +2,12 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
+import { rulingSummaryView } from "../../rulings/ruling-view.js";
 import type { AppEnv } from "../app-env.js";
 import { jsonInTurns } from "../json-in-turns.js";
 import { access } from "../middleware/authorize.js";
-import { rulingSummary, wantsMinimal } from "../return-preference.js";
+import { openapiRoute } from "../openapi-route.js";
+import { wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
 
@@ -40,7 +42,7 @@ export const moderateBatchRoute = createRoute({
 });
 
 export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(moderateBatchRoute, async (c) => {
+  openapiRoute(app, moderateBatchRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const wait = preferredWait(c);
@@ -51,7 +53,7 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
       results.map((r) => r.waited),
     );
     const minimal = wantsMinimal(c);
-    const rulings = results.map((r) => (minimal ? rulingSummary(r.ruling) : r.ruling));
+    const rulings = results.map((r) => (minimal ? rulingSummaryView(r.record.row, r.record.norms) : r.ruling));
     // The same JSON as c.json would send, serialised a few rulings per turn (see json-in-turns.ts).
     const replayed = results.map((r) => r.replayed);
     const body = jsonInTurns("rulings", rulings, { replayed });

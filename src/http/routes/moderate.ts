@@ -2,9 +2,11 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderate } from "../../moderation/moderate.js";
+import { rulingSummaryView } from "../../rulings/ruling-view.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
-import { rulingSummary, wantsMinimal } from "../return-preference.js";
+import { openapiRoute } from "../openapi-route.js";
+import { wantsMinimal } from "../return-preference.js";
 import { communityParams, json, moderationHeaders, problems, requestBody } from "../schemas.js";
 import { applyWait, preferredWait } from "../wait-preference.js";
 
@@ -53,13 +55,14 @@ export const moderateRoute = createRoute({
 });
 
 export const registerModerate = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(moderateRoute, async (c) => {
+  openapiRoute(app, moderateRoute, async (c) => {
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const wait = preferredWait(c);
-    const { ruling, replayed, waited } = await moderate(c.get("services"), community, c.req.valid("json"), key, wait);
-    applyWait(c, wait, [waited]);
-    if (replayed) c.header("Idempotent-Replayed", "true");
-    c.header("Location", ruling.links.self);
-    return c.json(wantsMinimal(c) ? rulingSummary(ruling) : ruling, replayed ? 200 : 201);
+    const moderated = await moderate(c.get("services"), community, c.req.valid("json"), key, wait);
+    applyWait(c, wait, [moderated.waited]);
+    if (moderated.replayed) c.header("Idempotent-Replayed", "true");
+    const answer = wantsMinimal(c) ? rulingSummaryView(moderated.record.row, moderated.record.norms) : moderated.ruling;
+    c.header("Location", answer.links.self);
+    return c.json(answer, moderated.replayed ? 200 : 201);
   });

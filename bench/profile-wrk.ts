@@ -1,0 +1,81 @@
+/**
+ * npm run bench:profile:wrk — where the CPU of POST /moderate goes in the real server: `npm start`'s compiled entry
+ * on a throwaway PostgreSQL (fsync on), one process, run with `node --cpu-prof`, loaded by wrk as `npm run bench`
+ * loads it (50 connections, a platform key, `Prefer: return=minimal`, the corpus mix). Unlike bench:profile
+ * (app.request in-process), node:http parsing, sockets and @hono/node-server are in it. Only the samples of the
+ * measured run are summarised (start-up and warm-up are cut off by time).
+ * Usage: npm run bench:profile:wrk [-- seconds=8 warm=3 path=moderate|check top=30]
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { Profiler } from "node:inspector";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../test/support/free-port.js";
+import { startPgCluster } from "../test/support/pg-cluster.js";
+import { cpuSeconds } from "./proc-cpu.js";
+import { keepLast, printInclusive, printParts } from "./profile-parts.js";
+import { summariseProfile } from "./profile-summary.js";
+import { OPERATOR_KEY, startMores, stop } from "./serve.js";
+import { wrk } from "./wrk.js";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
+const SECONDS = Number(args.seconds ?? 8);
+const WARM = Number(args.warm ?? 3);
+const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
+
+const work = await mkdtemp(join(tmpdir(), "mores-profile-wrk-"));
+const bodiesFile = join(work, "bodies.jsonl");
+writeFileSync(
+  bodiesFile,
+  readFileSync("bench/corpus.jsonl", "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const { text, author, context } = JSON.parse(line);
+      return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
+    })
+    .join("\n"),
+);
+
+const cluster = await startPgCluster({ durable: true });
+if (!cluster) throw new Error("PostgreSQL binaries not found");
+const port = await freePort();
+const mores = await startMores(port, { DATABASE_URL: cluster.url, MORES_DB_POOL: "16", MORES_WORKERS: "1" }, [
+  "--cpu-prof",
+  `--cpu-prof-dir=${work}`,
+  "--cpu-prof-interval=200",
+]);
+try {
+  const url = `http://127.0.0.1:${port}`;
+  const res = await fetch(`${url}/v1/communities/default/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` },
+    body: JSON.stringify({ role: "platform", name: "profile", rate_limit: { per_second: 1_000_000 } }),
+  });
+  const auth = `Bearer ${((await res.json()) as { key: string }).key}`;
+  const options = { connections: 50, bodiesFile, auth, prefer: "return=minimal" };
+  await wrk(`${url}${PATH}`, { ...options, seconds: WARM });
+  const cpu = cpuSeconds(mores.pid);
+  const measuredFrom = Date.now();
+  const r = await wrk(`${url}${PATH}`, { ...options, seconds: SECONDS });
+  const measuredMs = Date.now() - measuredFrom;
+  const used = cpuSeconds(mores.pid) - cpu;
+  const stoppedFrom = Date.now();
+  await stop(mores);
+  const tailMs = Date.now() - stoppedFrom;
+  console.log(
+    `${Math.round(r.rps)} req/s, p99 ${r.p99.toFixed(1)} ms, ${Math.round((used * 1e6) / (r.ok + r.failed))} µs server CPU per answer (profiling on)\n`,
+  );
+  const file = readdirSync(work).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error("no .cpuprofile written");
+  const profile = JSON.parse(readFileSync(join(work, file), "utf8")) as Profiler.Profile;
+  const measured = keepLast(profile, measuredMs * 1000, tailMs * 1000);
+  summariseProfile(measured, Number(args.top ?? 30));
+  printInclusive(measured, Number(args.top ?? 30));
+  printParts(measured, (used * 1e6) / (r.ok + r.failed));
+} finally {
+  await stop(mores);
+  cluster.stop();
+  await rm(work, { recursive: true, force: true });
+}
