@@ -138,7 +138,9 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const flagged = new Set<string>();
   const targets = new Set<string>();
   const mentioned = new Set<string>();
-  const slurGroups: string[] = [];
+  // Sets: a 64 KiB text can name one group ten thousand times, and its umbrellas are looked up once.
+  const slurGroups = new Set<string>();
+  const identityGroups = new Set<string>();
   for (const m of own.matches) {
     lexicons.add(m.lexicon);
     categories.add(m.category);
@@ -146,9 +148,11 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     if (!CUE_CATEGORIES.has(m.category)) flagged.add(m.term);
     if (!m.group) continue;
     if (m.category === CATEGORY.slur) {
-      slurGroups.push(m.group);
+      if (slurGroups.has(m.group)) continue;
+      slurGroups.add(m.group);
       for (const g of groups.closure(m.group)) targets.add(g);
-    } else if (m.category === CATEGORY.identity) {
+    } else if (m.category === CATEGORY.identity && !identityGroups.has(m.group)) {
+      identityGroups.add(m.group);
       for (const g of groups.closure(m.group)) mentioned.add(g);
     }
   }
@@ -160,7 +164,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const word = own.context;
   const slurUse = sentence ? sentence.slur_use || own.disguisedUse : word.slur_use;
   const threat = word.threat || (sentence?.bodily_threat ?? false) || (sentence?.named_threat ?? false);
-  const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
+  const inTarget = slurUse && [...slurGroups].some((t) => declared.some((a) => groups.related(a, t)));
   const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
@@ -213,7 +217,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
       !hostileElsewhere &&
       !(sentence?.slur_aimed_at_other ?? false),
     sentence_parsed: sentence !== undefined,
-    text_self_identifies: slurGroups.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
+    text_self_identifies: [...slurGroups].some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
     author_in_target_group: inTarget,
