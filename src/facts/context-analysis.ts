@@ -77,18 +77,18 @@ function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
 }
 
 const has = (s: Sentence, category: string) => s.by.has(category);
-const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m) => categories.has(m.category));
+const NONE: readonly LexiconMatch[] = [];
+const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
 function withinExpression(s: Sentence, n: LexiconMatch): boolean {
-  for (const c of FIXED_EXPRESSIONS)
-    if ((s.by.get(c) ?? []).some((o) => o.first <= n.first && o.last >= n.last)) return true;
+  for (const c of FIXED_EXPRESSIONS) if (get(s, c).some((o) => o.first <= n.first && o.last >= n.last)) return true;
   return false;
 }
 
 /** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
 function isNegated(s: Sentence, m: LexiconMatch): boolean {
-  return (s.by.get(CATEGORY.negation) ?? []).some((n) => n.last < m.first && !withinExpression(s, n));
+  return get(s, CATEGORY.negation).some((n) => n.last < m.first && !withinExpression(s, n));
 }
 
 /**
@@ -96,11 +96,11 @@ function isNegated(s: Sentence, m: LexiconMatch): boolean {
  * victim frame makes them the ones wronged ("I hate people who discriminate
  * against women", "stop violence against immigrants").
  */
-function targetedGroups(s: Sentence): LexiconMatch[] {
-  const frames = s.by.get(CATEGORY.victimFrame) ?? [];
-  return (s.by.get(CATEGORY.identity) ?? []).filter(
-    (g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH),
-  );
+function targetedGroups(s: Sentence): readonly LexiconMatch[] {
+  const named = get(s, CATEGORY.identity);
+  const frames = get(s, CATEGORY.victimFrame);
+  if (frames.length === 0) return named;
+  return named.filter((g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH));
 }
 
 const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
@@ -113,9 +113,9 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
  */
 function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   // "my dog", "our rat": the author's own animal or thing, whoever else the sentence addresses.
-  if ((s.by.get(CATEGORY.selfPossessive) ?? []).some((m) => m.last === term.first - 1)) return false;
+  if (get(s, CATEGORY.selfPossessive).some((m) => m.last === term.first - 1)) return false;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
-  return people.some((c) => (s.by.get(c) ?? []).some((m) => within(term, m)));
+  return people.some((c) => get(s, c).some((m) => within(term, m)));
 }
 
 /**
@@ -138,10 +138,14 @@ function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): 
   });
 }
 
-const NONE: readonly LexiconMatch[] = [];
-const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
-/** Terms of the given categories that no earlier negation cue negates. */
-const live = (s: Sentence, set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
+/**
+ * Whether a term of the given categories stands that no earlier negation cue negates (and that `and` holds of).
+ * One pass, no arrays: a 64 KiB text has thousands of sentences, or one sentence with thousands of terms.
+ */
+function anyLive(s: Sentence, set: ReadonlySet<string>, and?: (m: LexiconMatch) => boolean): boolean {
+  for (const m of s.all) if (set.has(m.category) && !isNegated(s, m) && (!and || and(m))) return true;
+  return false;
+}
 
 /** The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man"). */
 const selfBefore = (s: Sentence, m: LexiconMatch) =>
@@ -163,12 +167,11 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   if (has(s, CATEGORY.slur)) facts.slur_use = true;
   if (get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
   for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
-  if (named && live(s, CONTEMPT).length > 0) facts.group_derogation = true;
+  if (named && anyLive(s, CONTEMPT)) facts.group_derogation = true;
   if (named) {
-    const harm = live(s, HARM);
     const imperative = (h: LexiconMatch) =>
       targets.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH);
-    if (harm.length > 0 && (cue || harm.some(imperative))) facts.group_harm_call = true;
+    if (cue ? anyLive(s, HARM) : anyLive(s, HARM, imperative)) facts.group_harm_call = true;
   }
   const aimed =
     second ||
@@ -176,22 +179,25 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
     has(s, CATEGORY.personReference) ||
     has(s, CATEGORY.personPossessive) ||
     named;
-  if (cue && aimed && live(s, VIOLENCE).length > 0) facts.threat = true;
+  if (cue && aimed && anyLive(s, VIOLENCE)) facts.threat = true;
   // A word with innocent senses ("dog", "rat") insults the one addressed only when it is near the address,
   // not when it is near someone else ("@x we adopted a rescue dog, her name is …").
   const nearAddress = (m: LexiconMatch) => !m.homonym || get(s, CATEGORY.secondPerson).some((a) => within(m, a));
-  if (second && live(s, INSULT).some(nearAddress)) facts.insult_to_addressee = true;
-  if (live(s, SELF_HARM).length > 0) facts.self_harm_incitement = true;
+  if (second && anyLive(s, INSULT, nearAddress)) facts.insult_to_addressee = true;
+  if (anyLive(s, SELF_HARM)) facts.self_harm_incitement = true;
 
-  const flagged = s.all.filter(isFlagged);
-  if (flagged.some((m) => m.quoted)) facts.quoted = true;
-  if (flagged.some((m) => reportedBefore(s, m))) facts.reported = true;
-  if (flagged.length > 0 && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive)))
-    facts.self_reference = true;
+  let flagged = false;
+  for (const m of s.all) {
+    if (!isFlagged(m)) continue;
+    flagged = true;
+    if (m.quoted) facts.quoted = true;
+    if (!facts.reported && reportedBefore(s, m)) facts.reported = true;
+  }
+  if (flagged && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive))) facts.self_reference = true;
   if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
   if (has(s, CATEGORY.denouncement)) facts.denounces = true;
   if (has(s, CATEGORY.support)) facts.support = true;
-  if (inAny(s, HOSTILE).some((m) => isNegated(s, m))) facts.negated = true;
+  if (!facts.negated && s.all.some((m) => HOSTILE.has(m.category) && isNegated(s, m))) facts.negated = true;
 }
 
 /** `matches`: lexicon matches plus @handles, which count as second-person cues. */
