@@ -2,6 +2,7 @@ import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts, signalFac
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
+import { capEvidence } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
@@ -22,7 +23,8 @@ export type Evidence = {
   excerpt: string;
 };
 
-export type FactsResult = { facts: Facts; evidence: Evidence[] };
+/** `evidence_omitted`: matches past the evidence bound (see evidence-cap.ts), only when there are any. */
+export type FactsResult = { facts: Facts; evidence: Evidence[]; evidence_omitted?: number };
 
 /** Mentions that notify a whole room ("@everyone", "@here") address no one in particular. */
 const BROADCAST: ReadonlySet<string> = new Set(["everyone", "here", "channel", "all", "everybody"]);
@@ -41,7 +43,8 @@ type Reading = {
   text: string;
   matches: LexiconMatch[];
   context: ContextFacts;
-  evidence: () => Evidence[];
+  /** The matches as evidence, up to the bound (see evidence-cap.ts), and how many are left out. */
+  evidence: () => { evidence: Evidence[]; omitted: number };
   /** The clause-level reading, for texts that name a group (see sentence/layer.ts). */
   sentence: SentenceFacts | undefined;
   /** Slurs written to evade a filter (see evasion.ts). */
@@ -70,8 +73,9 @@ function read(original: string, ctx: FactContext): Reading {
   }
   // Two object literals, not a spread of an optional group: a 64 KiB text has tens of thousands of matches,
   // and a spread per match was a third of its evaluation.
-  const evidence = () =>
-    matches.map((m): Evidence => {
+  const evidence = () => {
+    const { kept, omitted } = capEvidence(matches);
+    const shown = kept.map((m): Evidence => {
       const span = folded.toOriginal(m.start, m.end);
       const excerpt = original.slice(span[0], span[1]);
       const { lexicon, term, category, sentence, quoted } = m;
@@ -79,6 +83,8 @@ function read(original: string, ctx: FactContext): Reading {
         ? { lexicon, term, category, group: m.group, sentence, quoted, span, excerpt }
         : { lexicon, term, category, sentence, quoted, span, excerpt };
     });
+    return { evidence: shown, omitted };
+  };
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
@@ -228,5 +234,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
   // Signals the platform sent join as `signals.<name>` facts; an absent one stays absent.
-  return { facts: Object.assign(facts, signalFacts(request.signals)), evidence: own.evidence() };
+  const { evidence, omitted } = own.evidence();
+  return {
+    facts: Object.assign(facts, signalFacts(request.signals)),
+    evidence,
+    ...(omitted > 0 ? { evidence_omitted: omitted } : {}),
+  };
 }
