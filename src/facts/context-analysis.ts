@@ -143,7 +143,15 @@ function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): 
  * One pass, no arrays: a 64 KiB text has thousands of sentences, or one sentence with thousands of terms.
  */
 function anyLive(s: Sentence, set: ReadonlySet<string>, and?: (m: LexiconMatch) => boolean): boolean {
-  for (const m of s.all) if (set.has(m.category) && !isNegated(s, m) && (!and || and(m))) return true;
+  // By category, so a sentence of ten thousand slurs is not walked once per kind of term it lacks.
+  const negations = has(s, CATEGORY.negation);
+  for (const c of set) for (const m of get(s, c)) if ((!negations || !isNegated(s, m)) && (!and || and(m))) return true;
+  return false;
+}
+
+/** Whether a term of the given categories is negated by an earlier cue (see isNegated). */
+function anyNegated(s: Sentence, set: ReadonlySet<string>): boolean {
+  for (const c of set) for (const m of get(s, c)) if (isNegated(s, m)) return true;
   return false;
 }
 
@@ -164,9 +172,12 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   const named = targets.length > 0;
   const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
 
+  // Terms applied to the author need the author in the sentence: most long sentences skip both walks.
+  const self = has(s, CATEGORY.selfReference);
   if (has(s, CATEGORY.slur)) facts.slur_use = true;
-  if (get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
-  for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
+  if (self && get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
+  if (self)
+    for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
   if (named && anyLive(s, CONTEMPT)) facts.group_derogation = true;
   if (named) {
     const imperative = (h: LexiconMatch) =>
@@ -187,17 +198,18 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   if (anyLive(s, SELF_HARM)) facts.self_harm_incitement = true;
 
   let flagged = false;
+  const reporting = has(s, CATEGORY.reportedSpeech);
   for (const m of s.all) {
     if (!isFlagged(m)) continue;
     flagged = true;
     if (m.quoted) facts.quoted = true;
-    if (!facts.reported && reportedBefore(s, m)) facts.reported = true;
+    if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
   }
   if (flagged && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive))) facts.self_reference = true;
   if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
   if (has(s, CATEGORY.denouncement)) facts.denounces = true;
   if (has(s, CATEGORY.support)) facts.support = true;
-  if (!facts.negated && s.all.some((m) => HOSTILE.has(m.category) && isNegated(s, m))) facts.negated = true;
+  if (!facts.negated && has(s, CATEGORY.negation) && anyNegated(s, HOSTILE)) facts.negated = true;
 }
 
 /** `matches`: lexicon matches plus @handles, which count as second-person cues. */
