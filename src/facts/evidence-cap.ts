@@ -19,13 +19,19 @@ export function capEvidence<T extends { category: string }>(
   max = MAX_EVIDENCE,
 ): { kept: T[]; omitted: number } {
   if (items.length <= max) return { kept: items as T[], omitted: 0 };
+  // One set lookup per item: the second walk reads what the first found.
+  const cue = new Uint8Array(items.length);
   let flagged = 0;
-  for (const m of items) if (!CUE_CATEGORIES.has(m.category)) flagged++;
+  for (let i = 0; i < items.length; i++) {
+    if (CUE_CATEGORIES.has((items[i] as T).category)) cue[i] = 1;
+    else flagged++;
+  }
   let flaggedLeft = Math.min(flagged, max);
   let cuesLeft = max - flaggedLeft;
   const kept: T[] = [];
-  for (const m of items) {
-    if (!CUE_CATEGORIES.has(m.category)) {
+  for (let i = 0; i < items.length; i++) {
+    const m = items[i] as T;
+    if (cue[i] === 0) {
       if (flaggedLeft === 0) continue;
       flaggedLeft--;
     } else {
