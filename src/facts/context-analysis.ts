@@ -1,5 +1,6 @@
 import { CATEGORY, CUE_CATEGORIES, FIXED_EXPRESSIONS } from "../domain/index.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
+import { anyEndingIn, anyOverlapping } from "./reach-index.js";
 
 /**
  * Reads what the words are doing, sentence by sentence: who they are aimed
@@ -42,9 +43,9 @@ const IMPERATIVE_REACH = 3;
  */
 const SUBJECT_REACH = 4;
 const OBJECT_REACH = 2;
-/** Whether `person` stands close enough to `term` to be its subject (before it) or its object (after it). */
-const within = (term: LexiconMatch, person: LexiconMatch) =>
-  person.first - term.last <= OBJECT_REACH && term.first - person.last <= SUBJECT_REACH;
+/** Whether one of `people` stands close enough to `term` to be its subject (before it) or its object (after it). */
+const withinReach = (term: LexiconMatch, people: readonly LexiconMatch[]) =>
+  anyOverlapping(people, term.last + OBJECT_REACH, term.first - SUBJECT_REACH);
 /** How close a victim frame must come before the group it protects ("violence against all women"). */
 const VICTIM_REACH = 3;
 const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
@@ -82,14 +83,24 @@ const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
 function withinExpression(s: Sentence, n: LexiconMatch): boolean {
-  for (const c of FIXED_EXPRESSIONS) if (get(s, c).some((o) => o.first <= n.first && o.last >= n.last)) return true;
+  for (const c of FIXED_EXPRESSIONS) if (anyOverlapping(get(s, c), n.first, n.last)) return true;
   return false;
 }
 
-/** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
-function isNegated(s: Sentence, m: LexiconMatch): boolean {
-  return get(s, CATEGORY.negation).some((n) => n.last < m.first && !withinExpression(s, n));
+/** Where a sentence's first negation that is not part of a fixed expression ends; worked out once a sentence. */
+const negationEnds = new WeakMap<Sentence, number>();
+function firstNegationEnd(s: Sentence): number {
+  let end = negationEnds.get(s);
+  if (end === undefined) {
+    end = Number.POSITIVE_INFINITY;
+    for (const n of get(s, CATEGORY.negation)) if (n.last < end && !withinExpression(s, n)) end = n.last;
+    negationEnds.set(s, end);
+  }
+  return end;
 }
+
+/** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
+const isNegated = (s: Sentence, m: LexiconMatch): boolean => firstNegationEnd(s) < m.first;
 
 /**
  * The groups a sentence could be hostile to: those it names, except where a
@@ -113,9 +124,9 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
  */
 function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   // "my dog", "our rat": the author's own animal or thing, whoever else the sentence addresses.
-  if (get(s, CATEGORY.selfPossessive).some((m) => m.last === term.first - 1)) return false;
+  if (anyEndingIn(get(s, CATEGORY.selfPossessive), term.first - 1, term.first - 1)) return false;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
-  return people.some((c) => get(s, c).some((m) => within(term, m)));
+  return people.some((c) => withinReach(term, get(s, c)));
 }
 
 /**
@@ -157,8 +168,8 @@ function anyNegated(s: Sentence, set: ReadonlySet<string>): boolean {
 
 /** The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man"). */
 const selfBefore = (s: Sentence, m: LexiconMatch) =>
-  get(s, CATEGORY.selfReference).some((r) => r.last < m.first && m.first - r.last <= SUBJECT_REACH);
-const reportedBefore = (s: Sentence, m: LexiconMatch) => get(s, CATEGORY.reportedSpeech).some((r) => r.last < m.first);
+  anyEndingIn(get(s, CATEGORY.selfReference), m.first - SUBJECT_REACH, m.first - 1);
+const reportedBefore = (s: Sentence, m: LexiconMatch) => anyEndingIn(get(s, CATEGORY.reportedSpeech), 0, m.first - 1);
 const selfApplied = (s: Sentence, m: LexiconMatch) =>
   selfBefore(s, m) && !isNegated(s, m) && !reportedBefore(s, m) && !m.quoted;
 
@@ -193,7 +204,7 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   if (cue && aimed && anyLive(s, VIOLENCE)) facts.threat = true;
   // A word with innocent senses ("dog", "rat") insults the one addressed only when it is near the address,
   // not when it is near someone else ("@x we adopted a rescue dog, her name is …").
-  const nearAddress = (m: LexiconMatch) => !m.homonym || get(s, CATEGORY.secondPerson).some((a) => within(m, a));
+  const nearAddress = (m: LexiconMatch) => !m.homonym || withinReach(m, get(s, CATEGORY.secondPerson));
   if (second && anyLive(s, INSULT, nearAddress)) facts.insult_to_addressee = true;
   if (anyLive(s, SELF_HARM)) facts.self_harm_incitement = true;
 
