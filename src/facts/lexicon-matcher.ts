@@ -163,7 +163,20 @@ export class LexiconMatcher {
     const { end } = last;
     const quoted = first.quoted && last.quoted;
     return innocentPos
-      ? { lexicon, term: term.term, category, group, homonym, innocentPos, first: i, last: j, start, end, sentence, quoted }
+      ? {
+          lexicon,
+          term: term.term,
+          category,
+          group,
+          homonym,
+          innocentPos,
+          first: i,
+          last: j,
+          start,
+          end,
+          sentence,
+          quoted,
+        }
       : { lexicon, term: term.term, category, group, homonym, first: i, last: j, start, end, sentence, quoted };
   }
 }
