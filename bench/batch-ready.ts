@@ -1,6 +1,6 @@
 /**
  * Does a batch of worst-case texts stop the service from answering? Starts
- * mores (embedded PGlite, one process), sends one 100-item batch of the
+ * mores (compiled dist/, as `npm start` runs it; embedded PGlite, one process), sends one 100-item batch of the
  * 64 KiB worst-case texts, and meanwhile asks `/ready` again and again,
  * each time as soon as the last answer came. Target (issue 11): every
  * `/ready` answered within 100 ms while the batch runs.
@@ -19,7 +19,8 @@ const OPERATOR_KEY = "bench-operator-key-0123456789";
 
 async function start(port: number, dataDir: string): Promise<ChildProcess> {
   const env = { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", MORES_OPERATOR_KEY: OPERATOR_KEY };
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/entry/node.ts"], {
+  // The compiled service, as `npm start` runs it (`npm run bench:engine` builds dist/ first when stale).
+  const proc = spawn(process.execPath, ["dist/entry/node.js"], {
     env: { ...process.env, ...env, MORES_DATA_DIR: dataDir },
     stdio: ["ignore", "ignore", "inherit"],
   });

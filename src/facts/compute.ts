@@ -2,6 +2,7 @@ import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts, signalFac
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
+import { capEvidence } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
@@ -23,7 +24,8 @@ export type Evidence = {
   excerpt: string;
 };
 
-export type FactsResult = { facts: Facts; evidence: Evidence[] };
+/** `evidence_omitted`: matches past the evidence bound (see evidence-cap.ts), only when there are any. */
+export type FactsResult = { facts: Facts; evidence: Evidence[]; evidence_omitted?: number };
 
 /** Mentions that notify a whole room ("@everyone", "@here") address no one in particular. */
 const BROADCAST: ReadonlySet<string> = new Set(["everyone", "here", "channel", "all", "everybody"]);
@@ -42,7 +44,8 @@ type Reading = {
   text: string;
   matches: LexiconMatch[];
   context: ContextFacts;
-  evidence: () => Evidence[];
+  /** The matches as evidence, up to the bound (see evidence-cap.ts), and how many are left out. */
+  evidence: () => { evidence: Evidence[]; omitted: number };
   /** The clause-level reading, for texts that name a group (see sentence/layer.ts). */
   sentence: SentenceFacts | undefined;
   /** Slurs written to evade a filter (see evasion.ts). */
@@ -69,20 +72,20 @@ function read(original: string, ctx: FactContext): Reading {
     if (cues === matches) cues = [...matches];
     cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
   }
-  const evidence = () =>
-    matches.map((m): Evidence => {
+  // Two object literals, not a spread of an optional group: a 64 KiB text has tens of thousands of matches,
+  // and a spread per match was a third of its evaluation.
+  const evidence = () => {
+    const { kept, omitted } = capEvidence(matches);
+    const shown = kept.map((m): Evidence => {
       const span = folded.toOriginal(m.start, m.end);
-      return {
-        lexicon: m.lexicon,
-        term: m.term,
-        category: m.category,
-        ...(m.group ? { group: m.group } : {}),
-        sentence: m.sentence,
-        quoted: m.quoted,
-        span,
-        excerpt: original.slice(span[0], span[1]),
-      };
+      const excerpt = original.slice(span[0], span[1]);
+      const { lexicon, term, category, sentence, quoted } = m;
+      return m.group
+        ? { lexicon, term, category, group: m.group, sentence, quoted, span, excerpt }
+        : { lexicon, term, category, sentence, quoted, span, excerpt };
     });
+    return { evidence: shown, omitted };
+  };
   // Texts that name a group get the clause-level reading; its conclusions replace the word-window ones,
   // including which slurs with innocent senses are used of people.
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
@@ -148,7 +151,9 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const flagged = new Set<string>();
   const targets = new Set<string>();
   const mentioned = new Set<string>();
-  const slurGroups: string[] = [];
+  // Sets: a 64 KiB text can name one group ten thousand times, and its umbrellas are looked up once.
+  const slurGroups = new Set<string>();
+  const identityGroups = new Set<string>();
   for (const m of own.matches) {
     lexicons.add(m.lexicon);
     categories.add(m.category);
@@ -156,9 +161,11 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     if (!CUE_CATEGORIES.has(m.category)) flagged.add(m.term);
     if (!m.group) continue;
     if (m.category === CATEGORY.slur) {
-      slurGroups.push(m.group);
+      if (slurGroups.has(m.group)) continue;
+      slurGroups.add(m.group);
       for (const g of groups.closure(m.group)) targets.add(g);
-    } else if (m.category === CATEGORY.identity) {
+    } else if (m.category === CATEGORY.identity && !identityGroups.has(m.group)) {
+      identityGroups.add(m.group);
       for (const g of groups.closure(m.group)) mentioned.add(g);
     }
   }
@@ -170,7 +177,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const word = own.context;
   const slurUse = sentence ? sentence.slur_use || own.disguisedUse : word.slur_use;
   const threat = word.threat || (sentence?.bodily_threat ?? false) || (sentence?.named_threat ?? false);
-  const inTarget = slurUse && slurGroups.some((t) => declared.some((a) => groups.related(a, t)));
+  const inTarget = slurUse && [...slurGroups].some((t) => declared.some((a) => groups.related(a, t)));
   const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
@@ -223,7 +230,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
       !hostileElsewhere &&
       !(sentence?.slur_aimed_at_other ?? false),
     sentence_parsed: sentence !== undefined,
-    text_self_identifies: slurGroups.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
+    text_self_identifies: [...slurGroups].some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
     author_in_target_group: inTarget,
@@ -234,5 +241,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
   // Signals the platform sent join as `signals.<name>` facts; an absent one stays absent.
-  return { facts: Object.assign(facts, signalFacts(request.signals)), evidence: own.evidence() };
+  const { evidence, omitted } = own.evidence();
+  return {
+    facts: Object.assign(facts, signalFacts(request.signals)),
+    evidence,
+    ...(omitted > 0 ? { evidence_omitted: omitted } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { CATEGORY, CUE_CATEGORIES, FIXED_EXPRESSIONS } from "../domain/index.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
+import { anyEndingIn, anyOverlapping } from "./reach-index.js";
 
 /**
  * Reads what the words are doing, sentence by sentence: who they are aimed
@@ -42,9 +43,9 @@ const IMPERATIVE_REACH = 3;
  */
 const SUBJECT_REACH = 4;
 const OBJECT_REACH = 2;
-/** Whether `person` stands close enough to `term` to be its subject (before it) or its object (after it). */
-const within = (term: LexiconMatch, person: LexiconMatch) =>
-  person.first - term.last <= OBJECT_REACH && term.first - person.last <= SUBJECT_REACH;
+/** Whether one of `people` stands close enough to `term` to be its subject (before it) or its object (after it). */
+const withinReach = (term: LexiconMatch, people: readonly LexiconMatch[]) =>
+  anyOverlapping(people, term.last + OBJECT_REACH, term.first - SUBJECT_REACH);
 /** How close a victim frame must come before the group it protects ("violence against all women"). */
 const VICTIM_REACH = 3;
 const PEOPLE = [CATEGORY.secondPerson, CATEGORY.personReference, CATEGORY.selfReference, CATEGORY.identity];
@@ -77,30 +78,40 @@ function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
 }
 
 const has = (s: Sentence, category: string) => s.by.has(category);
-const inAny = (s: Sentence, categories: ReadonlySet<string>) => s.all.filter((m) => categories.has(m.category));
+const NONE: readonly LexiconMatch[] = [];
+const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
 function withinExpression(s: Sentence, n: LexiconMatch): boolean {
-  for (const c of FIXED_EXPRESSIONS)
-    if ((s.by.get(c) ?? []).some((o) => o.first <= n.first && o.last >= n.last)) return true;
+  for (const c of FIXED_EXPRESSIONS) if (anyOverlapping(get(s, c), n.first, n.last)) return true;
   return false;
 }
 
-/** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
-function isNegated(s: Sentence, m: LexiconMatch): boolean {
-  return (s.by.get(CATEGORY.negation) ?? []).some((n) => n.last < m.first && !withinExpression(s, n));
+/** Where a sentence's first negation that is not part of a fixed expression ends; worked out once a sentence. */
+const negationEnds = new WeakMap<Sentence, number>();
+function firstNegationEnd(s: Sentence): number {
+  let end = negationEnds.get(s);
+  if (end === undefined) {
+    end = Number.POSITIVE_INFINITY;
+    for (const n of get(s, CATEGORY.negation)) if (n.last < end && !withinExpression(s, n)) end = n.last;
+    negationEnds.set(s, end);
+  }
+  return end;
 }
+
+/** A negation cue earlier in the same sentence negates a hostile term ("women are not vermin", "I don't hate"). */
+const isNegated = (s: Sentence, m: LexiconMatch): boolean => firstNegationEnd(s) < m.first;
 
 /**
  * The groups a sentence could be hostile to: those it names, except where a
  * victim frame makes them the ones wronged ("I hate people who discriminate
  * against women", "stop violence against immigrants").
  */
-function targetedGroups(s: Sentence): LexiconMatch[] {
-  const frames = s.by.get(CATEGORY.victimFrame) ?? [];
-  return (s.by.get(CATEGORY.identity) ?? []).filter(
-    (g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH),
-  );
+function targetedGroups(s: Sentence): readonly LexiconMatch[] {
+  const named = get(s, CATEGORY.identity);
+  const frames = get(s, CATEGORY.victimFrame);
+  if (frames.length === 0) return named;
+  return named.filter((g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH));
 }
 
 const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
@@ -113,9 +124,9 @@ const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.cate
  */
 function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
   // "my dog", "our rat": the author's own animal or thing, whoever else the sentence addresses.
-  if ((s.by.get(CATEGORY.selfPossessive) ?? []).some((m) => m.last === term.first - 1)) return false;
+  if (anyEndingIn(get(s, CATEGORY.selfPossessive), term.first - 1, term.first - 1)) return false;
   const people = HARM.has(term.category) ? TARGETS_OF_HARM : PEOPLE;
-  return people.some((c) => (s.by.get(c) ?? []).some((m) => within(term, m)));
+  return people.some((c) => withinReach(term, get(s, c)));
 }
 
 /**
@@ -138,15 +149,27 @@ function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): 
   });
 }
 
-const NONE: readonly LexiconMatch[] = [];
-const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
-/** Terms of the given categories that no earlier negation cue negates. */
-const live = (s: Sentence, set: ReadonlySet<string>) => inAny(s, set).filter((m) => !isNegated(s, m));
+/**
+ * Whether a term of the given categories stands that no earlier negation cue negates (and that `and` holds of).
+ * One pass, no arrays: a 64 KiB text has thousands of sentences, or one sentence with thousands of terms.
+ */
+function anyLive(s: Sentence, set: ReadonlySet<string>, and?: (m: LexiconMatch) => boolean): boolean {
+  // By category, so a sentence of ten thousand slurs is not walked once per kind of term it lacks.
+  const negations = has(s, CATEGORY.negation);
+  for (const c of set) for (const m of get(s, c)) if ((!negations || !isNegated(s, m)) && (!and || and(m))) return true;
+  return false;
+}
+
+/** Whether a term of the given categories is negated by an earlier cue (see isNegated). */
+function anyNegated(s: Sentence, set: ReadonlySet<string>): boolean {
+  for (const c of set) for (const m of get(s, c)) if (isNegated(s, m)) return true;
+  return false;
+}
 
 /** The author speaking of themselves just before a term ("we X", "I'm a proud X", "as a gay man"). */
 const selfBefore = (s: Sentence, m: LexiconMatch) =>
-  get(s, CATEGORY.selfReference).some((r) => r.last < m.first && m.first - r.last <= SUBJECT_REACH);
-const reportedBefore = (s: Sentence, m: LexiconMatch) => get(s, CATEGORY.reportedSpeech).some((r) => r.last < m.first);
+  anyEndingIn(get(s, CATEGORY.selfReference), m.first - SUBJECT_REACH, m.first - 1);
+const reportedBefore = (s: Sentence, m: LexiconMatch) => anyEndingIn(get(s, CATEGORY.reportedSpeech), 0, m.first - 1);
 const selfApplied = (s: Sentence, m: LexiconMatch) =>
   selfBefore(s, m) && !isNegated(s, m) && !reportedBefore(s, m) && !m.quoted;
 
@@ -160,15 +183,17 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   const named = targets.length > 0;
   const cue = has(s, CATEGORY.intent) || has(s, CATEGORY.prescriptive);
 
+  // Terms applied to the author need the author in the sentence: most long sentences skip both walks.
+  const self = has(s, CATEGORY.selfReference);
   if (has(s, CATEGORY.slur)) facts.slur_use = true;
-  if (get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
-  for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
-  if (named && live(s, CONTEMPT).length > 0) facts.group_derogation = true;
+  if (self && get(s, CATEGORY.slur).some((m) => selfApplied(s, m))) facts.slur_self_applied = true;
+  if (self)
+    for (const m of get(s, CATEGORY.identity)) if (m.group && selfBefore(s, m)) facts.claimed_groups.push(m.group);
+  if (named && anyLive(s, CONTEMPT)) facts.group_derogation = true;
   if (named) {
-    const harm = live(s, HARM);
     const imperative = (h: LexiconMatch) =>
       targets.some((g) => g.first > h.last && g.first - h.last <= IMPERATIVE_REACH);
-    if (harm.length > 0 && (cue || harm.some(imperative))) facts.group_harm_call = true;
+    if (cue ? anyLive(s, HARM) : anyLive(s, HARM, imperative)) facts.group_harm_call = true;
   }
   const aimed =
     second ||
@@ -176,22 +201,26 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
     has(s, CATEGORY.personReference) ||
     has(s, CATEGORY.personPossessive) ||
     named;
-  if (cue && aimed && live(s, VIOLENCE).length > 0) facts.threat = true;
+  if (cue && aimed && anyLive(s, VIOLENCE)) facts.threat = true;
   // A word with innocent senses ("dog", "rat") insults the one addressed only when it is near the address,
   // not when it is near someone else ("@x we adopted a rescue dog, her name is …").
-  const nearAddress = (m: LexiconMatch) => !m.homonym || get(s, CATEGORY.secondPerson).some((a) => within(m, a));
-  if (second && live(s, INSULT).some(nearAddress)) facts.insult_to_addressee = true;
-  if (live(s, SELF_HARM).length > 0) facts.self_harm_incitement = true;
+  const nearAddress = (m: LexiconMatch) => !m.homonym || withinReach(m, get(s, CATEGORY.secondPerson));
+  if (second && anyLive(s, INSULT, nearAddress)) facts.insult_to_addressee = true;
+  if (anyLive(s, SELF_HARM)) facts.self_harm_incitement = true;
 
-  const flagged = s.all.filter(isFlagged);
-  if (flagged.some((m) => m.quoted)) facts.quoted = true;
-  if (flagged.some((m) => reportedBefore(s, m))) facts.reported = true;
-  if (flagged.length > 0 && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive)))
-    facts.self_reference = true;
+  let flagged = false;
+  const reporting = has(s, CATEGORY.reportedSpeech);
+  for (const m of s.all) {
+    if (!isFlagged(m)) continue;
+    flagged = true;
+    if (m.quoted) facts.quoted = true;
+    if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
+  }
+  if (flagged && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive))) facts.self_reference = true;
   if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
   if (has(s, CATEGORY.denouncement)) facts.denounces = true;
   if (has(s, CATEGORY.support)) facts.support = true;
-  if (inAny(s, HOSTILE).some((m) => isNegated(s, m))) facts.negated = true;
+  if (!facts.negated && has(s, CATEGORY.negation) && anyNegated(s, HOSTILE)) facts.negated = true;
 }
 
 /** `matches`: lexicon matches plus @handles, which count as second-person cues. */

@@ -39,7 +39,7 @@ export function evasionsOf(
     const [a, b] = toOriginal(m.start, m.end);
     const written = original.slice(a, b);
     // An emoji read as its name is a picture, not a spelling (see emoji.ts).
-    if (!/\p{L}/u.test(written)) continue;
+    if (!LETTER.test(written)) continue;
     // A stretched word with an innocent sense may be only emphatic ("appple juice"): that is for judgment.
     const stretched = STRETCHED.test(written);
     if ((!m.term.includes(" ") && NOT_PLAIN.test(written)) || (stretched && !m.homonym)) {

@@ -38,20 +38,46 @@ const load = (): Promise<Detector> => {
  * foreign English text would be held or labelled for nothing.
  */
 export async function readLanguage(text: string, lexiconHits: ReadonlySet<string> = NONE): Promise<LanguageReading> {
-  const words = text.match(/\p{L}+/gu) ?? [];
-  let letters = 0;
-  for (const w of words) letters += w.length;
+  const { letters, common, english } = countWords(text, lexiconHits);
   if (letters < MIN_LETTERS) return { code: null };
-  const common = words.filter((w) => !/^\p{Lu}\p{Ll}/u.test(w)).map((w) => w.toLowerCase());
-  const english = common.filter((w) => isEnglishWord(w) || lexiconHits.has(w)).length;
   // Mostly English words: English, whatever n-grams would say, and without paying for them (most traffic).
-  const mostlyEnglish = common.length >= MIN_COMMON_WORDS && english / common.length >= ENGLISH_SHARE;
+  const mostlyEnglish = common >= MIN_COMMON_WORDS && english / common >= ENGLISH_SHARE;
   if (mostlyEnglish) return { code: "en" };
   const result = (await load()).detect(text);
   if (!result.language || !result.isReliable()) return { code: null };
   if (result.language === "en") return { code: "en" };
-  if (common.length < MIN_COMMON_WORDS) return { code: null };
+  if (common < MIN_COMMON_WORDS) return { code: null };
   return { code: result.language };
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+const WORD = /\p{L}+/gu;
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+
+/**
+ * Letters, lower-case (not Capitalised) words, and how many of those are English or lexicon hits. Each distinct
+ * word is read once: a 64 KiB text is tens of thousands of words, most of them repeats, and reading every one
+ * (a regular expression, a lower-case copy, a word-list lookup) cost more than evaluating the text.
+ */
+function countWords(text: string, lexiconHits: ReadonlySet<string>) {
+  /** A word's reading: 0 Capitalised (left out), 1 lower-case and not English, 2 lower-case and English. */
+  const seen = new Map<string, 0 | 1 | 2>();
+  let letters = 0;
+  let common = 0;
+  let english = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const w = m[0];
+    letters += w.length;
+    let reading = seen.get(w);
+    if (reading === undefined) {
+      const lower = w.toLowerCase();
+      reading = CAPITALISED.test(w) ? 0 : isEnglishWord(lower) || lexiconHits.has(lower) ? 2 : 1;
+      seen.set(w, reading);
+    }
+    if (reading > 0) common++;
+    if (reading === 2) english++;
+  }
+  return { letters, common, english };
+}

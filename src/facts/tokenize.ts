@@ -213,8 +213,17 @@ function sentenceStarts(text: string): number[] {
 const isSingle = (p: Piece) => p.flat.length === 1;
 
 /** A gap that spaces out letters: one to three separators on one line ("f.a", "f a", "f . a"). */
-const spacedOut = (text: string, from: number, to: number) =>
-  to - from >= 1 && to - from <= 3 && !text.slice(from, to).includes("\n");
+function spacedOut(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return false;
+  return true;
+}
+
+/** Whether text[from, to) is the same gap as text[at, at + to - from), compared in place (no strings made). */
+function sameGap(text: string, from: number, to: number, at: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== text.charCodeAt(at + i - from)) return false;
+  return true;
+}
 
 /** Three or more single characters spaced by short separators are one spelled-out word. */
 function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
@@ -226,21 +235,27 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   while (i < pieces.length) {
     let j = i;
     // One word is spread with one separator: "a c.u.n.t" is "a" and "cunt", not "acunt".
-    let separator: string | undefined;
+    // The separator is the first gap [sepStart, sepEnd), compared in place with the next ones.
+    let sepStart = -1;
+    let sepEnd = -1;
     while (j + 1 < pieces.length) {
       const a = pieces[j] as Piece;
       const b = pieces[j + 1] as Piece;
       if (!isSingle(a) || !isSingle(b) || !spacedOut(text, a.end, b.start)) break;
-      const gap = text.slice(a.end, b.start);
-      if (separator !== undefined && gap !== separator) break;
-      separator = gap;
+      if (sepStart >= 0 && (b.start - a.end !== sepEnd - sepStart || !sameGap(text, a.end, b.start, sepStart))) break;
+      sepStart = a.end;
+      sepEnd = b.start;
       j++;
     }
     if (j - i >= 2) {
-      const run = pieces.slice(i, j + 1);
-      const first = run[0] as Piece;
-      const last = run[run.length - 1] as Piece;
-      out.push({ flat: run.map((p) => p.flat).join(""), start: first.start, end: last.end, mention: false });
+      const letters: string[] = [];
+      for (let k = i; k <= j; k++) letters.push((pieces[k] as Piece).flat);
+      out.push({
+        flat: letters.join(""),
+        start: (pieces[i] as Piece).start,
+        end: (pieces[j] as Piece).end,
+        mention: false,
+      });
       i = j + 1;
     } else {
       out.push(pieces[i] as Piece);

@@ -81,6 +81,13 @@ export function exceptionSupport(r: NormResult, exception: string, text: string,
       detail: `the evidence for "${exception}" (${cues.join(", ")}) does not locate the flagged words`,
     };
   }
+  // Every flagged word must be vouched for and no one addressed: neither can be shown on evidence cut short.
+  if (reading.evidenceOmitted) {
+    return {
+      ok: false,
+      detail: `the text has ${reading.evidence.length + reading.evidenceOmitted} matches, more than the ${reading.evidence.length} of evidence that can be checked: a moderator decides`,
+    };
+  }
   const terms = engagedTerms(r, reading.evidence);
   // Nothing to locate (a norm engaged by a pattern alone): only context the platform declared can vouch.
   if (terms.length === 0 && !vouching.some((l) => CONTENT_WIDE.has(l.fact))) {

@@ -17,6 +17,8 @@ import type { GroupIndex } from "../facts/groups.js";
  */
 export type CoverReading = {
   evidence: readonly Evidence[];
+  /** Matches the evaluation left out of `evidence` (facts/evidence-cap.ts): then the evidence is not all there. */
+  evidenceOmitted?: number | undefined;
   groups: GroupIndex;
   /** Group ids the platform declared for the author, known to the pack; free text never counts. */
   declared: readonly string[];

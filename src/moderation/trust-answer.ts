@@ -38,6 +38,7 @@ export function distrust(
   const { groups } = set.compiled.facts;
   const support = exceptionSupport(r, output.exception as string, request.content.text, {
     evidence: evaluation.evidence,
+    evidenceOmitted: evaluation.evidence_omitted,
     groups,
     declared: groups.resolveAll(request.author?.groups ?? []),
   });

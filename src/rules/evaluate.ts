@@ -7,7 +7,10 @@ import { traceOf } from "./trace.js";
 
 export type Evaluation = DecisionSummary & {
   facts: Facts;
+  /** The matches as evidence, at most MAX_EVIDENCE (facts/evidence-cap.ts); facts are read from every match. */
   evidence: Evidence[];
+  /** Matches left out of `evidence` by that bound; absent when none were. */
+  evidence_omitted?: number;
   /** Every engaged norm, in pack order. */
   norms: NormResult[];
   /** How much rule work this evaluation took: candidates considered, engine runs. */
@@ -100,10 +103,12 @@ export async function evaluate(
   set: CompiledNormSet,
   request: EvaluationRequest,
   /** Facts already computed for this request from the same lexicons, groups and patterns (shadow runs, replays). */
-  known?: Pick<Evaluation, "facts" | "evidence">,
+  known?: Pick<Evaluation, "facts" | "evidence" | "evidence_omitted">,
 ): Promise<Evaluation> {
-  const { facts, evidence } =
+  const read: Pick<Evaluation, "facts" | "evidence" | "evidence_omitted"> =
     known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts), { withinTrace: true });
+  const { facts, evidence } = read;
+  const omitted = read.evidence_omitted ? { evidence_omitted: read.evidence_omitted } : {};
   return inSpan(
     "mores.rules",
     {},
@@ -124,7 +129,8 @@ export async function evaluate(
         "mores.rules.engine_runs": runs.n,
         "mores.decision": summary.decision,
       });
-      return { ...summary, facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+      const work = { candidates: candidates.length, engine_runs: runs.n };
+      return { ...summary, facts, evidence, ...omitted, norms, work };
     },
     { withinTrace: true },
   );

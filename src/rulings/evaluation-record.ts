@@ -33,7 +33,7 @@ export function buildRulingRecord(input: {
   const id = newId("rul", now.getTime());
   const keepText = set.settings.text_retention === "store" && !input.hashOnly;
   const { text: normalised, ...otherFacts } = evaluation.facts;
-  const evidence = recordedEvidence(evaluation.evidence);
+  const evidence = recordedEvidence(evaluation.evidence, evaluation.evidence_omitted);
   const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
     rulingId: id,
     communityId: set.community,

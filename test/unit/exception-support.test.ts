@@ -40,3 +40,32 @@ describe("a model's exception stands only where the rules' evidence locates the 
     },
   );
 });
+
+describe("a model's exception on evidence cut short", () => {
+  it("does not stand when the evaluation left matches out of its evidence, though it stands on the same words once", async () => {
+    const { compiled } = await pack("norms/default");
+    const { groups } = compiled.facts;
+    const once = 'A guy on the bus called me a "faggot" today. ';
+    const check = async (text: string) => {
+      const evaluation = await evaluate(compiled, { content: { text } });
+      const norm = evaluation.norms.find((n) => n.norm === "slurs");
+      expect(norm, "slurs is engaged").toBeDefined();
+      const reading = {
+        evidence: evaluation.evidence,
+        evidenceOmitted: evaluation.evidence_omitted,
+        groups,
+        declared: [],
+      };
+      return {
+        evaluation,
+        support: exceptionSupport(norm as NonNullable<typeof norm>, "counter-speech", text, reading),
+      };
+    };
+    expect((await check(once)).support.ok).toBe(true);
+    // The same report, over and over: far more matches than an evaluation carries as evidence.
+    const { evaluation, support } = await check(once.repeat(300));
+    expect(evaluation.evidence_omitted).toBeGreaterThan(0);
+    expect(support.ok).toBe(false);
+    if (!support.ok) expect(support.detail).toContain("a moderator decides");
+  });
+});

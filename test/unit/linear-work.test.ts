@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationRequest, NormPack } from "../../src/domain/index.js";
+import { MAX_EVIDENCE } from "../../src/facts/evidence-cap.js";
 import { fold } from "../../src/facts/fold.js";
 import { tokenize } from "../../src/facts/tokenize.js";
 import { type CompiledNormSet, compileNormSet } from "../../src/rules/compile.js";
@@ -66,6 +67,16 @@ describe("evaluation work grows linearly with the text", () => {
     },
     90_000,
   );
+});
+
+describe("evidence on the worst-case texts", () => {
+  it("is at most MAX_EVIDENCE matches, full whenever some are left out", async () => {
+    for (const c of worstCases) {
+      const e = await evaluate(set, { content: { text: worstTexts(c, MAX_TEXT, 1)[0] as string } });
+      expect(e.evidence.length, c.name).toBeLessThanOrEqual(MAX_EVIDENCE);
+      if (e.evidence_omitted) expect(e.evidence.length, c.name).toBe(MAX_EVIDENCE);
+    }
+  }, 60_000);
 });
 
 describe("quoted tokens", () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY } from "../../src/domain/index.js";
 import type { Evidence } from "../../src/facts/compute.js";
+import { evaluate } from "../../src/rules/evaluate.js";
 import { MAX_RECORDED_EVIDENCE, recordedEvidence } from "../../src/rulings/recorded-evidence.js";
+import { pack } from "../helpers/packs.js";
 
 const match = (i: number, category: string): Evidence => ({
   lexicon: "l",
@@ -40,5 +42,27 @@ describe("the evidence a ruling records", () => {
     expect(kept).toHaveLength(MAX_RECORDED_EVIDENCE);
     expect(omitted).toBe(10);
     expect(kept.some((e) => e.category === CATEGORY.insult)).toBe(true);
+  });
+
+  it("counts the matches the evaluation itself left out", () => {
+    const evidence = [match(0, CATEGORY.secondPerson), match(1, CATEGORY.insult)];
+    expect(recordedEvidence(evidence, 7)).toEqual({ kept: evidence, omitted: 7 });
+  });
+});
+
+describe("the evidence an evaluation carries", () => {
+  it("is bounded as a ruling's is, while its facts read every match", async () => {
+    const { compiled } = await pack("norms/default");
+    // 2,000 "you" and 2,000 "moron": the same selection a ruling records, and the count of the rest.
+    const evaluation = await evaluate(compiled, { content: { text: "you moron, ".repeat(2000) } });
+    expect(evaluation.evidence).toHaveLength(MAX_RECORDED_EVIDENCE);
+    expect(evaluation.evidence_omitted).toBe(4000 - MAX_RECORDED_EVIDENCE);
+    expect(evaluation.evidence.every((e) => e.term === "moron")).toBe(true);
+    expect(evaluation.facts.insult_to_addressee).toBe(true);
+    expect(evaluation.facts.terms).toEqual(expect.arrayContaining(["you", "moron"]));
+    // A short text keeps every match and says nothing of omissions.
+    const short = await evaluate(compiled, { content: { text: "you moron" } });
+    expect(short.evidence).toHaveLength(2);
+    expect("evidence_omitted" in short).toBe(false);
   });
 });

@@ -1,0 +1,44 @@
+import { CUE_CATEGORIES } from "../domain/index.js";
+
+/**
+ * The most matches one evaluation carries as evidence, and so the most a ruling records. Ordinary texts have a
+ * handful; a 64 KiB text can have tens of thousands (every "you" of "you moron, you moron, …", every woman of a
+ * family emoji). Building, keeping and reading them all was most of such a text's evaluation (and of the
+ * garbage collector's pauses), for nothing: the facts are computed from every match, before this bound, and
+ * say what was found. Where the bound is reached, `evidence_omitted` says so, and a model's exception is not
+ * trusted on evidence that is not all there (moderation/exception-support.ts): such a case goes to review.
+ */
+export const MAX_EVIDENCE = 500;
+
+/**
+ * All of `items` up to `max`; past that, flagged terms (slurs, insults, threats…) before cue words (pronouns,
+ * identity terms), each kind in text order, the kept ones in text order. `omitted` counts the rest.
+ */
+export function capEvidence<T extends { category: string }>(
+  items: readonly T[],
+  max = MAX_EVIDENCE,
+): { kept: T[]; omitted: number } {
+  if (items.length <= max) return { kept: items as T[], omitted: 0 };
+  // One set lookup per item: the second walk reads what the first found.
+  const cue = new Uint8Array(items.length);
+  let flagged = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (CUE_CATEGORIES.has((items[i] as T).category)) cue[i] = 1;
+    else flagged++;
+  }
+  let flaggedLeft = Math.min(flagged, max);
+  let cuesLeft = max - flaggedLeft;
+  const kept: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const m = items[i] as T;
+    if (cue[i] === 0) {
+      if (flaggedLeft === 0) continue;
+      flaggedLeft--;
+    } else {
+      if (cuesLeft === 0) continue;
+      cuesLeft--;
+    }
+    kept.push(m);
+  }
+  return { kept, omitted: items.length - kept.length };
+}
