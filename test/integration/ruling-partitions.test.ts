@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultRows } from "../../src/db/json-rows.js";
 import { dropExpiredRulingMonths, ensureRulingMonths } from "../../src/db/ruling-partitions.js";
 import { newId } from "../../src/lib/ids.js";
+import { RulingMonths } from "../../src/rulings/ruling-months.js";
 import { backends } from "../support/backends.js";
 import { startService, type TestService } from "../support/service.js";
 
@@ -42,6 +43,17 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
   it("a ruling lands in its month's partition, made ahead by the migration", async () => {
     const month = new Date().toISOString().slice(0, 7).replace("-", "");
     expect(await partitionOf(recent.id)).toBe(`rulings_p${month}`);
+  });
+
+  it("the upkeep makes the month and the next three ahead of time, once", async () => {
+    const services = svc.service.services;
+    const upkeep = new RulingMonths({ ...services, clock: () => at("2029-12-15T00:00:00Z") });
+    await upkeep.runOnce();
+    await upkeep.runOnce();
+    const made = await rows<{ p: string }>(sql`select c.relname as p from pg_inherits i
+      join pg_class c on c.oid = i.inhrelid where i.inhparent = 'rulings'::regclass and c.relname >= 'rulings_p2029'
+      and c.relname < 'rulings_p2031' order by 1`);
+    expect(made.map((r) => r.p)).toEqual(["rulings_p202912", "rulings_p203001", "rulings_p203002", "rulings_p203003"]);
   });
 
   it("a ruling in a month with no partition yet still lands, and stays readable after that month is made", async () => {
