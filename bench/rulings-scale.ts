@@ -64,24 +64,28 @@ const templates = await Promise.all(
 );
 
 /** A new ruling like a template, as a platform's retry-safe request makes it: own id, content id and key. */
-function fresh(i: number): RulingRecord {
+function fresh(i: number, keyed: boolean): RulingRecord {
   const { row, norms } = templates[i % templates.length] as RulingRecord;
   const now = new Date();
   const id = newId("rul", now.getTime());
+  const key = keyed ? `bench-${id}` : null;
   return {
-    row: { ...row, id, contentId: `bench-${id}`, idempotencyKey: `bench-${id}`, createdAt: now, supersedes: null },
+    row: { ...row, id, contentId: key, idempotencyKey: key, createdAt: now, supersedes: null },
     norms: norms.map((n) => ({ ...n, rulingId: id })),
   };
 }
 
-/** Rulings per second written by the real writer (group commit as the service runs it), 256 requests in flight. */
-async function insertRate(): Promise<number> {
+/**
+ * Rulings per second written by the real writer (group commit as the service runs it), 256 requests in flight.
+ * `keyed`: each carries a content id and an Idempotency-Key, so the writer looks both up first (in every month).
+ */
+async function insertRate(keyed: boolean): Promise<number> {
   const writer = new RulingWriter(db, { maxBatch: 500, maxInFlight: 4, prepared: true });
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 256 }, async () => {
-      while (next < INSERTS) await writer.save(fresh(next++));
+      while (next < INSERTS) await writer.save(fresh(next++, keyed));
     }),
   );
   return INSERTS / ((performance.now() - started) / 1000);
@@ -138,7 +142,8 @@ async function serverTime(where: string): Promise<{ p50: number; p99: number }> 
 
 async function measure(label: string, monthsBack: number) {
   const [{ n }] = await admin<[{ n: number }]>`select count(*)::int as n from rulings`;
-  const rate = await insertRate();
+  const keyed = await insertRate(true);
+  const bare = await insertRate(false);
   // As autovacuum would have by then: the planner knows the rows it chooses among.
   await admin.unsafe("analyze rulings");
   await admin.unsafe("analyze ruling_norms");
@@ -154,7 +159,9 @@ async function measure(label: string, monthsBack: number) {
     [`cursor ${monthsBack} months back`, `&cursor=${encodeCursor(cursor)}`, `and id < '${cursor}'`],
   ];
   process.stdout.write(`\n${label}: ${n.toLocaleString("en")} rulings before the inserts\n`);
-  process.stdout.write(`  inserts through the writer: ${Math.round(rate).toLocaleString("en")} rulings/s\n`);
+  const perSecond = (r: number) => `${Math.round(r).toLocaleString("en")} rulings/s`;
+  process.stdout.write(`  inserts through the writer: ${perSecond(keyed)} with content ids and Idempotency-Keys, `);
+  process.stdout.write(`${perSecond(bare)} without (no replay lookup)\n`);
   process.stdout.write("  GET …/rulings?limit=50        HTTP p50 / p99         main query in PostgreSQL p50 / p99\n");
   for (const [shape, query, where] of shapes) {
     const http = await latency(`${C}/rulings?limit=50${query}`);

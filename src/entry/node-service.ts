@@ -106,6 +106,9 @@ export async function buildNodeService(
   const rulingMonths = new RulingMonths(services, {
     ...(config.rulingsRetentionMonths !== undefined ? { retentionMonths: config.rulingsRetentionMonths } : {}),
   });
+  // Before any request: this month's partition must exist, or its first rulings would settle in the default one
+  // (a data directory copied from an older build's template has only the months of that build).
+  await rulingMonths.upkeep();
   let drain: ReturnType<typeof gracefulClose> | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   return {
@@ -118,7 +121,7 @@ export async function buildNodeService(
       unlisten = await listenForRevocations(database, services);
       return new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
-        // This month's partition and the next three exist; past the retention, months are dropped (daily).
+        // Daily: the months ahead are made, and past the retention months are dropped.
         rulingMonths.start();
         // Judgments a previous process left pending (it died, or stopped) are resumed from now on.
         services.pending.start();

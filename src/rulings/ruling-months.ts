@@ -19,21 +19,27 @@ export class RulingMonths {
     private readonly options: { retentionMonths?: number; intervalMs?: number } = {},
   ) {}
 
+  /** Runs once a day from now on; the caller runs `upkeep` first, before the first request can be written. */
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      this.running = this.runOnce().catch((e: unknown) =>
-        this.ctx.logger.error("ruling partition upkeep failed", errorFields(e)),
-      );
+      this.running = this.upkeep();
       this.timer = setTimeout(tick, this.options.intervalMs ?? DAY_MS).unref();
     };
-    tick();
+    this.timer = setTimeout(tick, this.options.intervalMs ?? DAY_MS).unref();
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  /** `runOnce`, its failure logged: a month not made yet costs only speed (the default partition takes its rows). */
+  upkeep(): Promise<void> {
+    return this.runOnce().catch((e: unknown) =>
+      this.ctx.logger.error("ruling partition upkeep failed", errorFields(e)),
+    );
   }
 
   async runOnce(): Promise<void> {
