@@ -58,6 +58,9 @@ export async function bulkLoadRulings(sql: postgres.Sql, rows: number, months: n
         `alter table ruling_norms attach partition ruling_norms_p${part} for values from ('${b?.lo}') to ('${b?.hi}')`,
       );
       await tx.unsafe(`select mores_guard_ruling_partition('rulings_p${part}', 'ruling_norms_p${part}')`);
+      // What the insert trigger would have recorded: every loaded ruling is an evaluation with a content id.
+      await tx.unsafe(`insert into ruling_replay_keys (ruling_id, community_id, content_id)
+        select id, community_id, content_id from rulings_p${part}`);
     });
     process.stderr.write(`  ${part}: ${perMonth} rulings\n`);
   }

@@ -9,9 +9,10 @@
 -- still points into. The listing's order and cursor are the id, so a cursor page skips newer months outright.
 --
 -- A unique index on a partitioned table must contain the partition key, so the two replay keys (idempotency
--- key; content id with its hash) are unique per month, on each partition. The writer looks every month up
--- before it inserts (ruling-writer.ts `existing`); only two processes racing on the same key across a
--- month's boundary, within the same milliseconds, could record it twice.
+-- key; content id with its hash) are unique per month, on each partition. The writer finds earlier rulings by
+-- those keys in `ruling_replay_keys`, one unpartitioned table filled by a trigger (a lookup in every month's
+-- indexes cost 20-40x more with twelve months kept); only two processes racing on the same key across a month's
+-- boundary, within the same milliseconds, could record it twice.
 -- The lowest ruling id created at or after `at`: `rul_` and its millisecond in the ids' base32.
 CREATE OR REPLACE FUNCTION mores_ruling_id_floor(at timestamptz) RETURNS text AS $$
 DECLARE
@@ -105,6 +106,7 @@ BEGIN
         EXECUTE format('DROP TABLE %I', 'ruling_norms_p' || part);
         EXECUTE format('ALTER TABLE rulings DETACH PARTITION %I', 'rulings_p' || part);
         EXECUTE format('DROP TABLE %I', 'rulings_p' || part);
+        DELETE FROM ruling_replay_keys k WHERE k.ruling_id >= lo AND k.ruling_id < hi;
         dropped := true;
         kept_because := null;
       EXCEPTION WHEN foreign_key_violation THEN
@@ -195,6 +197,32 @@ CREATE TRIGGER ruling_norms_append_only BEFORE UPDATE OR DELETE ON ruling_norms
   FOR EACH ROW EXECUTE FUNCTION mores_reject_change();--> statement-breakpoint
 CREATE TRIGGER ruling_norms_no_truncate BEFORE TRUNCATE ON ruling_norms
   FOR EACH STATEMENT EXECUTE FUNCTION mores_reject_change();--> statement-breakpoint
+-- Where the writer looks up the replay keys of earlier rulings (ruling-writer.ts `existing`): one row per ruling
+-- with an idempotency key or an evaluated content id, written by the same statement as the ruling.
+CREATE TABLE "ruling_replay_keys" (
+	"ruling_id" text COLLATE "C" NOT NULL,
+	"community_id" text NOT NULL,
+	"idempotency_key" text,
+	"content_id" text
+);
+--> statement-breakpoint
+CREATE INDEX "ruling_replay_keys_idempotency" ON "ruling_replay_keys" USING btree ("community_id", "idempotency_key")
+  WHERE "idempotency_key" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "ruling_replay_keys_content" ON "ruling_replay_keys" USING btree ("community_id", "content_id")
+  WHERE "content_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "ruling_replay_keys_ruling" ON "ruling_replay_keys" USING btree ("ruling_id");--> statement-breakpoint
+CREATE OR REPLACE FUNCTION mores_record_replay_keys() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO ruling_replay_keys (ruling_id, community_id, idempotency_key, content_id)
+  SELECT id, community_id, idempotency_key, CASE WHEN origin = 'evaluation' THEN content_id END
+  FROM inserted_rulings
+  WHERE idempotency_key IS NOT NULL OR (content_id IS NOT NULL AND origin = 'evaluation');
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER rulings_replay_keys AFTER INSERT ON rulings REFERENCING NEW TABLE AS inserted_rulings
+  FOR EACH STATEMENT EXECUTE FUNCTION mores_record_replay_keys();--> statement-breakpoint
 -- Every month that holds a ruling, then this month and the next three, before the rows are carried over.
 SELECT mores_ensure_ruling_partitions(m, 1)
   FROM (SELECT DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS m

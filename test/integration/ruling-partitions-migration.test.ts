@@ -61,6 +61,12 @@ async function expectCarriedOver(db: Database, [march, now]: [string, string]) {
   expect(found[0]).toMatchObject({ facts: { a: 1 }, language: "en" });
   const norms = await rows<{ n: number }>(db, sql`select count(*)::int as n from ruling_norms`);
   expect(norms[0]?.n).toBe(2);
+  // The replay keys of the carried-over rulings are where the writer looks them up.
+  const keys = await rows<{ id: string }>(
+    db,
+    sql`select ruling_id as id from ruling_replay_keys where idempotency_key is not null order by 1`,
+  );
+  expect(keys.map((k) => k.id)).toEqual([march, now]);
   // The foreign keys to rulings hold again: an appeal on an unknown ruling is refused.
   const refused = await db
     .execute(sql`insert into appeals (id, community_id, ruling_id, state, grounds, request_hash, filed_at)

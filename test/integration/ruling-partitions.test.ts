@@ -60,15 +60,19 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
     const services = svc.service.services;
     const realClock = services.clock;
     services.clock = () => at("2031-05-14T10:00:00Z");
+    const body = { content: { id: "future-post", text: "you are a worthless idiot" } };
     let future: { id: string; decision: string };
     try {
-      const res = await svc.post(`${C}/moderate`, { content: { text: "you are a worthless idiot" } });
+      const res = await svc.post(`${C}/moderate`, body, { "idempotency-key": "future-1" });
       expect(res.status).toBe(201);
       future = (await res.json()) as { id: string; decision: string };
     } finally {
       services.clock = realClock;
     }
     expect(await partitionOf(future.id)).toBe("rulings_default");
+    // A retry in another month (now) finds it by its Idempotency-Key: replayed, not recorded twice.
+    const retry = await svc.post(`${C}/moderate`, body, { "idempotency-key": "future-1" });
+    expect(((await retry.json()) as { id: string }).id).toBe(future.id);
     // Its month is skipped (its rows stay in the default partition); the next one is made.
     expect(await ensureRulingMonths(db(), at("2031-05-01T00:00:00Z"), 1)).toBe(1);
     expect(await partitionOf(future.id)).toBe("rulings_default");
@@ -99,10 +103,14 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
     expect((await svc.get(`${C}/rulings/${expired}`)).status).toBe(404);
     for (const kept of [appealed, appealable, recent.id])
       expect((await svc.get(`${C}/rulings/${kept}`)).status).toBe(200);
-    const orphans = await rows<{ n: number }>(
-      sql`select count(*)::int as n from ruling_norms where ruling_id = ${expired}`,
-    );
+    const orphans = await rows<{ n: number }>(sql`select
+      (select count(*) from ruling_norms where ruling_id = ${expired})::int +
+      (select count(*) from ruling_replay_keys where ruling_id = ${expired})::int as n`);
     expect(orphans[0]?.n).toBe(0);
+    const keys = await rows<{ n: number }>(
+      sql`select count(*)::int as n from ruling_replay_keys where ruling_id in (${appealed}, ${appealable})`,
+    );
+    expect(keys[0]?.n).toBe(2);
   });
 
   it("rows are still append-only: neither a month nor the default partition can be emptied by name", async () => {

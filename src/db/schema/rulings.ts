@@ -94,3 +94,26 @@ export const rulingNorms = pgTable(
     index("ruling_norms_community_norm").on(t.communityId, t.normId, t.rulingId),
   ],
 );
+
+/**
+ * Where the writer finds earlier rulings by their replay keys (Idempotency-Key; an evaluated content id): one
+ * unpartitioned table, filled by a trigger in the same statement as each ruling (migrations/0010), so a lookup is
+ * one probe whatever the number of months kept. Retention deletes the rows of the months it drops.
+ */
+export const rulingReplayKeys = pgTable(
+  "ruling_replay_keys",
+  {
+    rulingId: text("ruling_id").notNull(),
+    communityId: text("community_id").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    /** Set for rulings of origin `evaluation` only: the ones an evaluation of the same content replays or supersedes. */
+    contentId: text("content_id"),
+  },
+  (t) => [
+    index("ruling_replay_keys_idempotency")
+      .on(t.communityId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index("ruling_replay_keys_content").on(t.communityId, t.contentId).where(sql`${t.contentId} is not null`),
+    index("ruling_replay_keys_ruling").on(t.rulingId),
+  ],
+);
