@@ -1,11 +1,14 @@
 import { seedDatabase } from "../communities/seed-database.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger } from "../lib/logger.js";
+import { RulingMonths } from "../rulings/ruling-months.js";
 import { configOrSay, oneVerb } from "./one-verb.js";
 
 export const DB_USAGE = `usage: DATABASE_URL=postgres://… mores db setup
   Applies the migrations to DATABASE_URL and creates the template community \`default\` from MORES_NORMS_DIR;
-  unless MORES_OPERATOR_KEY is set, creates an operator key and prints it once. Safe to run again.`;
+  unless MORES_OPERATOR_KEY is set, creates an operator key and prints it once; makes the rulings' partitions of
+  this month and the next three and, with MORES_RULINGS_RETENTION_MONTHS, drops the months past it. Safe to run
+  again (run it monthly for a Worker, which has no background work).`;
 
 /**
  * `mores db setup`: what a Worker cannot do for itself, run once from a
@@ -31,7 +34,12 @@ async function setup(env: Record<string, string | undefined>): Promise<number> {
   }
   const database = await openDatabase(config.database);
   try {
-    await seedDatabase(database, config, createLogger("warn"), (line) => process.stdout.write(`${line}\n`));
+    const logger = createLogger("warn");
+    await seedDatabase(database, config, logger, (line) => process.stdout.write(`${line}\n`));
+    await new RulingMonths(
+      { db: database.db, clock: () => new Date(), logger },
+      config.rulingsRetentionMonths !== undefined ? { retentionMonths: config.rulingsRetentionMonths } : {},
+    ).runOnce();
     process.stdout.write("mores: the database is migrated and the template community `default` exists\n");
     return 0;
   } finally {

@@ -31,6 +31,7 @@ const envSchema = z.object({
   MORES_NORMS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MORES_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  MORES_RULINGS_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).optional(),
   MORES_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   MORES_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   MORES_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
@@ -126,6 +127,8 @@ export type Config = {
   metricsPort?: number;
   normsDir: string;
   groupCommit: { maxBatch: number; maxInFlight: number };
+  /** Whole months of rulings kept before retention drops them (see rulings/ruling-months.ts); absent: kept forever. */
+  rulingsRetentionMonths?: number;
   normsRefreshMs: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Server processes (node:cluster). Only with PostgreSQL: PGlite is one in-process database. */
@@ -208,6 +211,9 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: { c
       maxBatch: e.MORES_GROUP_COMMIT_MAX,
       maxInFlight: e.DATABASE_URL ? e.MORES_GROUP_COMMIT_IN_FLIGHT : 1,
     },
+    ...(e.MORES_RULINGS_RETENTION_MONTHS !== undefined
+      ? { rulingsRetentionMonths: e.MORES_RULINGS_RETENTION_MONTHS }
+      : {}),
     normsRefreshMs: e.MORES_NORMS_REFRESH_MS,
     logLevel: e.LOG_LEVEL,
     workers: e.DATABASE_URL ? (e.MORES_WORKERS ?? runtime.cores ?? 1) : 1,

@@ -9,6 +9,7 @@ import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { MetricsEndpoint } from "../lib/metrics-port.js";
 import { createReasoner } from "../reasoner/providers.js";
+import { RulingMonths } from "../rulings/ruling-months.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { nodePost, systemResolve } from "../webhooks/node-post.js";
 import { sealPlaintextSecrets } from "../webhooks/seal-plaintext-secrets.js";
@@ -102,6 +103,12 @@ export async function buildNodeService(
   });
   const { intervalMs, maxAttempts, backoffMs, timeoutMs } = config.webhooks;
   const webhooks = new WebhookWorker(services, { intervalMs, timeoutMs, retry: { maxAttempts, baseMs: backoffMs } });
+  const rulingMonths = new RulingMonths(services, {
+    ...(config.rulingsRetentionMonths !== undefined ? { retentionMonths: config.rulingsRetentionMonths } : {}),
+  });
+  // Before any request: this month's partition must exist, or its first rulings would settle in the default one
+  // (a data directory copied from an older build's template has only the months of that build).
+  await rulingMonths.upkeep();
   let drain: ReturnType<typeof gracefulClose> | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   return {
@@ -114,6 +121,8 @@ export async function buildNodeService(
       unlisten = await listenForRevocations(database, services);
       return new Promise((resolve) => {
         if (intervalMs > 0) webhooks.start();
+        // Daily: the months ahead are made, and past the retention months are dropped.
+        rulingMonths.start();
         // Judgments a previous process left pending (it died, or stopped) are resumed from now on.
         services.pending.start();
         const created = createNodeServer(app.fetch, {
@@ -131,7 +140,7 @@ export async function buildNodeService(
     close: async () => {
       // In-flight requests are answered (their rulings committed: the group commit is empty after them);
       // webhook attempts in flight are sent and recorded; the rest stay in the outbox.
-      await Promise.all([webhooks.stop(), drain?.close()]);
+      await Promise.all([webhooks.stop(), drain?.close(), rulingMonths.stop()]);
       // After the last answer: judgments still with the model are let go, for the next process to resume.
       await services.pending.stop();
       await services.shadows.flush();

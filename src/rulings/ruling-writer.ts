@@ -3,7 +3,7 @@ import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
 import { jsonRows, tableName } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
-import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
+import { pendingJudgments, rulingNorms, rulingReplayKeys, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
@@ -199,7 +199,10 @@ export class RulingWriter {
     return results as Array<FlushResult<SavedRuling>>;
   }
 
-  /** Rulings already recorded for these rows' idempotency keys or content ids. */
+  /**
+   * Rulings already recorded for these rows' idempotency keys or content ids: their ids from the replay-key table
+   * (one probe each, whatever the number of months kept), then the rulings by id (each in its month's partition).
+   */
   private async existing(rows: RulingRow[]) {
     const byIdentity = new Map<string, RulingRecord>();
     const latestByContent = new Map<string, string>();
@@ -209,34 +212,39 @@ export class RulingWriter {
       const keys = mine.flatMap((r) => (r.idempotencyKey === null ? [] : [r.idempotencyKey]));
       const contentIds = mine.flatMap((r) => (r.contentId === null ? [] : [r.contentId]));
       if (keys.length > 0)
-        conditions.push(and(eq(rulings.communityId, community), inArray(rulings.idempotencyKey, keys)));
+        conditions.push(
+          and(eq(rulingReplayKeys.communityId, community), inArray(rulingReplayKeys.idempotencyKey, keys)),
+        );
       if (contentIds.length > 0)
         conditions.push(
-          and(
-            eq(rulings.communityId, community),
-            eq(rulings.origin, "evaluation"),
-            inArray(rulings.contentId, contentIds),
-          ),
+          and(eq(rulingReplayKeys.communityId, community), inArray(rulingReplayKeys.contentId, contentIds)),
         );
     }
     if (conditions.length === 0) return { byIdentity, latestByContent };
+    const ids = await this.db
+      .selectDistinct({ id: rulingReplayKeys.rulingId })
+      .from(rulingReplayKeys)
+      .where(or(...conditions));
+    if (ids.length === 0) return { byIdentity, latestByContent };
     const found = await this.db
       .select()
       .from(rulings)
-      .where(or(...conditions))
+      .where(
+        inArray(
+          rulings.id,
+          ids.map((r) => r.id),
+        ),
+      )
       .orderBy(rulings.id);
-    const norms =
-      found.length === 0
-        ? []
-        : await this.db
-            .select()
-            .from(rulingNorms)
-            .where(
-              inArray(
-                rulingNorms.rulingId,
-                found.map((f) => f.id),
-              ),
-            );
+    const norms = await this.db
+      .select()
+      .from(rulingNorms)
+      .where(
+        inArray(
+          rulingNorms.rulingId,
+          found.map((f) => f.id),
+        ),
+      );
     for (const row of found) {
       const record = { row, norms: norms.filter((n) => n.rulingId === row.id) };
       for (const id of identities(row)) byIdentity.set(id, record);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import {
   type Author,
   type Decision,
@@ -14,7 +14,9 @@ import { communities } from "./communities.js";
 /**
  * The immutable record of one evaluation. Append-only, enforced by the
  * database (see migrations: a trigger rejects UPDATE and DELETE); a later
- * decision appends a ruling that `supersedes` this one.
+ * decision appends a ruling that `supersedes` this one. Stored in monthly
+ * partitions keyed on the time-ordered id (migrations/0010), which retention
+ * drops whole (db/ruling-partitions.ts).
  */
 export const rulings = pgTable(
   "rulings",
@@ -51,15 +53,13 @@ export const rulings = pgTable(
     appealUntil: timestamptz("appeal_until").notNull(),
   },
   (t) => [
-    uniqueIndex("rulings_idempotency_key")
-      .on(t.communityId, t.idempotencyKey)
-      .where(sql`${t.idempotencyKey} is not null`),
-    // The same content (id and text) evaluated twice is one ruling; an edit (same id, new text) is a new one.
-    uniqueIndex("rulings_content")
-      .on(t.communityId, t.contentId, t.contentHash)
-      .where(sql`${t.contentId} is not null and ${t.origin} = 'evaluation'`),
+    // Partitioned by month on the id (migrations/0010): the replay keys (idempotency key; content id and hash,
+    // "the same content evaluated twice is one ruling") are unique indexes on each month's partition, made by
+    // mores_ensure_ruling_partitions, as a partitioned table's unique index must hold the partition key.
+    // The listings read newest first by id: the latest page, by decision (the review queue too), by content id.
+    index("rulings_community_id").on(t.communityId, t.id),
+    index("rulings_community_decision").on(t.communityId, t.decision, t.id),
     index("rulings_community_created").on(t.communityId, t.createdAt, t.id),
-    index("rulings_community_decision").on(t.communityId, t.decision, t.createdAt),
     // Lookups by content id (?content_id=, the current ruling) and "what superseded this one".
     index("rulings_community_content").on(t.communityId, t.contentId, t.id).where(sql`${t.contentId} is not null`),
     // "What supersedes this ruling?" is asked before every late judgment is written (and by appeals).
@@ -91,6 +91,29 @@ export const rulingNorms = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.rulingId, t.normId] }),
-    index("ruling_norms_community_norm").on(t.communityId, t.normId),
+    index("ruling_norms_community_norm").on(t.communityId, t.normId, t.rulingId),
+  ],
+);
+
+/**
+ * Where the writer finds earlier rulings by their replay keys (Idempotency-Key; an evaluated content id): one
+ * unpartitioned table, filled by a trigger in the same statement as each ruling (migrations/0010), so a lookup is
+ * one probe whatever the number of months kept. Retention deletes the rows of the months it drops.
+ */
+export const rulingReplayKeys = pgTable(
+  "ruling_replay_keys",
+  {
+    rulingId: text("ruling_id").notNull(),
+    communityId: text("community_id").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    /** Set for rulings of origin `evaluation` only: the ones an evaluation of the same content replays or supersedes. */
+    contentId: text("content_id"),
+  },
+  (t) => [
+    index("ruling_replay_keys_idempotency")
+      .on(t.communityId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index("ruling_replay_keys_content").on(t.communityId, t.contentId).where(sql`${t.contentId} is not null`),
+    index("ruling_replay_keys_ruling").on(t.rulingId),
   ],
 );
