@@ -133,12 +133,22 @@ export async function evaluate(
           norms.sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
         }
         const summary = combineOutcomes(norms);
-        span.setAttributes({
-          "mores.rules.candidates": candidates.length,
-          "mores.rules.engine_runs": runs.n,
-          "mores.decision": summary.decision,
-        });
-        return { ...summary, facts, evidence, norms, work: { candidates: candidates.length, engine_runs: runs.n } };
+        if (span.isRecording())
+          span.setAttributes({
+            "mores.rules.candidates": candidates.length,
+            "mores.rules.engine_runs": runs.n,
+            "mores.decision": summary.decision,
+          });
+        // Named, not spread: a spread here took a slow path costing more than the rest of the rules stage.
+        return {
+          decision: summary.decision,
+          violated: summary.violated,
+          pending: summary.pending,
+          facts,
+          evidence,
+          norms,
+          work: { candidates: candidates.length, engine_runs: runs.n },
+        };
       };
       // Most content engages no norm, and most that does is answered from remembered runs: no promise then.
       const settled = candidates.map((c) => evaluateNorm(c, facts, runs));
