@@ -157,20 +157,27 @@ export class LexiconMatcher {
   private toMatch(term: LexiconTerm, tokens: readonly Token[], i: number, j: number): LexiconMatch {
     const first = tokens[i] as Token;
     const last = tokens[j] as Token;
-    return {
-      lexicon: term.lexicon,
-      term: term.term,
-      category: term.category,
-      group: term.group,
-      homonym: term.homonym,
-      ...(term.innocentPos ? { innocentPos: term.innocentPos } : {}),
-      first: i,
-      last: j,
-      start: first.start,
-      end: last.end,
-      sentence: first.sentence,
-      quoted: first.quoted && last.quoted,
-    };
+    const { lexicon, category, group, homonym, innocentPos } = term;
+    const { start, sentence } = first;
+    const { end } = last;
+    const quoted = first.quoted && last.quoted;
+    // Two literals rather than a conditional spread, which takes V8's slow path for every match.
+    return innocentPos
+      ? {
+          lexicon,
+          term: term.term,
+          category,
+          group,
+          homonym,
+          innocentPos,
+          first: i,
+          last: j,
+          start,
+          end,
+          sentence,
+          quoted,
+        }
+      : { lexicon, term: term.term, category, group, homonym, first: i, last: j, start, end, sentence, quoted };
   }
 }
 
