@@ -66,7 +66,10 @@ function read(original: string, ctx: FactContext): Reading {
     if (!t.mention) namesGroup ||= ctx.groups.resolve(t.flat) !== undefined;
     if (!addressesSomeone(t)) continue;
     if (cues === matches) cues = [...matches];
-    cues.push({ ...MENTION, first: i, last: i, start: t.start, end: t.end, sentence: t.sentence, quoted: t.quoted });
+    // Named, not `{ ...MENTION, … }`: an object spread with more fields after it takes V8's slow path.
+    const { lexicon, term, category, group, homonym } = MENTION;
+    const { start, end, sentence, quoted } = t;
+    cues.push({ lexicon, term, category, group, homonym, first: i, last: i, start, end, sentence, quoted });
   }
   // Two literals rather than a conditional spread, which takes V8's slow path for every match.
   const evidence = () =>
