@@ -78,6 +78,19 @@ describe("remembered rule runs", () => {
       expect(await runs.run(facts)).toEqual(await fromEngine(facts));
   });
 
+  it("still answer as the engine does once more combinations came than are kept (memory stays bounded)", async () => {
+    const runs = new RememberedRuns(engine(), FACTS);
+    const kinds = Array.from({ length: 600 }, (_, i) => ({
+      categories: ["slur"],
+      addresses_other: false,
+      kind: `k${i}`,
+      quoted: i % 2 === 0,
+    }));
+    for (const facts of kinds) await runs.run(facts);
+    for (const facts of [kinds[0], kinds[599], { ...(kinds[0] as object), kind: "dm" }] as Record<string, unknown>[])
+      expect(await runs.run(facts)).toEqual(await fromEngine(facts));
+  });
+
   it("leave every evaluation of a pack's examples as it was when the same texts come again", async () => {
     const { compiled, pack: p } = await pack("test/fixtures/packs/minimal");
     const texts = p.norms.flatMap((n) => n.examples.map((e) => e.text));
