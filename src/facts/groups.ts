@@ -74,6 +74,7 @@ export class GroupIndex {
 
   /** Group ids with every umbrella above them. */
   withUmbrellas(ids: readonly string[]): string[] {
+    if (ids.length === 0) return []; // most authors declare none: no Set to build
     return [...new Set(ids.flatMap((id) => this.closure(id)))];
   }
 }

@@ -24,10 +24,20 @@ export type LexiconMatch = {
 
 /** `doubled`: some word of the spelling has a doubled letter, so the text's letter runs must be checked. */
 type Entry = { term: LexiconTerm; runs: number[][]; doubled: boolean };
-/** Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC. */
-type Node = { next: Map<string, Node> | null; entries: Entry[] };
+/**
+ * Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC.
+ * `phrasal`: on a first word, the two-word phrasal verbs it begins that may be split by their object.
+ */
+type Node = { next: Map<string, Edge> | null; entries: Entry[]; phrasal: Phrasal[] | null };
+/**
+ * Where one word of text leads from a node: the child it spells, and the children with entries of which it
+ * is an inflection (`SUFFIXES`: "-s", and "-es" after a sibilant). Resolved when the trie is built, so each
+ * word of text costs one map lookup, not one per reading.
+ */
+type Edge = { exact: Node | null; s: Node | null; es: Node | null };
 
-const newNode = (): Node => ({ next: null, entries: [] });
+const newNode = (): Node => ({ next: null, entries: [], phrasal: null });
+const newEdge = (): Edge => ({ exact: null, s: null, es: null });
 
 /** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
 function runsCover(text: readonly number[], term: readonly number[]): boolean {
@@ -52,8 +62,6 @@ type Phrasal = { term: LexiconTerm; particle: string };
 
 export class LexiconMatcher {
   private readonly root = newNode();
-  /** Two-word violence and exclusion terms ending in a particle, by their verb's skeleton. */
-  private readonly phrasal = new Map<string, Phrasal[]>();
   private readonly repairer: LexicalRepair;
   readonly size: number;
 
@@ -68,26 +76,21 @@ export class LexiconMatcher {
         let node = this.root;
         for (const t of tokens) {
           vocabulary.add(term, spelling, t, tokens.length);
-          node.next ??= new Map();
-          let child = node.next.get(t.skel);
-          if (!child) {
-            child = newNode();
-            node.next.set(t.skel, child);
-          }
-          node = child;
+          node = child(node, t.skel);
         }
         const runs = tokens.map((t) => runLengths(t.flat));
         const doubled = runs.some((r) => r.some((n) => n > 1));
         node.entries.push({ term, runs, doubled });
         const [verb, particle] = tokens;
         if (tokens.length === 2 && verb && particle && PARTICLES.has(particle.skel) && SPLITTABLE.has(term.category)) {
-          const list = this.phrasal.get(verb.skel) ?? [];
-          list.push({ term, particle: particle.skel });
-          this.phrasal.set(verb.skel, list);
+          const first = child(this.root, verb.skel);
+          first.phrasal ??= [];
+          first.phrasal.push({ term, particle: particle.skel });
         }
         size++;
       }
     }
+    inflect(this.root);
     this.size = size;
     this.repairer = new LexicalRepair(vocabulary.build(), groupNames);
   }
@@ -101,20 +104,23 @@ export class LexiconMatcher {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let next = this.root.next;
+      let start: Edge | undefined;
       for (let j = i; next && j < tokens.length; j++) {
         const token = tokens[j] as Token;
         // An @handle is a name ("@noor" is not "nor"): it starts or continues no term.
         if (token.mention) break;
-        const exact = next.get(token.skel);
+        const edge = next.get(token.skel);
+        if (j === i) start = edge;
+        if (!edge) break;
+        const exact = edge.exact;
         if (exact && exact.entries.length > 0) this.collect(exact, tokens, i, j, 0, out);
-        for (const cut of SUFFIXES) {
-          if (!suffixCut(token.skel, cut)) continue;
-          const inflected = next.get(token.skel.slice(0, -cut));
-          if (inflected && inflected.entries.length > 0) this.collect(inflected, tokens, i, j, cut, out);
-        }
+        if (edge.s) this.collect(edge.s, tokens, i, j, 1, out);
+        if (edge.es) this.collect(edge.es, tokens, i, j, 2, out);
         next = exact?.next ?? null;
       }
-      const phrasal = this.phrasal.get((tokens[i] as Token).skel);
+      // A phrasal verb may also start at an @handle, which the loop above does not look up.
+      const first = tokens[i] as Token;
+      const phrasal = (first.mention ? this.root.next?.get(first.skel) : start)?.exact?.phrasal;
       if (phrasal) this.splitPhrasal(phrasal, tokens, i, out);
     }
     return out;
@@ -179,6 +185,44 @@ export class LexiconMatcher {
           quoted,
         }
       : { lexicon, term: term.term, category, group, homonym, first: i, last: j, start, end, sentence, quoted };
+  }
+}
+
+/** The child of `node` for a word's skeleton, made if it is not there. */
+function child(node: Node, skel: string): Node {
+  node.next ??= new Map();
+  let edge = node.next.get(skel);
+  if (!edge) {
+    edge = newEdge();
+    node.next.set(skel, edge);
+  }
+  edge.exact ??= newNode();
+  return edge.exact;
+}
+
+/**
+ * Adds, under every node, the inflected spellings of its children that have entries: a word `w` with
+ * `suffixCut(w, cut)` reads as the child `w` less `cut` letters, exactly as a lookup of that shorter word
+ * would find it (inflection.ts).
+ */
+function inflect(node: Node): void {
+  if (!node.next) return;
+  for (const [skel, edge] of [...node.next]) {
+    const exact = edge.exact;
+    if (!exact) continue;
+    inflect(exact);
+    if (exact.entries.length === 0) continue;
+    for (const cut of SUFFIXES) {
+      const inflected = `${skel}${cut === 1 ? "s" : "es"}`;
+      if (!suffixCut(inflected, cut)) continue;
+      let at = node.next.get(inflected);
+      if (!at) {
+        at = newEdge();
+        node.next.set(inflected, at);
+      }
+      if (cut === 1) at.s = exact;
+      else at.es = exact;
+    }
   }
 }
 

@@ -23,13 +23,21 @@ const LETTERS = /^[a-z]+$/;
 export const isChunk = (flat: string) => flat.length <= MAX_CHUNK && LETTERS.test(flat);
 const chunkToken = (t: Token) => !t.mention && isChunk(t.flat);
 
-export function rejoin(tokens: Token[], words: Joinable): Token[] {
+/**
+ * `foreign`: the indices, ascending, of the chunks that are not English words (`isChunk` and not
+ * `words.english`). A join needs one of them among its chunks, so a window that reaches none is not tried:
+ * most text with a short non-word ("lol", a name) has it in one place, and its other windows cost lookups.
+ */
+export function rejoin(tokens: Token[], words: Joinable, foreign?: readonly number[]): Token[] {
   let out: Token[] | null = null;
+  let next = 0;
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
     let joined: Token | null = null;
     let last = i;
-    if (chunkToken(first) && words.begins(first.flat)) {
+    if (foreign) while (next < foreign.length && (foreign[next] as number) < i) next++;
+    const reachable = !foreign || (next < foreign.length && (foreign[next] as number) - i < MAX_CHUNKS);
+    if (reachable && chunkToken(first) && words.begins(first.flat)) {
       let flat = first.flat;
       let foreign = !words.english(first.flat);
       for (let j = i + 1; j < tokens.length && j - i < MAX_CHUNKS; j++) {

@@ -118,17 +118,21 @@ export class LexicalRepair {
     const first = this.readAll(written, isName);
     if (!first.chunks) return first.tokens;
     // A short non-word may be a chunk of a word broken by spaces: rejoin (rare), then read again.
-    const joined = rejoin(written, this.joinable);
+    const joined = rejoin(written, this.joinable, first.chunks);
     return joined === written ? first.tokens : this.readAll(joined, isName).tokens;
   }
 
-  private readAll(tokens: Token[], isName: (t: Token) => boolean): { tokens: Token[]; chunks: boolean } {
+  /** `chunks`: where the short non-words are (null when there is none), the only places a rejoin can start from. */
+  private readAll(tokens: Token[], isName: (t: Token) => boolean): { tokens: Token[]; chunks: number[] | null } {
     let out: Token[] | null = null;
-    let chunks = false;
+    let chunks: number[] | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       const entry = t.mention ? PLAIN : this.entry(t.flat, t.skel);
-      chunks ||= entry.chunk;
+      if (entry.chunk) {
+        chunks ??= [];
+        chunks.push(i);
+      }
       const reading = entry.reading;
       const read = reading && !(reading.fuzzy && isName(t)) ? place(t, reading.parts) : null;
       if (read) out ??= tokens.slice(0, i);

@@ -9,6 +9,8 @@ const RANK: Record<Exclude<Action, "escalate">, number> = { label: 1, hide: 2, r
  * (a pending `hide` beside a violated `remove`).
  */
 export function combineOutcomes(results: readonly NormResult[]): DecisionSummary {
+  // Most content engages no norm: what the passes below would conclude, without them.
+  if (results.length === 0) return { decision: "allow", violated: [], pending: [] };
   let top: Exclude<Action, "escalate"> | undefined;
   for (const r of results) {
     if (r.outcome !== "violated" || r.action === "escalate") continue;

@@ -3,16 +3,18 @@ import type { Norm, NormException, NormPack } from "../domain/index.js";
 import { buildFactContext, type FactContext } from "../facts/fact-context.js";
 import { makeRule, sharedEngine } from "./engine.js";
 import { NormIndex, necessaryKeys } from "./norm-index.js";
+import { RememberedRuns } from "./rule-memo.js";
 import { factsUsed } from "./validate-conditions.js";
 
 export type CompiledNorm = {
   norm: Norm;
   /** Engine holding the trigger rule alone. */
   trigger: Engine;
-  triggerFacts: string[];
+  /** The trigger engine's runs, remembered by the facts it reads (see rule-memo.ts). */
+  triggerRuns: RememberedRuns;
   /** Engine holding one rule per exception with evidence; null when no exception has evidence. */
   evidence: Engine | null;
-  evidenceFacts: string[];
+  evidenceRuns: RememberedRuns | null;
   /** Exceptions without evidence: candidates whenever the norm is engaged. */
   alwaysCandidates: NormException[];
 };
@@ -34,17 +36,19 @@ function compileNorm(norm: Norm): CompiledNorm {
   const withEvidence = norm.exceptions.filter((e) => e.evidence);
   const evidenceFacts = new Set<string>();
   for (const e of withEvidence) factsUsed(e.evidence as NonNullable<NormException["evidence"]>, evidenceFacts);
+  const trigger = sharedEngine([makeRule(norm.id, norm.triggers, "engaged")]);
+  const evidence =
+    withEvidence.length > 0
+      ? sharedEngine(
+          withEvidence.map((e) => makeRule(e.id, e.evidence as NonNullable<NormException["evidence"]>, "evidence")),
+        )
+      : null;
   return {
     norm,
-    trigger: sharedEngine([makeRule(norm.id, norm.triggers, "engaged")]),
-    triggerFacts: [...factsUsed(norm.triggers)],
-    evidence:
-      withEvidence.length > 0
-        ? sharedEngine(
-            withEvidence.map((e) => makeRule(e.id, e.evidence as NonNullable<NormException["evidence"]>, "evidence")),
-          )
-        : null,
-    evidenceFacts: [...evidenceFacts],
+    trigger,
+    triggerRuns: new RememberedRuns(trigger, [...factsUsed(norm.triggers)]),
+    evidence,
+    evidenceRuns: evidence ? new RememberedRuns(evidence, [...evidenceFacts]) : null,
     alwaysCandidates: norm.exceptions.filter((e) => !e.evidence),
   };
 }

@@ -1,9 +1,17 @@
-import type { DecisionSummary, EvaluationRequest, ExceptionTrace, Facts, Norm, NormResult } from "../domain/index.js";
+import type {
+  ConditionTrace,
+  DecisionSummary,
+  EvaluationRequest,
+  ExceptionTrace,
+  Facts,
+  Norm,
+  NormResult,
+} from "../domain/index.js";
 import { computeFacts, type Evidence } from "../facts/compute.js";
 import { inSpan } from "../lib/tracing.js";
 import { combineOutcomes } from "./combine-outcomes.js";
 import type { CompiledNorm, CompiledNormSet } from "./compile.js";
-import { traceOf } from "./trace.js";
+import type { RuleAnswer } from "./rule-memo.js";
 
 export type Evaluation = DecisionSummary & {
   facts: Facts;
@@ -17,12 +25,6 @@ export type Evaluation = DecisionSummary & {
   work: { candidates: number; engine_runs: number };
 };
 
-function pick(facts: Facts, names: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const n of names) out[n] = (facts as Record<string, unknown>)[n];
-  return out;
-}
-
 function inScope(norm: Norm, request: EvaluationRequest): boolean {
   const scope = norm.scope;
   if (!scope) return true;
@@ -35,22 +37,35 @@ function inScope(norm: Norm, request: EvaluationRequest): boolean {
   return true;
 }
 
-async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }): Promise<NormResult | null> {
-  runs.n++;
-  const triggered = await c.trigger.run(pick(facts, c.triggerFacts));
-  const triggerResult = triggered.results[0] ?? triggered.failureResults[0];
-  if (!triggerResult?.result) return null;
+/** `then`, without waiting for a turn of the microtask queue when the value is already there (a remembered run). */
+function after<T, U>(value: T | Promise<T>, next: (value: T) => U | Promise<U>): U | Promise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
 
+function evaluateNorm(
+  c: CompiledNorm,
+  facts: Facts,
+  runs: { n: number },
+): NormResult | null | Promise<NormResult | null> {
+  runs.n++;
+  const all = facts as unknown as Record<string, unknown>;
+  return after(c.triggerRuns.run(all), (triggered) => {
+    const trigger = triggered[0];
+    if (!trigger?.result) return null;
+    if (!c.evidenceRuns) return outcome(c, trigger.trace, []);
+    runs.n++;
+    return after(c.evidenceRuns.run(all), (evidence) => outcome(c, trigger.trace, evidence));
+  });
+}
+
+/** An engaged norm's outcome, from the answers of its exceptions' evidence rules. */
+function outcome(c: CompiledNorm, trigger: ConditionTrace, evidence: readonly RuleAnswer[]): NormResult {
   const holding = new Set<string>();
   const exceptionTraces: ExceptionTrace[] = [];
-  const evidenceTraces = new Map<string, ReturnType<typeof traceOf>>();
-  if (c.evidence) {
-    runs.n++;
-    const run = await c.evidence.run(pick(facts, c.evidenceFacts));
-    for (const r of [...run.results, ...run.failureResults]) {
-      if (r.result) holding.add(r.name);
-      evidenceTraces.set(r.name, traceOf(r));
-    }
+  const evidenceTraces = new Map<string, ConditionTrace>();
+  for (const r of evidence) {
+    if (r.result) holding.add(r.name);
+    evidenceTraces.set(r.name, r.trace);
   }
   for (const e of c.norm.exceptions) {
     const trace = evidenceTraces.get(e.id);
@@ -67,7 +82,7 @@ async function evaluateNorm(c: CompiledNorm, facts: Facts, runs: { n: number }):
     title: c.norm.title,
     action: c.norm.action,
     severity: c.norm.severity,
-    trace: { trigger: traceOf(triggerResult), exceptions: exceptionTraces },
+    trace: { trigger, exceptions: exceptionTraces },
   };
   const settled = c.norm.exceptions.find((e) => !e.requires_judgment && holding.has(e.id));
   if (settled) return { ...base, outcome: "excepted", exception: settled.id };
@@ -108,29 +123,44 @@ export async function evaluate(
   const read: Pick<Evaluation, "facts" | "evidence" | "evidence_omitted"> =
     known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts), { withinTrace: true });
   const { facts, evidence } = read;
-  const omitted = read.evidence_omitted ? { evidence_omitted: read.evidence_omitted } : {};
   return inSpan(
     "mores.rules",
     {},
-    async (span) => {
+    (span): Evaluation | Promise<Evaluation> => {
       const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
       const runs = { n: 0 };
-      // Most content engages no norm: it skips the promise machinery and the sort.
-      const norms: NormResult[] = [];
-      if (candidates.length > 0) {
-        const settled = await Promise.all(candidates.map((c) => evaluateNorm(c, facts, runs)));
+      const finish = (settled: readonly (NormResult | null)[]): Evaluation => {
+        const norms: NormResult[] = [];
         for (const r of settled) if (r !== null) norms.push(r);
-        const order = packOrder(set);
-        norms.sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
-      }
-      const summary = combineOutcomes(norms);
-      span.setAttributes({
-        "mores.rules.candidates": candidates.length,
-        "mores.rules.engine_runs": runs.n,
-        "mores.decision": summary.decision,
-      });
-      const work = { candidates: candidates.length, engine_runs: runs.n };
-      return { ...summary, facts, evidence, ...omitted, norms, work };
+        if (norms.length > 1) {
+          const order = packOrder(set);
+          norms.sort((a, b) => (order.get(a.norm) ?? 0) - (order.get(b.norm) ?? 0));
+        }
+        const summary = combineOutcomes(norms);
+        if (span.isRecording())
+          span.setAttributes({
+            "mores.rules.candidates": candidates.length,
+            "mores.rules.engine_runs": runs.n,
+            "mores.decision": summary.decision,
+          });
+        // Named, not spread: a spread here took a slow path costing more than the rest of the rules stage.
+        const evaluation: Evaluation = {
+          decision: summary.decision,
+          violated: summary.violated,
+          pending: summary.pending,
+          facts,
+          evidence,
+          norms,
+          work: { candidates: candidates.length, engine_runs: runs.n },
+        };
+        if (read.evidence_omitted) evaluation.evidence_omitted = read.evidence_omitted;
+        return evaluation;
+      };
+      // Most content engages no norm, and most that does is answered from remembered runs: no promise then.
+      const settled = candidates.map((c) => evaluateNorm(c, facts, runs));
+      return settled.some((r) => r instanceof Promise)
+        ? Promise.all(settled).then(finish)
+        : finish(settled as (NormResult | null)[]);
     },
     { withinTrace: true },
   );

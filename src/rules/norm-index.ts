@@ -47,6 +47,8 @@ const cost = (keys: IndexKey[]) =>
 
 export class NormIndex<N> {
   private readonly byKey = new Map<string, { check: IndexKey; norms: N[] }>();
+  /** byKey's slots as a list, in the same order: walked on every evaluation. */
+  private readonly slots: { check: IndexKey; norms: N[] }[] = [];
   private readonly always: N[] = [];
 
   add(norm: N, keys: IndexKey[] | null): void {
@@ -57,7 +59,11 @@ export class NormIndex<N> {
     for (const k of keys) {
       const slot = this.byKey.get(k.key);
       if (slot) slot.norms.includes(norm) || slot.norms.push(norm);
-      else this.byKey.set(k.key, { check: k, norms: [norm] });
+      else {
+        const added = { check: k, norms: [norm] };
+        this.byKey.set(k.key, added);
+        this.slots.push(added);
+      }
     }
   }
 
@@ -67,17 +73,21 @@ export class NormIndex<N> {
   }
 
   candidates(facts: Facts): N[] {
-    const found = new Set<N>(this.always);
+    // A plain list, not a Set: a handful of norms at most, and most content engages none (no allocation then).
+    let found: N[] | null = this.always.length > 0 ? [...this.always] : null;
     const values = facts as unknown as Record<string, unknown>;
-    for (const { check, norms } of this.byKey.values()) {
+    for (let i = 0; i < this.slots.length; i++) {
+      const { check, norms } = this.slots[i] as { check: IndexKey; norms: N[] };
       const v = values[check.fact];
       const present = check.number
         ? typeof v === "number"
         : check.value === undefined
           ? v === true
           : Array.isArray(v) && v.includes(check.value);
-      if (present) for (const n of norms) found.add(n);
+      if (!present) continue;
+      found ??= [];
+      for (const n of norms) if (!found.includes(n)) found.push(n);
     }
-    return [...found];
+    return found ?? [];
   }
 }

@@ -92,5 +92,6 @@ export function sentenceFacts(
   const window = parseWindow(spaced.text, spanned);
   const facts = analyseSentences(window.text, window.matches, resolve);
   const innocent = new Set(facts.innocent_terms.map((i) => matches[i] as LexiconMatch));
-  return { ...facts, innocent };
+  // Added to the fresh facts object, not spread into a copy (a spread of this size takes V8's slow path).
+  return Object.assign(facts, { innocent });
 }
