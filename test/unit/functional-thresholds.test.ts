@@ -29,7 +29,7 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 describe("the default pack on the functional suite", () => {
-  it(`catches hateful messages: at least ${HATEFUL_CAUGHT.floor * 100}% today (target ${HATEFUL_CAUGHT.target * 100}%)`, async () => {
+  it(`catches at least ${HATEFUL_CAUGHT.floor * 100}% of hateful messages (target ${HATEFUL_CAUGHT.target * 100}%)`, async () => {
     const r = await functionalReport();
     const missed = r.scored.filter((s) => s.label === "hateful" && s.result.verdict === "allow");
     const caught = share(r.summary.hateful.caught, r.summary.hateful.n);
