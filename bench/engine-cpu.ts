@@ -4,18 +4,12 @@
  * `npx tsx bench/engine-cpu.ts` (tsx). On a shared machine wall time measures the other sessions as much as
  * this code; CPU time is steadier, so A/B comparisons of the engine (base and branch run alternately) use it.
  */
-import { readFileSync } from "node:fs";
 import type { EvaluationRequest } from "../src/domain/index.js";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
+import { readCorpus } from "./corpus.js";
 
-const corpus: EvaluationRequest[] = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-  });
+const corpus: EvaluationRequest[] = readCorpus();
 const { loaded, errors } = await loadPackDir("norms/default");
 if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
 const set = loaded.compiled;

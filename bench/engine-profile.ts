@@ -4,20 +4,14 @@
  * file and function and as inclusive time of our own functions — where an evaluation's microseconds go.
  * Set ENGINE_PROFILE_OUT=file.cpuprofile to keep the raw profile for a viewer.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
+import { writeFileSync } from "node:fs";
 import type { EvaluationRequest } from "../src/domain/index.js";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
-import { summariseProfile } from "./profile-summary.js";
+import { readCorpus } from "./corpus.js";
+import { startProfiler, summariseProfile } from "./profile-summary.js";
 
-const corpus: EvaluationRequest[] = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-  });
+const corpus: EvaluationRequest[] = readCorpus();
 const passes = Number(process.argv[2] ?? 3);
 const top = Number(process.argv[3] ?? 40);
 const { loaded, errors } = await loadPackDir("norms/default");
@@ -25,11 +19,7 @@ if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
 const set = loaded.compiled;
 for (const r of corpus) await evaluate(set, r); // warm up the JIT and caches
 
-const session = new Session();
-session.connect();
-await session.post("Profiler.enable");
-await session.post("Profiler.setSamplingInterval", { interval: 100 });
-await session.post("Profiler.start");
+const session = await startProfiler();
 const cpu = process.cpuUsage();
 for (let p = 0; p < passes; p++) for (const r of corpus) await evaluate(set, r);
 const used = process.cpuUsage(cpu);

@@ -11,7 +11,6 @@
  * under 20 ms, and `/ready` answering within 100 ms during a 100-item batch of them.
  * BENCH_SKIP_WORST=1 leaves those two out; BENCH_ONLY_WORST=1 runs only them.
  */
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Engine } from "json-rules-engine";
 import type { EvaluationRequest, LexiconTerm, NormPack } from "../src/domain/index.js";
@@ -20,17 +19,12 @@ import { loadPackDir } from "../src/norms/load-pack.js";
 import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { batchReadySection } from "./batch-ready.js";
+import { readCorpus } from "./corpus.js";
 import { normScaleSection } from "./norm-scale.js";
 import { worstCaseSection } from "./worst-case.js";
 
 const corpusPath = process.argv[2] ?? "bench/corpus.jsonl";
-const corpus: EvaluationRequest[] = readFileSync(corpusPath, "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-  });
+const corpus: EvaluationRequest[] = readCorpus(corpusPath);
 
 /** Wall time during which at least one json-rules-engine run is in flight. */
 function instrumentEngines(set: CompiledNormSet) {

@@ -7,13 +7,11 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { EvaluationRequest } from "../src/domain/index.js";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
+import { readCorpus } from "./corpus.js";
 
 const FUNCTIONAL = "test/fixtures/functional";
 const lines = (path: string) => readFileSync(path, "utf8").split("\n").filter(Boolean);
-const requests: EvaluationRequest[] = lines("bench/corpus.jsonl").map((line) => {
-  const { text, author, context } = JSON.parse(line);
-  return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-});
+const requests: EvaluationRequest[] = readCorpus();
 for (const file of readdirSync(FUNCTIONAL).filter((f) => f.endsWith(".jsonl")))
   for (const line of lines(`${FUNCTIONAL}/${file}`)) {
     const c = JSON.parse(line);

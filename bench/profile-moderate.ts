@@ -6,27 +6,20 @@
  * HTTP parsing by node:http is not in it (wrk against `npm start` with --cpu-prof covers that).
  * Usage: npm run bench:profile [-- requests=4000 db=postgres]
  */
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config/config.js";
 import { buildNodeService } from "../src/entry/node-service.js";
 import { createLogger } from "../src/lib/logger.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
-import { summariseProfile } from "./profile-summary.js";
+import { readCorpus } from "./corpus.js";
+import { startProfiler, summariseProfile } from "./profile-summary.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
 const REQUESTS = Number(args.requests ?? 4000);
 const KEY = "bench-operator-key-0123456789";
-const bodies = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
-  });
+const bodies = readCorpus().map((r) => JSON.stringify(r));
 
 const dataDir = await mkdtemp(join(tmpdir(), "mores-profile-"));
 // db=postgres: a throwaway PostgreSQL cluster (fsync on) instead of PGlite.
@@ -55,11 +48,7 @@ async function run(n: number) {
 }
 
 await run(1000); // JIT, caches, the NLP model
-const session = new Session();
-session.connect();
-await session.post("Profiler.enable");
-await session.post("Profiler.setSamplingInterval", { interval: 100 });
-await session.post("Profiler.start");
+const session = await startProfiler();
 const cpu = process.cpuUsage();
 const started = performance.now();
 await run(REQUESTS);

@@ -1,4 +1,5 @@
 import type { Profiler } from "node:inspector";
+import { Session } from "node:inspector/promises";
 
 /** Prints a V8 CPU profile's self time grouped by package (or our file) and by function: the top `n` of each. */
 export function summariseProfile(profile: Profiler.Profile, n: number) {
@@ -25,4 +26,14 @@ export function summariseProfile(profile: Profiler.Profile, n: number) {
   };
   print("self time by package / file", byPlace);
   print("\nself time by function", byFunction);
+}
+
+/** A connected inspector session with V8's sampling profiler started (100 µs samples); stop it with "Profiler.stop". */
+export async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  await session.post("Profiler.start");
+  return session;
 }

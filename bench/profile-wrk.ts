@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
+import { corpusBodies } from "./corpus.js";
 import { cpuSeconds } from "./proc-cpu.js";
 import { keepLast, printInclusive, printParts } from "./profile-parts.js";
 import { summariseProfile } from "./profile-summary.js";
@@ -26,17 +27,7 @@ const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
 
 const work = await mkdtemp(join(tmpdir(), "mores-profile-wrk-"));
 const bodiesFile = join(work, "bodies.jsonl");
-writeFileSync(
-  bodiesFile,
-  readFileSync("bench/corpus.jsonl", "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => {
-      const { text, author, context } = JSON.parse(line);
-      return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
-    })
-    .join("\n"),
-);
+writeFileSync(bodiesFile, corpusBodies());
 
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found");

@@ -6,7 +6,6 @@
  *
  * Usage: npm run bench:proposals [-- rulings=5000]
  */
-import { readFileSync } from "node:fs";
 import { loadConfig } from "../src/config/config.js";
 import { resultRows } from "../src/db/json-rows.js";
 import { openDatabase } from "../src/db/open-node.js";
@@ -15,16 +14,11 @@ import { buildNodeService } from "../src/entry/node-service.js";
 import { createLogger } from "../src/lib/logger.js";
 import { moderate } from "../src/moderation/moderate.js";
 import { submitProposal } from "../src/proposals/submit-proposal.js";
+import { readCorpus } from "./corpus.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
 const RULINGS = Number(args.rulings ?? 5000);
-const corpus: EvaluationRequest[] = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-  });
+const corpus: EvaluationRequest[] = readCorpus();
 
 const config = loadConfig({ MORES_OPERATOR_KEY: "bench-operator-key-0123456789", LOG_LEVEL: "silent" });
 const service = await buildNodeService(config, {

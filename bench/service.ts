@@ -20,6 +20,7 @@ import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
+import { corpusBodies } from "./corpus.js";
 import { cpuSeconds } from "./proc-cpu.js";
 import { OPERATOR_KEY, startMores, stop, waitFor } from "./serve.js";
 import { type LoadResult, wrk } from "./wrk.js";
@@ -40,17 +41,7 @@ const MODERATE = "/v1/communities/default/moderate";
 const CHECK = "/v1/communities/default/check";
 
 const bodiesFile = join(await mkdtemp(join(tmpdir(), "mores-bench-bodies-")), "bodies.jsonl");
-writeFileSync(
-  bodiesFile,
-  readFileSync("bench/corpus.jsonl", "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => {
-      const { text, author, context } = JSON.parse(line);
-      return JSON.stringify({ content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) });
-    })
-    .join("\n"),
-);
+writeFileSync(bodiesFile, corpusBodies());
 
 const FIXED = `'{"id":"rul_0","decision":"allow","norms":[]}'`;
 const PLAIN = `(await import("node:http")).createServer((req, res) => { req.on("data", () => {}).on("end", () => {

@@ -5,25 +5,18 @@
  * on a machine shared with other jobs, waiting for a core is not counted (GC and compiler threads are).
  * PROFILE=1 adds a V8 CPU profile of the measured evaluations: self time by file and by function (TOP=30).
  */
-import { Session } from "node:inspector/promises";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { MAX_TEXT, worstCases, worstTexts } from "../test/support/worst-case-texts.js";
-import { summariseProfile } from "./profile-summary.js";
+import { startProfiler, summariseProfile } from "./profile-summary.js";
 
 const [name = "", count = "20"] = process.argv.slice(2);
 const { loaded, errors } = await loadPackDir("norms/default");
 if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
-const session = new Session();
-session.connect();
 for (const c of worstCases.filter((w) => w.name.includes(name))) {
   const texts = worstTexts(c, MAX_TEXT, Number(count) + 3);
   for (const text of texts.slice(0, 3)) await evaluate(loaded.compiled, { content: { text } });
-  if (process.env.PROFILE) {
-    await session.post("Profiler.enable");
-    await session.post("Profiler.setSamplingInterval", { interval: 100 });
-    await session.post("Profiler.start");
-  }
+  const session = process.env.PROFILE ? await startProfiler() : undefined;
   const times: number[] = [];
   for (const text of texts.slice(3)) {
     const t = process.cpuUsage();
@@ -35,8 +28,9 @@ for (const c of worstCases.filter((w) => w.name.includes(name))) {
   console.log(
     `${c.name.slice(0, 50).padEnd(50)} CPU median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, best ${times[0]?.toFixed(1)} ms`,
   );
-  if (process.env.PROFILE) {
+  if (session) {
     const { profile } = await session.post("Profiler.stop");
+    session.disconnect();
     summariseProfile(profile, Number(process.env.TOP ?? 30));
   }
 }
