@@ -35,11 +35,17 @@ export function respace(text: string, cuts: readonly number[]): { text: string; 
     from = cut;
   }
   out += text.slice(from);
-  // An offset moves right by one for every cut at or before it (a span starting at a cut starts after its space).
+  // An offset moves right by one for every cut at or before it (a span starting at a cut starts after its space);
+  // counted by binary search, since a long glued text has thousands of cuts and every placed match asks.
   const at = (offset: number) => {
-    let shift = 0;
-    while (shift < cuts.length && (cuts[shift] as number) <= offset) shift++;
-    return offset + shift;
+    let lo = 0;
+    let hi = cuts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cuts[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + lo;
   };
   return { text: out, at };
 }

@@ -134,7 +134,7 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   const between = (a: number, b: number) => words.slice(a + 1, b);
   const linking = (w: Word) => w.pos === "AUX" || w.pos === "ADV" || w.pos === "PART" || w.pos === "DET";
   // Insinuations are said of people ("the Xs run this town"): their subject is people as a hostile predicate's is.
-  const sayings = units.filter((u) => hostileNear(u) || (near(u) && INSINUATING.has(u.category)));
+  const sayings = hostile.concat(units.filter((u) => near(u) && INSINUATING.has(u.category)));
   const subjectOf = sayings.some((p) => p.first > t.last && between(t.last, p.first).every(linking));
   const objectOf = hostile.some(
     (p) => p.last < t.first && between(p.last, t.first).every((w) => w.pos === "DET" || w.pos === "ADJ"),
@@ -143,12 +143,13 @@ export function usedOfPeople(s: ParsedSentence, clause: Clause, t: Unit): boolea
   return subjectOf || objectOf || likePeople || inApposition(s, t) || isPersonPredicate(s, t, clause);
 }
 
+/** What may follow a word that ends its phrase. */
+const ENDS_PHRASE = new Set(["PUNCT", "SYM", "INTJ", "CCONJ"]);
+
 /**
  * "disabled people, vegetables", "X 🥦 vegetables": set right after a group, with only punctuation or symbols
  * between and ending its phrase ("X vegetable curry" is a dish), the term is what the group is called.
  */
-const ENDS_PHRASE = new Set(["PUNCT", "SYM", "INTJ", "CCONJ"]);
-
 function inApposition(s: ParsedSentence, t: Unit): boolean {
   const { words } = s;
   const next = words[t.last + 1];
