@@ -59,15 +59,13 @@ type Reading = {
 /** Normalise, match and analyse one text: the part of the facts that is about words. */
 function read(original: string, ctx: FactContext): Reading {
   const folded = fold(original);
-  const tokens = ctx.matcher.prepare(tokenize(folded.text), capitalisedIn(original, folded));
-  const matches = ctx.matcher.match(tokens);
+  const prepared = ctx.matcher.prepare(tokenize(folded.text), capitalisedIn(original, folded));
+  const { tokens } = prepared;
+  const matches = ctx.matcher.match(prepared);
   // An @handle addresses someone exactly as "you" does; it joins the cues the analysis reads.
-  // One pass over the tokens also says whether one names a group (see below).
   let cues = matches;
-  let namesGroup = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (!t.mention) namesGroup ||= ctx.groups.resolve(t.flat) !== undefined;
     if (!addressesSomeone(t)) continue;
     if (cues === matches) cues = [...matches];
     // Named, not `{ ...MENTION, … }`: an object spread with more fields after it takes V8's slow path.
@@ -93,7 +91,7 @@ function read(original: string, ctx: FactContext): Reading {
   // including which slurs with innocent senses are used of people.
   // A group named by a word the lexicon lists only in phrases ("every asian", "a black coworker") still needs
   // the parser, which reads the word's role (sentence/identity-words.ts).
-  const sentence = needsParse(matches, folded.text, namesGroup)
+  const sentence = needsParse(matches, folded.text, ctx.matcher.namesGroup(prepared))
     ? sentenceFacts(
         original,
         matches,

@@ -34,6 +34,7 @@ export function buildFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "p
     matcher: new LexiconMatcher(
       pack.lexicons.flatMap((l) => l.terms),
       groups.names(),
+      (word) => groups.resolve(word),
     ),
     groups,
     patterns: new PatternSet(pack.patterns),

@@ -1,7 +1,7 @@
 import { CATEGORY, type LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
 import { SUFFIXES, suffixCut } from "./inflection.js";
-import { LexicalRepair } from "./repair.js";
+import { LexicalRepair, type Prepared, type Spelling } from "./repair.js";
 import { runLengths, type Token, tokenize } from "./tokenize.js";
 import { VocabularyBuilder } from "./vocabulary.js";
 
@@ -60,13 +60,23 @@ const MAX_OBJECT_WORDS = 3;
 
 type Phrasal = { term: LexiconTerm; particle: string };
 
+/** Tokens ready for `match`, with what is remembered of each one's spelling (see LexicalRepair). */
+export type PreparedTokens = Prepared<Edge>;
+
 export class LexiconMatcher {
   private readonly root = newNode();
-  private readonly repairer: LexicalRepair;
+  private readonly repairer: LexicalRepair<Edge>;
   readonly size: number;
 
-  /** `groupNames`: one-word names of the pack's groups, which a glued word may hide (see LexicalRepair). */
-  constructor(terms: readonly LexiconTerm[], groupNames: readonly string[] = []) {
+  /**
+   * `groupNames`: one-word names of the pack's groups, which a glued word may hide (see LexicalRepair).
+   * `groupOf`: the group a plain word names, if any (GroupIndex#resolve), asked once per distinct spelling.
+   */
+  constructor(
+    terms: readonly LexiconTerm[],
+    groupNames: readonly string[] = [],
+    private readonly groupOf: (word: string) => string | undefined = () => undefined,
+  ) {
     let size = 0;
     const vocabulary = new VocabularyBuilder();
     for (const term of terms) {
@@ -96,11 +106,27 @@ export class LexiconMatcher {
   }
 
   /** The tokens with evasive spellings of lexicon words read as those words (see LexicalRepair); match these. */
-  prepare(tokens: Token[], isName?: (t: Token) => boolean): Token[] {
+  prepare(tokens: Token[], isName?: (t: Token) => boolean): PreparedTokens {
     return this.repairer.repair(tokens, isName);
   }
 
-  match(tokens: readonly Token[]): LexiconMatch[] {
+  /** Whether a word of the text (not an @handle) names one of the pack's groups. */
+  namesGroup({ tokens, spellings }: PreparedTokens): boolean {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.mention) continue;
+      const spelling = spellings[i];
+      if (!spelling) {
+        if (this.groupOf(t.flat) !== undefined) return true;
+        continue;
+      }
+      spelling.namesGroup ??= this.groupOf(t.flat) !== undefined;
+      if (spelling.namesGroup) return true;
+    }
+    return false;
+  }
+
+  match({ tokens, spellings }: PreparedTokens): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let next = this.root.next;
@@ -109,7 +135,7 @@ export class LexiconMatcher {
         const token = tokens[j] as Token;
         // An @handle is a name ("@noor" is not "nor"): it starts or continues no term.
         if (token.mention) break;
-        const edge = next.get(token.skel);
+        const edge = j === i ? this.firstEdge(next, token, spellings[i]) : next.get(token.skel);
         if (j === i) start = edge;
         if (!edge) break;
         const exact = edge.exact;
@@ -124,6 +150,13 @@ export class LexiconMatcher {
       if (phrasal) this.splitPhrasal(phrasal, tokens, i, out);
     }
     return out;
+  }
+
+  /** The root's edge for a token's skeleton, remembered with its spelling when it has one. */
+  private firstEdge(root: Map<string, Edge>, token: Token, spelling: Spelling<Edge> | undefined): Edge | undefined {
+    if (!spelling) return root.get(token.skel);
+    if (spelling.edge === undefined) spelling.edge = root.get(token.skel) ?? null;
+    return spelling.edge ?? undefined;
   }
 
   /**

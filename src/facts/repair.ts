@@ -22,9 +22,22 @@ type Reading = {
   parts: Array<{ skel: string; flat: string; from?: number; to?: number }>;
 };
 
-/** A spelling's reading, and whether it is a short non-word that may be a chunk of a broken word. */
-type Entry = { reading: Reading | null; chunk: boolean };
-const PLAIN: Entry = { reading: null, chunk: false };
+/**
+ * What one spelling (a token's letters, `flat`) is, remembered once per distinct spelling: its reading, whether
+ * it is a short non-word that may be a chunk of a broken word, and two slots filled the first time they are
+ * asked for: the matcher's trie edge for its skeleton (`Edge`) and whether it names a group. One map lookup a
+ * word then answers all of them, where a lookup in each of three large tables missed the CPU's caches (in mixed
+ * traffic those probes were most of the matcher's and the repair's time). `undefined`: not asked yet.
+ */
+export type Spelling<Edge> = {
+  reading: Reading | null;
+  chunk: boolean;
+  edge: Edge | null | undefined;
+  namesGroup: boolean | undefined;
+};
+
+/** Tokens ready to match, each with its spelling's record; a repaired piece (a new spelling) has none. */
+export type Prepared<Edge> = { tokens: Token[]; spellings: ReadonlyArray<Spelling<Edge> | undefined> };
 
 /**
  * Reads evasive spellings of lexicon words as the words they disguise, before
@@ -34,7 +47,7 @@ const PLAIN: Entry = { reading: null, chunk: false };
  * and the fuzzy paths never see the words they could turn into false matches.
  * A repaired token keeps its span in the text, so evidence shows what was written.
  */
-export class LexicalRepair {
+export class LexicalRepair<Edge> {
   private readonly words: ReadonlyMap<string, string>;
   private readonly headwords: ReadonlySet<string>;
   private readonly marked: ReadonlySet<string>;
@@ -43,7 +56,7 @@ export class LexicalRepair {
   private typos: TypoIndex | null = null;
   private vowelless: VowelDropIndex | null = null;
   private masks: MaskIndex | null = null;
-  private readonly cache = new Map<string, Entry>();
+  private readonly cache = new Map<string, Spelling<Edge>>();
 
   private readonly groupNames: ReadonlySet<string>;
 
@@ -114,31 +127,35 @@ export class LexicalRepair {
   }
 
   /** `isName` says which tokens were written as names: those get only the masked-letter reading. */
-  repair(written: Token[], isName: (t: Token) => boolean = () => false): Token[] {
+  repair(written: Token[], isName: (t: Token) => boolean = () => false): Prepared<Edge> {
     const first = this.readAll(written, isName);
-    if (!first.chunks) return first.tokens;
+    if (!first.chunks) return first;
     // A short non-word may be a chunk of a word broken by spaces: rejoin (rare), then read again.
     const joined = rejoin(written, this.joinable, first.chunks);
-    return joined === written ? first.tokens : this.readAll(joined, isName).tokens;
+    return joined === written ? first : this.readAll(joined, isName);
   }
 
   /** `chunks`: where the short non-words are (null when there is none), the only places a rejoin can start from. */
-  private readAll(tokens: Token[], isName: (t: Token) => boolean): { tokens: Token[]; chunks: number[] | null } {
+  private readAll(tokens: Token[], isName: (t: Token) => boolean): Prepared<Edge> & { chunks: number[] | null } {
     let out: Token[] | null = null;
+    const spellings: Array<Spelling<Edge> | undefined> = [];
     let chunks: number[] | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      const entry = t.mention ? PLAIN : this.entry(t.flat, t.skel);
-      if (entry.chunk) {
+      // An @handle is a name: it gets no reading and starts no term, so it needs no record.
+      const entry = t.mention ? undefined : this.entry(t.flat, t.skel);
+      if (entry?.chunk) {
         chunks ??= [];
         chunks.push(i);
       }
-      const reading = entry.reading;
+      const reading = entry?.reading;
       const read = reading && !(reading.fuzzy && isName(t)) ? place(t, reading.parts) : null;
       if (read) out ??= tokens.slice(0, i);
       if (out) out.push(...(read ?? [t]));
+      if (read) for (let k = 0; k < read.length; k++) spellings.push(undefined);
+      else spellings.push(entry);
     }
-    return { tokens: out ?? tokens, chunks };
+    return { tokens: out ?? tokens, spellings, chunks };
   }
 
   /**
@@ -146,12 +163,12 @@ export class LexicalRepair {
    * words, and a remembered answer (mostly "as written") is one lookup.
    * Bounded, and cleared when full, so memory stays flat under any traffic.
    */
-  private entry(flat: string, skel: string): Entry {
+  private entry(flat: string, skel: string): Spelling<Edge> {
     let e = this.cache.get(flat);
     if (e === undefined) {
       const reading = this.read(flat, skel);
       const chunk = isChunk(flat) && !isEnglishWord(flat);
-      e = reading || chunk ? { reading, chunk } : PLAIN;
+      e = { reading, chunk, edge: undefined, namesGroup: undefined };
       if (this.cache.size >= CACHE_SIZE) this.cache.clear();
       this.cache.set(flat, e);
     }
