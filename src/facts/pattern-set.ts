@@ -1,4 +1,5 @@
 import { RE2JS } from "re2js";
+import { type Gate, gateOf, mayMatch } from "./pattern-gate.js";
 
 /**
  * Norm patterns run on RE2 (re2js, pure JavaScript, so the same on Node and
@@ -68,6 +69,8 @@ export function patternProblem(regex: string, flags = "u"): string | undefined {
 export class PatternSet {
   private readonly each: ReadonlyArray<{ id: string; re: RE2JS }>;
   private readonly any: RE2JS | undefined;
+  /** Characters a text needs before any pattern can match (see pattern-gate.ts). */
+  private readonly gate: Gate | null;
 
   constructor(patterns: ReadonlyArray<{ id: string; regex: string; flags?: string | undefined }>) {
     // A stored pattern the engine cannot compile (adopted before patterns were checked) never matches,
@@ -84,11 +87,14 @@ export class PatternSet {
       `(?${[...new Set(p.flags ?? "")].filter((f) => f !== "u").join("")}:${RE2JS.translateRegExp(p.regex)})`;
     const usable = patterns.filter((p) => this.each.some((e) => e.id === p.id));
     this.any = usable.length > 1 ? RE2JS.compile(usable.map(inline).join("|")) : undefined;
+    const first = this.any ?? this.each[0]?.re;
+    this.gate = first ? gateOf(first) : null;
   }
 
   /** Ids of the patterns found in `text`, in pack order. */
   matching(text: string): string[] {
-    if (this.each.length === 0 || (this.any && !this.any.test(text))) return [];
+    if (this.each.length === 0 || (this.gate && !mayMatch(this.gate, text))) return [];
+    if (this.any && !this.any.test(text)) return [];
     return this.each.filter((p) => p.re.test(text)).map((p) => p.id);
   }
 }

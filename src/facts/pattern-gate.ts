@@ -1,0 +1,93 @@
+import type { RE2JS } from "re2js";
+
+/**
+ * Characters every match of a compiled pattern must contain, read from RE2's program: a text with none of
+ * them cannot match, so it skips the RE2 pass (re2js's own prefilter knows literal strings only, so a
+ * pattern set with one alternative like `\d{3}-\d{4}` ran the whole pass on every text). Most chat has no
+ * digit, `.`, `:` or `@` in it, which a pack's url, e-mail, phone and address patterns all need.
+ *
+ * The set is found as a cut of the program: every path from the start to a match goes through an
+ * instruction that consumes only characters of the set. It starts as every ASCII character that is neither a
+ * letter nor white space (those are in every text: a gate needing one is worth nothing), and characters are
+ * dropped one by one while the cut still holds. A non-ASCII character in a text always runs RE2 (the set speaks of ASCII
+ * only), so folding and Unicode classes never need to be reasoned about. Null when no such set exists.
+ */
+export type Gate = Uint8Array;
+
+// re2js's instruction codes (Inst in re2js): the program is read, never changed.
+const ALT = 1;
+const ALT_MATCH = 2;
+const CAPTURE = 3;
+const EMPTY_WIDTH = 4;
+const FAIL = 5;
+const MATCH = 6;
+const NOP = 7;
+const RUNE = 8;
+const RUNE1 = 9;
+const FOLD_CASE = 1;
+
+type Inst = { op: number; out: number; arg: number; runes: ArrayLike<number> };
+type Prog = { start: number; inst: Inst[] };
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/** Whether the instruction consumes only characters of `chars` (or non-ASCII ones). */
+function consumesOnly(inst: Inst, chars: Uint8Array): boolean {
+  const runes = inst.runes;
+  if (inst.op === RUNE1 || (inst.op === RUNE && runes.length === 1)) {
+    const r = runes[0] as number;
+    if (r >= 128) return true;
+    // A folded letter also reads its other case: letters are never in the set.
+    if (inst.arg & FOLD_CASE && isLetter(r)) return false;
+    return chars[r] === 1;
+  }
+  if (inst.op !== RUNE || runes.length === 0 || runes.length % 2 !== 0) return false;
+  for (let k = 0; k < runes.length; k += 2)
+    for (let c = runes[k] as number; c <= (runes[k + 1] as number) && c < 128; c++) if (chars[c] !== 1) return false;
+  return true;
+}
+
+/** Whether a match is reachable from the start without consuming a character of `chars`; null on an unknown instruction. */
+function reachesMatch(prog: Prog, chars: Uint8Array): boolean | null {
+  const seen = new Uint8Array(prog.inst.length);
+  const stack = [prog.start];
+  while (stack.length > 0) {
+    const pc = stack.pop() as number;
+    if (seen[pc]) continue;
+    seen[pc] = 1;
+    const inst = prog.inst[pc];
+    if (!inst) return null;
+    if (inst.op === MATCH) return true;
+    if (inst.op === FAIL) continue;
+    if (inst.op === ALT || inst.op === ALT_MATCH) stack.push(inst.out, inst.arg);
+    else if (inst.op === CAPTURE || inst.op === EMPTY_WIDTH || inst.op === NOP) stack.push(inst.out);
+    else if (inst.op >= RUNE && inst.op <= 11) {
+      if (!consumesOnly(inst, chars)) stack.push(inst.out);
+    } else return null; // lookbehind or an instruction this reading does not know: no gate
+  }
+  return false;
+}
+
+/** The gate of a compiled pattern, or null when every text must run it. */
+export function gateOf(re: RE2JS): Gate | null {
+  const prog = (re as unknown as { re2Input?: { prog?: Prog } }).re2Input?.prog;
+  if (!prog || !Array.isArray(prog.inst)) return null;
+  const chars = Uint8Array.from({ length: 128 }, (_, c) => (isLetter(c) || isSpace(c) ? 0 : 1));
+  if (reachesMatch(prog, chars) !== false) return null;
+  for (let c = 0; c < 128; c++) {
+    if (chars[c] !== 1) continue;
+    chars[c] = 0;
+    if (reachesMatch(prog, chars) !== false) chars[c] = 1;
+  }
+  return chars;
+}
+
+/** Whether the text has a character of the gate, or any non-ASCII one: only then can the pattern match. */
+export function mayMatch(gate: Gate, text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || gate[c] === 1) return true;
+  }
+  return false;
+}

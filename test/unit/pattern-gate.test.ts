@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { gateOf, mayMatch } from "../../src/facts/pattern-gate.js";
+import { compilePattern, PatternSet } from "../../src/facts/pattern-set.js";
+import { pack, repoPath } from "../helpers/packs.js";
+
+type Linear = Array<{ regex: string; matches: string[]; misses: string[] }>;
+const bombs: { linear: Linear } = parse(await readFile(repoPath("test/fixtures/pattern-bombs.yaml"), "utf8"));
+const packPatterns = (await pack("norms/default")).pack.patterns;
+const patterns = [
+  ...packPatterns.map((p) => ({ regex: p.regex, flags: p.flags ?? "u", texts: [] as string[] })),
+  ...bombs.linear.map((b) => ({ regex: b.regex, flags: "u", texts: [...b.matches, ...b.misses] })),
+];
+/** Letters, digits, the punctuation patterns look for, white space and non-ASCII: texts near and far from a match. */
+const text = fc.string({
+  unit: fc.constantFrom(..."abcomwt.:/@-_0123456789 \n$£é€😀".split("").concat(["www.", "http://", ".com", "@a.io"])),
+  maxLength: 40,
+});
+
+describe("the required-character gate of norm patterns", () => {
+  it.each(patterns)("never skips a text that $regex matches", ({ regex, flags, texts }) => {
+    const re = compilePattern(regex, flags);
+    const gate = gateOf(re);
+    for (const t of texts) if (re.test(t)) expect(gate === null || mayMatch(gate, t)).toBe(true);
+    fc.assert(fc.property(text, (t) => !re.test(t) || gate === null || mayMatch(gate, t)));
+  });
+
+  it("lets the default pack's patterns skip ordinary chat, which has no digit, '.' or ':'", () => {
+    const combined = gateOf(compilePattern(packPatterns.map((p) => `(?:${p.regex})`).join("|"), "u"));
+    expect(combined).not.toBeNull();
+    const chars = [...(combined as Uint8Array)].flatMap((on, c) => (on ? [String.fromCharCode(c)] : []));
+    expect(chars.join("")).not.toMatch(/[a-z\s,!?'"]/i);
+    expect(mayMatch(combined as Uint8Array, "honestly, who's up for pizza tonight?!")).toBe(false);
+    expect(mayMatch(combined as Uint8Array, "honestly, who's up for pizza at 8?")).toBe(true);
+  });
+
+  it("the pack's pattern set finds what each pattern alone finds", () => {
+    const set = new PatternSet(packPatterns);
+    const each = packPatterns.map((p) => ({ id: p.id, re: compilePattern(p.regex, p.flags ?? "u") }));
+    expect(set.matching("call 555-123-4567 or see www.example.com")).toEqual(["url", "phone-number"]);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(set.matching(t)).toEqual(each.filter((p) => p.re.test(t)).map((p) => p.id));
+      }),
+    );
+  });
+
+  it("has no gate for a pattern that matches letters alone or nothing at all", () => {
+    expect(gateOf(compilePattern(String.raw`\bend of data\b`, "i"))).toBeNull();
+    expect(gateOf(compilePattern("a*", "u"))).toBeNull();
+    expect(gateOf(compilePattern("(?:x|\\d)", "u"))).toBeNull();
+  });
+});
