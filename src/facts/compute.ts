@@ -1,4 +1,4 @@
-import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts, signalFacts } from "../domain/index.js";
+import { CATEGORY, type EvaluationRequest, type Facts, signalFacts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
@@ -6,6 +6,7 @@ import { capEvidence } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
+import { summariseMatches } from "./match-summary.js";
 import { hasMachineShapes } from "./model-address.js";
 import type { SentenceFacts } from "./sentence/analyse.js";
 import { needsParse, sentenceFacts } from "./sentence/layer.js";
@@ -144,30 +145,10 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const own = read(original, ctx);
   const { groups } = ctx;
 
-  const lexicons = new Set<string>();
-  const categories = new Set<string>();
-  const terms = new Set<string>();
-  const flagged = new Set<string>();
-  const targets = new Set<string>();
-  const mentioned = new Set<string>();
-  // Sets: a 64 KiB text can name one group ten thousand times, and its umbrellas are looked up once.
-  const slurGroups = new Set<string>();
-  const identityGroups = new Set<string>();
-  for (const m of own.matches) {
-    lexicons.add(m.lexicon);
-    categories.add(m.category);
-    terms.add(m.term);
-    if (!CUE_CATEGORIES.has(m.category)) flagged.add(m.term);
-    if (!m.group) continue;
-    if (m.category === CATEGORY.slur) {
-      if (slurGroups.has(m.group)) continue;
-      slurGroups.add(m.group);
-      for (const g of groups.closure(m.group)) targets.add(g);
-    } else if (m.category === CATEGORY.identity && !identityGroups.has(m.group)) {
-      identityGroups.add(m.group);
-      for (const g of groups.closure(m.group)) mentioned.add(g);
-    }
-  }
+  const { lexicons, categories, terms, flagged, targets, mentioned, slurGroups } = summariseMatches(
+    own.matches,
+    groups,
+  );
   // Membership is judged on the groups the author declared; their umbrellas are
   // only reported. Otherwise a lesbian author would count as in-group for a slur
   // aimed at gay men through the shared lgbtq umbrella.
@@ -176,7 +157,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const word = own.context;
   const slurUse = sentence ? sentence.slur_use || own.disguisedUse : word.slur_use;
   const threat = word.threat || (sentence?.bodily_threat ?? false) || (sentence?.named_threat ?? false);
-  const inTarget = slurUse && [...slurGroups].some((t) => declared.some((a) => groups.related(a, t)));
+  const inTarget = slurUse && slurGroups.list.some((t) => declared.some((a) => groups.related(a, t)));
   const hostileElsewhere = (sentence?.hostile_groups ?? []).some((h) => !declared.some((a) => groups.related(a, h)));
   const parentText = request.context?.parent?.text;
   const parent = parentText === undefined ? undefined : read(parentText, ctx);
@@ -184,19 +165,19 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const patterns = ctx.patterns.matching(own.text);
   // Machine shapes matter only where a model could be asked, i.e. where a flagged term or a
   // pattern could engage a norm; text that engages nothing does not pay for the scan.
-  const engageable = flagged.size > 0 || patterns.length > 0;
+  const engageable = flagged.list.length > 0 || patterns.length > 0;
 
   const facts: Facts = {
     text: own.text,
     length: original.length,
     kind: request.content.kind ?? "",
     channel: request.context?.channel ?? "",
-    lexicons: [...lexicons],
-    categories: [...categories],
-    terms: [...terms],
+    lexicons: lexicons.list,
+    categories: categories.list,
+    terms: terms.list,
     patterns,
-    target_groups: [...targets],
-    mentioned_groups: [...mentioned],
+    target_groups: targets.list,
+    mentioned_groups: mentioned.list,
     // The word-level context facts, named one by one (claimed groups are resolved above, not reported): an
     // object spread here cost about 2 µs an evaluation, V8's slow path for a literal this size.
     slur_use: slurUse,
@@ -239,7 +220,7 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
       !hostileElsewhere &&
       !(sentence?.slur_aimed_at_other ?? false),
     sentence_parsed: sentence !== undefined,
-    text_self_identifies: [...slurGroups].some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
+    text_self_identifies: slurGroups.list.some((t) => own.context.claimed_groups.some((c) => groups.related(c, t))),
     author_groups: groups.withUmbrellas(declared),
     author_role: request.author?.role ?? "",
     author_in_target_group: inTarget,
