@@ -18,6 +18,8 @@ const NOT_PLAIN = /[^a-z'’]/i;
 /** A letter written three times or more: stretched for emphasis or to slip past a filter. */
 const STRETCHED = /(\p{L})\1\1/u;
 const LETTER = /\p{L}/u;
+/** Most texts have no slur: they share one empty set instead of allocating two per text read. */
+const NONE: ReadonlySet<LexiconMatch> = new Set();
 
 /**
  * Which slur matches were written to evade a filter. Someone who disguises a
@@ -32,6 +34,7 @@ export function evasionsOf(
   matches: readonly LexiconMatch[],
   toOriginal: (start: number, end: number) => [number, number],
 ): Evasion {
+  if (!matches.some((m) => m.category === CATEGORY.slur)) return { disguised: NONE, misspelt: NONE };
   const disguised = new Set<LexiconMatch>();
   const misspelt = new Set<LexiconMatch>();
   for (const m of matches) {
