@@ -19,7 +19,8 @@ const shared = new Map<string, FactContext>();
  * Built once per distinct content and shared: communities that start from the same pack (most of them) and a
  * community's successive norm-set versions that change only norms share one matcher. Building it (tokenising
  * thousands of terms, compiling patterns) is most of a cold compile; hashing the content costs a few
- * milliseconds. A FactContext is never mutated after it is built, so sharing is safe.
+ * milliseconds. A FactContext never changes its answers once built (its matcher's memo only remembers answers
+ * that are functions of a spelling), so sharing is safe.
  */
 export function buildFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "patterns">): FactContext {
   const key = sha256(JSON.stringify([pack.lexicons, pack.groups, pack.patterns]));
@@ -29,8 +30,16 @@ export function buildFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "p
     shared.set(key, hit);
     return hit;
   }
+  const built = newFactContext(pack);
+  shared.set(key, built);
+  if (shared.size > MAX_SHARED) shared.delete(shared.keys().next().value as string);
+  return built;
+}
+
+/** A fact context of its own, shared with no one (its matcher's per-spelling memo starts empty). */
+export function newFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "patterns">): FactContext {
   const groups = new GroupIndex(pack.groups);
-  const built = {
+  return {
     matcher: new LexiconMatcher(
       pack.lexicons.flatMap((l) => l.terms),
       groups.names(),
@@ -39,7 +48,4 @@ export function buildFactContext(pack: Pick<NormPack, "lexicons" | "groups" | "p
     groups,
     patterns: new PatternSet(pack.patterns),
   };
-  shared.set(key, built);
-  if (shared.size > MAX_SHARED) shared.delete(shared.keys().next().value as string);
-  return built;
 }

@@ -1,10 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { computeFacts } from "../../src/facts/compute.js";
-import type { FactContext } from "../../src/facts/fact-context.js";
-import { GroupIndex } from "../../src/facts/groups.js";
-import { LexiconMatcher } from "../../src/facts/lexicon-matcher.js";
-import { PatternSet } from "../../src/facts/pattern-set.js";
+import { type FactContext, newFactContext } from "../../src/facts/fact-context.js";
 import { pack, repoPath } from "../helpers/packs.js";
 
 /**
@@ -13,18 +10,7 @@ import { pack, repoPath } from "../helpers/packs.js";
  * the functional suite's texts in opposite orders, so every spelling is first met in a different text.
  */
 const { pack: defaultPack } = await pack("norms/default");
-function freshContext(): FactContext {
-  const groups = new GroupIndex(defaultPack.groups);
-  return {
-    matcher: new LexiconMatcher(
-      defaultPack.lexicons.flatMap((l) => l.terms),
-      groups.names(),
-      (word) => groups.resolve(word),
-    ),
-    groups,
-    patterns: new PatternSet(defaultPack.patterns),
-  };
-}
+const freshContext = () => newFactContext(defaultPack);
 const texts = (
   await Promise.all(
     ["evasion", "hateful", "non-hateful"].map((f) => readFile(repoPath(`test/fixtures/functional/${f}.jsonl`), "utf8")),
