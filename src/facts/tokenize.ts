@@ -75,6 +75,7 @@ function isLetterCode(code: number, text: string, i: number): boolean {
   return known;
 }
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isPlainLetterCode = (code: number) => code >= 97 && code <= 122;
 const isAlnumAt = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return isDigitCode(c) || isLetterCode(c, text, i);
@@ -204,6 +205,9 @@ export function quoteSpans(text: string): Array<[number, number]> {
 
 const isEndMark = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 63; /* ? */
 const SPACE = /\s/;
+/** `/\s/` read by code for ASCII (tab to carriage return, space): "f.a.g" asks after every full stop. */
+const isSpaceAt = (text: string, i: number, code: number) =>
+  code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i] as string);
 /**
  * Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines.
  * A run of . ! ? is tried only from its first mark: from every mark, a 64 KiB run took V8 45 s. What
@@ -222,7 +226,7 @@ function sentenceStarts(text: string): number[] {
     let j = i + 1;
     while (j < n && isEndMark(text.charCodeAt(j))) j++;
     const after = text.charCodeAt(j);
-    if (j === n || after === 34 /* " */ || after === 32 || SPACE.test(text[j] as string)) starts.push(j);
+    if (j === n || after === 34 /* " */ || isSpaceAt(text, j, after)) starts.push(j);
     i = j - 1;
   }
   return starts;
@@ -243,12 +247,16 @@ function sameGap(text: string, from: number, to: number, at: number): boolean {
   return true;
 }
 
-/** Three or more single characters spaced by short separators are one spelled-out word. */
+/**
+ * Three or more single characters spaced by short separators are one spelled-out word. Joined in place: the
+ * word's first piece takes its letters and end, and the pieces after it move up; a 64 KiB text spelled out
+ * letter by letter has 30,000 pieces, and a new array and piece per word were much of its garbage.
+ */
 function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   let singles = 0;
   for (const p of pieces) if (isSingle(p)) singles++;
   if (singles < 3) return pieces;
-  const out: Piece[] = [];
+  let kept = 0;
   let i = 0;
   while (i < pieces.length) {
     let j = i;
@@ -265,22 +273,17 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
       sepEnd = b.start;
       j++;
     }
+    const word = pieces[i] as Piece;
     if (j - i >= 2) {
-      const letters: string[] = [];
-      for (let k = i; k <= j; k++) letters.push((pieces[k] as Piece).flat);
-      out.push({
-        flat: letters.join(""),
-        start: (pieces[i] as Piece).start,
-        end: (pieces[j] as Piece).end,
-        mention: false,
-      });
-      i = j + 1;
-    } else {
-      out.push(pieces[i] as Piece);
-      i++;
+      for (let k = i + 1; k <= j; k++) word.flat += (pieces[k] as Piece).flat;
+      word.end = (pieces[j] as Piece).end;
+      word.mention = false;
     }
+    pieces[kept++] = word;
+    i = j - i >= 2 ? j + 1 : i + 1;
   }
-  return out;
+  pieces.length = kept;
+  return pieces;
 }
 
 export function tokenize(text: string): Token[] {
@@ -291,9 +294,11 @@ export function tokenize(text: string): Token[] {
       i += text.charCodeAt(i) < 0x2000 ? 1 : emojiPieces(text, i, pieces);
       continue;
     }
+    // A word of plain letters (most words, once folded) is its own slice: cleaning would find nothing to do.
+    let plain = isPlainLetterCode(text.charCodeAt(i));
     let j = i + 1;
-    while (j < text.length && isWordAt(text, j)) j++;
-    const piece = clean(text, i, j);
+    for (; j < text.length && isWordAt(text, j); j++) plain &&= isPlainLetterCode(text.charCodeAt(j));
+    const piece = plain ? { flat: text.slice(i, j), start: i, end: j, mention: false } : clean(text, i, j);
     if (piece) pieces.push(piece);
     i = j;
   }
