@@ -1,6 +1,7 @@
 import { CATEGORY, CUE_CATEGORIES, type EvaluationRequest, type Facts, signalFacts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
+import { distinctTerms } from "./distinct-terms.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
 import { capEvidence } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
@@ -155,7 +156,8 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   // Sets: a 64 KiB text can name one group ten thousand times, and its umbrellas are looked up once.
   const slurGroups = new Set<string>();
   const identityGroups = new Set<string>();
-  for (const m of own.matches) {
+  // Which terms, not where nor how often: the first match of each (see distinct-terms.ts).
+  for (const m of distinctTerms(own.matches)) {
     lexicons.add(m.lexicon);
     categories.add(m.category);
     terms.add(m.term);

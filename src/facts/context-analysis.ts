@@ -63,11 +63,18 @@ type Sentence = { all: LexiconMatch[]; by: Map<string, LexiconMatch[]> };
 
 function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
   const sentences = new Map<number, Sentence>();
+  // Matches come in text order, so the next one is nearly always in the sentence of the last.
+  let at = -1;
+  let s: Sentence = { all: [], by: new Map() };
   for (const m of matches) {
-    let s = sentences.get(m.sentence);
-    if (!s) {
-      s = { all: [], by: new Map() };
-      sentences.set(m.sentence, s);
+    if (m.sentence !== at) {
+      at = m.sentence;
+      const known = sentences.get(at);
+      if (known) s = known;
+      else {
+        s = { all: [], by: new Map() };
+        sentences.set(at, s);
+      }
     }
     s.all.push(m);
     const list = s.by.get(m.category);
@@ -114,7 +121,7 @@ function targetedGroups(s: Sentence): readonly LexiconMatch[] {
   return named.filter((g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH));
 }
 
-const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
+const isFlaggedCategory = (category: string) => !CUE_CATEGORIES.has(category) && category !== CATEGORY.profanity;
 
 /**
  * A term with innocent senses (a cigarette, a dog, a verb: `homonym` in the
@@ -210,11 +217,14 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
 
   let flagged = false;
   const reporting = has(s, CATEGORY.reportedSpeech);
-  for (const m of s.all) {
-    if (!isFlagged(m)) continue;
-    flagged = true;
-    if (m.quoted) facts.quoted = true;
-    if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
+  // By category: a sentence of ten thousand cue words ("👩‍👩‍👧 …") has no flagged term to walk.
+  for (const [category, terms] of s.by) {
+    if (!isFlaggedCategory(category)) continue;
+    for (const m of terms) {
+      flagged = true;
+      if (m.quoted) facts.quoted = true;
+      if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
+    }
   }
   if (flagged && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive))) facts.self_reference = true;
   if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;
