@@ -28,12 +28,19 @@ const filtered = new WeakMap<readonly LexiconMatch[], readonly LexiconMatch[]>()
 function firstOfEach(matches: readonly LexiconMatch[]): readonly LexiconMatch[] {
   const byTerm = new Map<string, LexiconMatch[]>();
   const out: LexiconMatch[] = [];
+  let previous: LexiconMatch | undefined;
   for (const m of matches) {
+    // The term of the match before (a slur written ten thousand times in a row) is known without a lookup.
+    if (previous && sameTerm(previous, m)) continue;
+    previous = m;
     const seen = byTerm.get(m.term);
     if (!seen) byTerm.set(m.term, [m]);
-    else if (seen.some((s) => s.lexicon === m.lexicon && s.category === m.category && s.group === m.group)) continue;
+    else if (seen.some((s) => sameTerm(s, m))) continue;
     else seen.push(m);
     out.push(m);
   }
   return out;
 }
+
+const sameTerm = (a: LexiconMatch, b: LexiconMatch) =>
+  a.term === b.term && a.lexicon === b.lexicon && a.category === b.category && a.group === b.group;

@@ -19,10 +19,30 @@ const NOT_PLAIN = /[^a-z'’]/i;
 const STRETCHED = /(\p{L})\1\1/u;
 const LETTER = /\p{L}/u;
 
-/** What one written form of a word shows, read once per distinct form. */
+/** What one written form of a word shows. */
 type Spelling = { hasLetter: boolean; stretched: boolean; notPlain: boolean };
 function spellingOf(written: string): Spelling {
   return { hasLetter: LETTER.test(written), stretched: STRETCHED.test(written), notPlain: NOT_PLAIN.test(written) };
+}
+
+/**
+ * The spellings of one text's written forms, each read once. The last form is compared in place first: a text
+ * that repeats a slur mostly writes it the same way each time, and then no string (nor its hash) is made.
+ */
+class Spellings {
+  private readonly known = new Map<string, Spelling>();
+  private last = "";
+  private lastSpelling: Spelling | undefined;
+
+  constructor(private readonly original: string) {}
+
+  of(start: number, end: number): Spelling {
+    const { original, last } = this;
+    if (this.lastSpelling && end - start === last.length && original.startsWith(last, start)) return this.lastSpelling;
+    this.last = original.slice(start, end);
+    this.lastSpelling = remembered(this.known, this.last, spellingOf);
+    return this.lastSpelling;
+  }
 }
 
 /** The letters a folded span spells, runs squeezed: what the text itself says, before any repair. */
@@ -62,13 +82,13 @@ export function evasionsOf(
   const misspelt = new Set<LexiconMatch>();
   // The regular expressions below are asked once per distinct written form, not once per match; the maps are
   // made at the first slur (most texts have none).
-  let spellings: Map<string, Spelling> | undefined;
+  let spellings: Spellings | undefined;
   let letters: Map<string, string> | undefined;
   for (const m of matches) {
     if (m.category !== CATEGORY.slur) continue;
-    spellings ??= new Map();
+    spellings ??= new Spellings(original);
     const [a, b] = toOriginal(m.start, m.end);
-    const written = remembered(spellings, original.slice(a, b), spellingOf);
+    const written = spellings.of(a, b);
     // An emoji read as its name is a picture, not a spelling (see emoji.ts).
     if (!written.hasLetter) continue;
     // A stretched word with an innocent sense may be only emphatic ("appple juice"): that is for judgment.

@@ -137,9 +137,24 @@ function decodesToText(run: string): boolean {
   return false;
 }
 
+/** ENCODED_RUN's least length, and its class `[A-Za-z0-9+/_-]` by char code. */
+const MIN_ENCODED_RUN = 16;
+const isEncodedCode = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43 || c === 45 || c === 95;
+/** Whether ENCODED_RUN can match at all: 16 of its characters in a row, counted by char code. */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isEncodedCode(text.charCodeAt(i))) run = 0;
+    else if (++run === MIN_ENCODED_RUN) return true;
+  }
+  return false;
+}
+
 function hasEncodedRun(text: string): boolean {
   if (ESCAPED_RUN.test(text)) return true;
-  for (const [run] of text.matchAll(ENCODED_RUN)) if (decodesToText(run)) return true;
+  // V8 tries ENCODED_RUN from every position of every word; most text has no run of 16 to find.
+  if (hasLongRun(text)) for (const [run] of text.matchAll(ENCODED_RUN)) if (decodesToText(run)) return true;
   for (const [run] of text.matchAll(SPACED_HEX)) if (readable(fromHex(run))) return true;
   return false;
 }
