@@ -1,4 +1,4 @@
-import { emojiAt } from "./emoji.js";
+import { emojiWords } from "./emoji.js";
 
 /**
  * Splits folded text into word tokens ready for lexicon matching, undoing the
@@ -24,10 +24,12 @@ export type Token = {
 
 /** An emoji becomes the words of its name, each spanning the emoji; returns how far to move on. */
 function emojiPieces(text: string, i: number, pieces: Piece[]): number {
-  const emoji = emojiAt(text, i);
-  if (!emoji) return 1;
-  for (const flat of emoji.words) pieces.push({ flat, start: i, end: i + emoji.length, mention: false });
-  return emoji.length;
+  const code = text.codePointAt(i) as number;
+  const words = emojiWords(code);
+  if (!words) return 1;
+  const length = code > 0xffff ? 2 : 1;
+  for (const flat of words) pieces.push({ flat, start: i, end: i + length, mention: false });
+  return length;
 }
 
 const LEET: Record<string, string> = {
