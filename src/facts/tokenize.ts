@@ -311,11 +311,23 @@ export function tokenize(text: string): Token[] {
   let nextQuote = 0;
   let openUntil = -1;
   let sentence = 0;
-  return joinSpelledOut(pieces, text).map((p) => {
+  // A loop and push, not `.map`: V8's optimised `map` sizes its result up front and gives up (deoptimises, then
+  // runs the rest in the interpreter) for arrays past ~16,000 elements, every time a long text comes.
+  const tokens: Token[] = [];
+  for (const p of joinSpelledOut(pieces, text)) {
     while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= p.start) sentence++;
     for (; nextQuote < quotes.length && (quotes[nextQuote] as [number, number])[0] < p.start; nextQuote++)
       openUntil = Math.max(openUntil, (quotes[nextQuote] as [number, number])[1]);
     const quoted = p.end <= openUntil;
-    return { skel: squeeze(p.flat), flat: p.flat, start: p.start, end: p.end, sentence, quoted, mention: p.mention };
-  });
+    tokens.push({
+      skel: squeeze(p.flat),
+      flat: p.flat,
+      start: p.start,
+      end: p.end,
+      sentence,
+      quoted,
+      mention: p.mention,
+    });
+  }
+  return tokens;
 }
