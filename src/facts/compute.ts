@@ -1,6 +1,7 @@
 import { CATEGORY, type EvaluationRequest, type Facts, signalFacts } from "../domain/index.js";
 import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
+import { distinctTerms } from "./distinct-terms.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
 import { capEvidence } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
@@ -145,8 +146,9 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
   const own = read(original, ctx);
   const { groups } = ctx;
 
+  // Which terms, not where nor how often: the first match of each (see distinct-terms.ts).
   const { lexicons, categories, terms, flagged, targets, mentioned, slurGroups } = summariseMatches(
-    own.matches,
+    distinctTerms(own.matches),
     groups,
   );
   // Membership is judged on the groups the author declared; their umbrellas are

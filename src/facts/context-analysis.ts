@@ -59,22 +59,30 @@ const TARGETS_OF_HARM = [
   CATEGORY.secondPersonPossessive,
 ];
 
-type Sentence = { all: LexiconMatch[]; by: Map<string, LexiconMatch[]> };
+/** A sentence's matches by category, each list in text order. */
+type Sentence = { by: Map<string, LexiconMatch[]> };
 
-function bySentence(matches: readonly LexiconMatch[]): Sentence[] {
+/** The sentences of `matches`, in the order they first appear. */
+function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
   const sentences = new Map<number, Sentence>();
+  // Matches come in text order, so the next one is nearly always in the sentence of the last.
+  let at = -1;
+  let s: Sentence = { by: new Map() };
   for (const m of matches) {
-    let s = sentences.get(m.sentence);
-    if (!s) {
-      s = { all: [], by: new Map() };
-      sentences.set(m.sentence, s);
+    if (m.sentence !== at) {
+      at = m.sentence;
+      const known = sentences.get(at);
+      if (known) s = known;
+      else {
+        s = { by: new Map() };
+        sentences.set(at, s);
+      }
     }
-    s.all.push(m);
     const list = s.by.get(m.category);
     if (list) list.push(m);
     else s.by.set(m.category, [m]);
   }
-  return [...sentences.values()];
+  return sentences;
 }
 
 const has = (s: Sentence, category: string) => s.by.has(category);
@@ -114,7 +122,7 @@ function targetedGroups(s: Sentence): readonly LexiconMatch[] {
   return named.filter((g) => !frames.some((f) => f.last < g.first && g.first - f.last <= VICTIM_REACH));
 }
 
-const isFlagged = (m: LexiconMatch) => !CUE_CATEGORIES.has(m.category) && m.category !== CATEGORY.profanity;
+const isFlaggedCategory = (category: string) => !CUE_CATEGORIES.has(category) && category !== CATEGORY.profanity;
 
 /**
  * A term with innocent senses (a cigarette, a dog, a verb: `homonym` in the
@@ -135,18 +143,20 @@ function aimedAtPeople(s: Sentence, term: LexiconMatch): boolean {
  */
 export type SenseReading = (m: LexiconMatch) => boolean;
 
-/** Sentences with every homonym that is not aimed at people removed. */
-function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): Sentence[] {
+/**
+ * Sentences with every homonym that is not aimed at people removed. Most texts have no homonym and no slur the
+ * sentence layer read: their sentences are read as they are.
+ */
+function senseFiltered(matches: readonly LexiconMatch[], sense?: SenseReading): Iterable<Sentence> {
   const sentences = bySentence(matches);
-  if (!matches.some((m) => m.homonym || (sense && m.category === CATEGORY.slur))) return sentences;
+  if (!matches.some((m) => m.homonym || (sense && m.category === CATEGORY.slur))) return sentences.values();
   const keep = (s: Sentence, m: LexiconMatch) => {
     if (sense && m.category === CATEGORY.slur) return sense(m);
     return !m.homonym || CUE_CATEGORIES.has(m.category) || aimedAtPeople(s, m);
   };
-  return sentences.map((s) => {
-    const kept = s.all.filter((m) => keep(s, m));
-    return kept.length === s.all.length ? s : (bySentence(kept)[0] ?? { all: [], by: new Map() });
-  });
+  // Each match is judged within its whole sentence, before anything is removed.
+  const kept = matches.filter((m) => keep(sentences.get(m.sentence) as Sentence, m));
+  return kept.length === matches.length ? sentences.values() : bySentence(kept).values();
 }
 
 /**
@@ -210,11 +220,14 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
 
   let flagged = false;
   const reporting = has(s, CATEGORY.reportedSpeech);
-  for (const m of s.all) {
-    if (!isFlagged(m)) continue;
-    flagged = true;
-    if (m.quoted) facts.quoted = true;
-    if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
+  // By category: a sentence of ten thousand cue words ("👩‍👩‍👧 …") has no flagged term to walk.
+  for (const [category, terms] of s.by) {
+    if (!isFlaggedCategory(category)) continue;
+    for (const m of terms) {
+      flagged = true;
+      if (m.quoted) facts.quoted = true;
+      if (reporting && !facts.reported && reportedBefore(s, m)) facts.reported = true;
+    }
   }
   if (flagged && (has(s, CATEGORY.selfReference) || has(s, CATEGORY.selfPossessive))) facts.self_reference = true;
   if (second || has(s, CATEGORY.secondPersonPossessive)) facts.addresses_other = true;

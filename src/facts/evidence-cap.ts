@@ -19,19 +19,16 @@ export function capEvidence<T extends { category: string }>(
   max = MAX_EVIDENCE,
 ): { kept: T[]; omitted: number } {
   if (items.length <= max) return { kept: items as T[], omitted: 0 };
-  // One set lookup per item: the second walk reads what the first found.
-  const cue = new Uint8Array(items.length);
+  // Both walks stop once they know enough: a 64 KiB text's tens of thousands of matches are not all read
+  // twice to keep 500 of them. Flagged ones are counted only up to the bound (past it, no cue is kept).
   let flagged = 0;
-  for (let i = 0; i < items.length; i++) {
-    if (CUE_CATEGORIES.has((items[i] as T).category)) cue[i] = 1;
-    else flagged++;
-  }
-  let flaggedLeft = Math.min(flagged, max);
-  let cuesLeft = max - flaggedLeft;
+  for (let i = 0; i < items.length && flagged < max; i++) if (!CUE_CATEGORIES.has((items[i] as T).category)) flagged++;
+  let flaggedLeft = flagged;
+  let cuesLeft = max - flagged;
   const kept: T[] = [];
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < items.length && flaggedLeft + cuesLeft > 0; i++) {
     const m = items[i] as T;
-    if (cue[i] === 0) {
+    if (!CUE_CATEGORIES.has(m.category)) {
       if (flaggedLeft === 0) continue;
       flaggedLeft--;
     } else {

@@ -53,6 +53,9 @@ export function fold(original: string): Folded {
   let originEnd: Int32Array = new Int32Array(original.length + 16);
   let n = 0;
   const parts: string[] = [];
+  // Code points that fold to themselves are copied a run at a time (one slice, not a part each): most of a
+  // text in another script, every emoji of a text of emoji.
+  let verbatim = 0;
   // By code point, as the string iterator would go (a lone surrogate is one code point of one unit).
   for (let i = 0; i < original.length; ) {
     const code = original.codePointAt(i) as number;
@@ -67,15 +70,26 @@ export function fold(original: string): Folded {
       origin[n] = i;
       originEnd[n] = i + width;
     }
-    parts.push(folded);
+    if (!foldsToItself(original, i, width, folded)) {
+      if (verbatim < i) parts.push(original.slice(verbatim, i));
+      if (folded !== "") parts.push(folded);
+      verbatim = i + width;
+    }
     i += width;
   }
+  if (verbatim < original.length) parts.push(verbatim === 0 ? original : original.slice(verbatim));
   const at = (array: Int32Array, k: number) => (k >= 0 && k < n ? (array[k] as number) : original.length);
   return {
     text: parts.join(""),
     toOriginal: (start, end) => [at(origin, start), at(originEnd, end - 1)],
   };
 }
+
+/** Whether the code point at `i` (`width` units) folded to the same units. */
+const foldsToItself = (original: string, i: number, width: number, folded: string) =>
+  folded.length === width &&
+  folded.charCodeAt(0) === original.charCodeAt(i) &&
+  (width === 1 || folded.charCodeAt(1) === original.charCodeAt(i + 1));
 
 function grown(array: Int32Array, least: number): Int32Array {
   const bigger = new Int32Array(Math.max(least, array.length * 2));

@@ -39,13 +39,6 @@ type Edge = { exact: Node | null; s: Node | null; es: Node | null };
 const newNode = (): Node => ({ next: null, entries: [], phrasal: null });
 const newEdge = (): Edge => ({ exact: null, s: null, es: null });
 
-/** A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". */
-function runsCover(text: readonly number[], term: readonly number[]): boolean {
-  if (text.length < term.length) return false;
-  for (let i = 0; i < term.length; i++) if ((text[i] as number) < (term[i] as number)) return false;
-  return true;
-}
-
 /**
  * Word-level trie over token skeletons. Matching costs one map lookup per
  * token (plus one per extra word of multi-word terms), whatever the number of
@@ -179,13 +172,10 @@ export class LexiconMatcher {
     // A spelling without doubled letters is covered by any text whose tokens have as many letter runs as
     // the skeletons the trie matched: counting them allocates nothing. Only spellings with doubled letters
     // need the text's runs (most terms have none, and most hits are such cue words).
-    let textRuns: number[][] | null = null;
     let enoughRuns: boolean | null = null;
     for (const entry of node.entries) {
       if (entry.doubled) {
-        textRuns ??= runsOf(tokens, i, j, cut);
-        const runs = textRuns;
-        if (!entry.runs.every((r, k) => runsCover(runs[k] as number[], r))) continue;
+        if (!runsCoverAll(tokens, i, j, cut, entry.runs)) continue;
       } else {
         enoughRuns ??= runCountsCover(tokens, i, j, cut);
         if (!enoughRuns) continue;
@@ -194,7 +184,7 @@ export class LexiconMatcher {
     }
   }
 
-  /** Two object literals, not a spread of the optional innocentPos: a 64 KiB text can have tens of thousands of matches. */
+  /** One object literal, not a spread of the optional innocentPos: a 64 KiB text can have tens of thousands of matches. */
   private toMatch(term: LexiconTerm, tokens: readonly Token[], i: number, j: number): LexiconMatch {
     const first = tokens[i] as Token;
     const last = tokens[j] as Token;
@@ -202,22 +192,22 @@ export class LexiconMatcher {
     const { start, sentence } = first;
     const { end } = last;
     const quoted = first.quoted && last.quoted;
-    return innocentPos
-      ? {
-          lexicon,
-          term: term.term,
-          category,
-          group,
-          homonym,
-          innocentPos,
-          first: i,
-          last: j,
-          start,
-          end,
-          sentence,
-          quoted,
-        }
-      : { lexicon, term: term.term, category, group, homonym, first: i, last: j, start, end, sentence, quoted };
+    // innocentPos is always there, undefined for most terms: one shape for every match, so the code that
+    // reads tens of thousands of them is not deoptimised when a text brings the other one.
+    return {
+      lexicon,
+      term: term.term,
+      category,
+      group,
+      homonym,
+      innocentPos,
+      first: i,
+      last: j,
+      start,
+      end,
+      sentence,
+      quoted,
+    };
   }
 }
 
@@ -268,20 +258,43 @@ function runCountsCover(tokens: readonly Token[], i: number, j: number, cut: num
     const t = tokens[k] as Token;
     const needed = k === j ? squeezedLength(t, cut) : t.skel.length;
     let count = 0;
-    for (let c = 0; c < t.flat.length && count < needed; c++) if (c === 0 || t.flat[c] !== t.flat[c - 1]) count++;
+    for (let c = 0; c < t.flat.length && count < needed; c++)
+      if (c === 0 || t.flat.charCodeAt(c) !== t.flat.charCodeAt(c - 1)) count++;
     if (count < needed) return false;
   }
   return true;
 }
 
-/** The letter runs of tokens i..j; `cut` letters of the last token are an inflection, left out. */
-function runsOf(tokens: readonly Token[], i: number, j: number, cut: number): number[][] {
-  const textRuns: number[][] = [];
-  for (let k = i; k <= j; k++) {
-    const runs = runLengths((tokens[k] as Token).flat);
-    textRuns.push(k === j && cut > 0 ? runs.slice(0, squeezedLength(tokens[k] as Token, cut)) : runs);
+/**
+ * Whether the letter runs of `flat`, the first `limit` of them, cover a term word's runs: as many, each at
+ * least as long. Read in place: a 64 KiB text can hit a doubled-letter spelling's trie node ten thousand
+ * times, and arrays of runs per hit were a good part of its garbage.
+ */
+function flatRunsCover(flat: string, term: readonly number[], limit: number): boolean {
+  if (limit < term.length) return false;
+  let r = 0;
+  let run = 0;
+  for (let c = 0; c < flat.length && r < term.length; c++) {
+    run++;
+    if (c + 1 < flat.length && flat.charCodeAt(c + 1) === flat.charCodeAt(c)) continue;
+    if (run < (term[r] as number)) return false;
+    r++;
+    run = 0;
   }
-  return textRuns;
+  return r === term.length;
+}
+
+/**
+ * A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". Checked for
+ * each of tokens i..j against the term's words; `cut` letters of the last token are an inflection, left out.
+ */
+function runsCoverAll(tokens: readonly Token[], i: number, j: number, cut: number, runs: readonly number[][]): boolean {
+  for (let k = i; k <= j; k++) {
+    const token = tokens[k] as Token;
+    const limit = k === j && cut > 0 ? squeezedLength(token, cut) : Number.POSITIVE_INFINITY;
+    if (!flatRunsCover(token.flat, runs[k - i] as number[], limit)) return false;
+  }
+  return true;
 }
 
 /**

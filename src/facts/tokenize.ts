@@ -1,4 +1,4 @@
-import { emojiAt } from "./emoji.js";
+import { emojiWords } from "./emoji.js";
 
 /**
  * Splits folded text into word tokens ready for lexicon matching, undoing the
@@ -24,10 +24,12 @@ export type Token = {
 
 /** An emoji becomes the words of its name, each spanning the emoji; returns how far to move on. */
 function emojiPieces(text: string, i: number, pieces: Piece[]): number {
-  const emoji = emojiAt(text, i);
-  if (!emoji) return 1;
-  for (const flat of emoji.words) pieces.push({ flat, start: i, end: i + emoji.length, mention: false });
-  return emoji.length;
+  const code = text.codePointAt(i) as number;
+  const words = emojiWords(code);
+  if (!words) return 1;
+  const length = code > 0xffff ? 2 : 1;
+  for (const flat of words) pieces.push({ flat, start: i, end: i + length, mention: false });
+  return length;
 }
 
 const LEET: Record<string, string> = {
@@ -75,6 +77,7 @@ function isLetterCode(code: number, text: string, i: number): boolean {
   return known;
 }
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+const isPlainLetterCode = (code: number) => code >= 97 && code <= 122;
 const isAlnumAt = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return isDigitCode(c) || isLetterCode(c, text, i);
@@ -204,6 +207,14 @@ export function quoteSpans(text: string): Array<[number, number]> {
 
 const isEndMark = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 63; /* ? */
 const SPACE = /\s/;
+/** `/\s/` read by code for ASCII (tab to carriage return, space): "f.a.g" asks after every full stop. */
+const isSpaceAt = (text: string, i: number, code: number) =>
+  code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i] as string);
+/** What may follow end marks for a sentence to start: a space or a double quote. */
+function opensSentence(text: string, j: number): boolean {
+  const after = text.charCodeAt(j);
+  return after === 34 /* " */ || isSpaceAt(text, j, after);
+}
 /**
  * Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines.
  * A run of . ! ? is tried only from its first mark: from every mark, a 64 KiB run took V8 45 s. What
@@ -214,16 +225,20 @@ function sentenceStarts(text: string): number[] {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 59 /* ; */ || c === 10 /* \n */) {
-      starts.push(i + 1);
-      continue;
+    // One addition and one push for both kinds of start, each met on every text with a full stop: code met
+    // only for ";" or a newline had no type feedback, and V8's optimised tokenize deoptimised there again and
+    // again on the texts that have one.
+    const next = i + 1;
+    let start = -1;
+    if (c === 59 /* ; */ || c === 10 /* \n */) start = next;
+    else if (isEndMark(c)) {
+      let j = next;
+      while (j < n && isEndMark(text.charCodeAt(j))) j++;
+      // Nothing is read past the end (a read there is another deoptimisation).
+      if (j === n || opensSentence(text, j)) start = j;
+      i = j - 1;
     }
-    if (!isEndMark(c)) continue;
-    let j = i + 1;
-    while (j < n && isEndMark(text.charCodeAt(j))) j++;
-    const after = text.charCodeAt(j);
-    if (j === n || after === 34 /* " */ || after === 32 || SPACE.test(text[j] as string)) starts.push(j);
-    i = j - 1;
+    if (start >= 0) starts.push(start);
   }
   return starts;
 }
@@ -243,12 +258,16 @@ function sameGap(text: string, from: number, to: number, at: number): boolean {
   return true;
 }
 
-/** Three or more single characters spaced by short separators are one spelled-out word. */
+/**
+ * Three or more single characters spaced by short separators are one spelled-out word. Joined in place: the
+ * word's first piece takes its letters and end, and the pieces after it move up; a 64 KiB text spelled out
+ * letter by letter has 30,000 pieces, and a new array and piece per word were much of its garbage.
+ */
 function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   let singles = 0;
   for (const p of pieces) if (isSingle(p)) singles++;
   if (singles < 3) return pieces;
-  const out: Piece[] = [];
+  let kept = 0;
   let i = 0;
   while (i < pieces.length) {
     let j = i;
@@ -265,22 +284,17 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
       sepEnd = b.start;
       j++;
     }
+    const word = pieces[i] as Piece;
     if (j - i >= 2) {
-      const letters: string[] = [];
-      for (let k = i; k <= j; k++) letters.push((pieces[k] as Piece).flat);
-      out.push({
-        flat: letters.join(""),
-        start: (pieces[i] as Piece).start,
-        end: (pieces[j] as Piece).end,
-        mention: false,
-      });
-      i = j + 1;
-    } else {
-      out.push(pieces[i] as Piece);
-      i++;
+      for (let k = i + 1; k <= j; k++) word.flat += (pieces[k] as Piece).flat;
+      word.end = (pieces[j] as Piece).end;
+      word.mention = false;
     }
+    pieces[kept++] = word;
+    i = j - i >= 2 ? j + 1 : i + 1;
   }
-  return out;
+  pieces.length = kept;
+  return pieces;
 }
 
 export function tokenize(text: string): Token[] {
@@ -291,9 +305,11 @@ export function tokenize(text: string): Token[] {
       i += text.charCodeAt(i) < 0x2000 ? 1 : emojiPieces(text, i, pieces);
       continue;
     }
+    // A word of plain letters (most words, once folded) is its own slice: cleaning would find nothing to do.
+    let plain = isPlainLetterCode(text.charCodeAt(i));
     let j = i + 1;
-    while (j < text.length && isWordAt(text, j)) j++;
-    const piece = clean(text, i, j);
+    for (; j < text.length && isWordAt(text, j); j++) plain &&= isPlainLetterCode(text.charCodeAt(j));
+    const piece = plain ? { flat: text.slice(i, j), start: i, end: j, mention: false } : clean(text, i, j);
     if (piece) pieces.push(piece);
     i = j;
   }
@@ -304,11 +320,23 @@ export function tokenize(text: string): Token[] {
   let nextQuote = 0;
   let openUntil = -1;
   let sentence = 0;
-  return joinSpelledOut(pieces, text).map((p) => {
+  // A loop and push, not `.map`: V8's optimised `map` sizes its result up front and gives up (deoptimises, then
+  // runs the rest in the interpreter) for arrays past ~16,000 elements, every time a long text comes.
+  const tokens: Token[] = [];
+  for (const p of joinSpelledOut(pieces, text)) {
     while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= p.start) sentence++;
     for (; nextQuote < quotes.length && (quotes[nextQuote] as [number, number])[0] < p.start; nextQuote++)
       openUntil = Math.max(openUntil, (quotes[nextQuote] as [number, number])[1]);
     const quoted = p.end <= openUntil;
-    return { skel: squeeze(p.flat), flat: p.flat, start: p.start, end: p.end, sentence, quoted, mention: p.mention };
-  });
+    tokens.push({
+      skel: squeeze(p.flat),
+      flat: p.flat,
+      start: p.start,
+      end: p.end,
+      sentence,
+      quoted,
+      mention: p.mention,
+    });
+  }
+  return tokens;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { emojiAt } from "../../src/facts/emoji.js";
+import { emojiWords } from "../../src/facts/emoji.js";
 import { isEnglishWord } from "../../src/facts/english-words.js";
 import { emojiNames, frontCode, personNouns } from "../../src/facts/generated/encode.js";
 import { ENGLISH_WORDS } from "../../src/facts/generated/english-words.js";
@@ -29,10 +29,11 @@ describe("the lexical layer's generated data", () => {
   });
 
   it("names emoji that stand for things, and leaves faces (tone) out", () => {
-    expect(emojiAt("🔪", 0)).toEqual({ words: ["kitchen", "knife"], length: 2 });
-    expect(emojiAt("x🐀", 1)?.words).toEqual(["rat"]);
-    expect(emojiAt("😂", 0)).toBeNull();
-    expect(emojiAt("🙈", 0)).toBeNull();
-    expect(emojiAt("abc", 0)).toBeNull();
+    const words = (ch: string) => emojiWords(ch.codePointAt(0) as number);
+    expect(words("🔪")).toEqual(["kitchen", "knife"]);
+    expect(words("🐀")).toEqual(["rat"]);
+    expect(words("😂")).toBeUndefined();
+    expect(words("🙈")).toBeUndefined();
+    expect(words("a")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { CATEGORY } from "../../domain/facts.js";
+import { distinctTerms } from "../distinct-terms.js";
 import type { LexiconMatch } from "../lexicon-matcher.js";
 import { analyseSentences, type SentenceFacts } from "./analyse.js";
 import { mayGeneraliseAboutGroup } from "./claim-gate.js";
@@ -43,7 +44,10 @@ export function needsParse(matches: readonly LexiconMatch[], text = "", namesGro
   let body = false;
   let violence = false;
   let stance = false;
-  for (const m of matches) {
+  // Which terms the text holds, not how often: the first match of each (a violence word opening the text is
+  // the first of its term), also all the claim gate reads.
+  const terms = distinctTerms(matches);
+  for (const m of terms) {
     if (m.group && (m.category === CATEGORY.identity || m.category === CATEGORY.slur)) group = true;
     if (LOADED.has(m.category)) loaded = true;
     else if (m.category === CATEGORY.positiveValue) value = true;
@@ -59,7 +63,7 @@ export function needsParse(matches: readonly LexiconMatch[], text = "", namesGro
     (group && (loaded || (value && negation))) ||
     (harm && body) ||
     (violence && stance) ||
-    mayGeneraliseAboutGroup(matches, text, namesGroup)
+    mayGeneraliseAboutGroup(terms, text, namesGroup)
   );
 }
 
