@@ -71,9 +71,8 @@ export const rulings = pgTable(
 export const rulingNorms = pgTable(
   "ruling_norms",
   {
-    rulingId: text("ruling_id")
-      .notNull()
-      .references(() => rulings.id),
+    /** A ruling that exists: checked once per statement by a trigger, not a foreign key (migrations/0011). */
+    rulingId: text("ruling_id").notNull(),
     communityId: text("community_id").notNull(),
     normId: text("norm_id").notNull(),
     normVersion: integer("norm_version").notNull(),
@@ -97,7 +96,7 @@ export const rulingNorms = pgTable(
 
 /**
  * Where the writer finds earlier rulings by their replay keys (Idempotency-Key; an evaluated content id): one
- * unpartitioned table, filled by a trigger in the same statement as each ruling (migrations/0010), so a lookup is
+ * unpartitioned table, filled by a row trigger in the same statement as each ruling (migrations/0011), so a lookup is
  * one probe whatever the number of months kept. Retention deletes the rows of the months it drops.
  */
 export const rulingReplayKeys = pgTable(
