@@ -34,9 +34,16 @@ export function oneEdit(a: string, b: string): boolean {
   return i > 0 && VOWELS.has(a[i] as string) && VOWELS.has(b[i] as string) && a.slice(i + 1) === b.slice(i + 1);
 }
 
+/** A word of the token's length one accepted edit away: a letter changed or two swapped. */
+const swapped = (token: string, word: string): boolean => word.length === token.length && oneEdit(token, word);
+
 export class TypoIndex {
   private readonly words = new Set<string>();
-  private readonly byDeletion = new Map<string, string[]>();
+  /**
+   * The words under each deletion, in indexing order. Most deletions belong to one word, kept bare: an array
+   * for each would be hundreds of thousands of arrays for a large lexicon, for no lookup's benefit.
+   */
+  private readonly byDeletion = new Map<string, string | string[]>();
   /**
    * The longest skeleton that can be one edit from an indexed word: the longest word, plus an inserted letter,
    * plus one more that squeezing a deletion can merge away ("abab" less "b" squeezes to "aab", then "ab"). A longer token
@@ -50,9 +57,10 @@ export class TypoIndex {
       this.words.add(w);
       this.longest = Math.max(this.longest, w.length + 2);
       for (const d of new Set(deletions(w))) {
-        const list = this.byDeletion.get(d);
-        if (list) list.push(w);
-        else this.byDeletion.set(d, [w]);
+        const under = this.byDeletion.get(d);
+        if (under === undefined) this.byDeletion.set(d, w);
+        else if (typeof under === "string") this.byDeletion.set(d, [under, w]);
+        else under.push(w);
       }
     }
   }
@@ -62,12 +70,14 @@ export class TypoIndex {
     if (token.length < MIN_LENGTH || token.length > this.longest) return undefined;
     // The token lacks a letter: it is one of a word's deletions.
     const lacking = this.byDeletion.get(token);
-    if (lacking) return lacking[0];
+    if (lacking !== undefined) return typeof lacking === "string" ? lacking : lacking[0];
     for (const d of deletions(token)) {
       // The token has an extra letter.
       if (this.words.has(d)) return d;
       // A letter changed or two swapped: both lose the same letter.
-      for (const w of this.byDeletion.get(d) ?? []) if (w.length === token.length && oneEdit(token, w)) return w;
+      const under = this.byDeletion.get(d);
+      if (typeof under === "string" && swapped(token, under)) return under;
+      if (typeof under === "object") for (const w of under) if (swapped(token, w)) return w;
     }
     return undefined;
   }
