@@ -5,20 +5,14 @@
  * two processes run at different moments of other people's load; one process alternating pass by pass sees
  * the same load on both sides, so the ratio of each round is the figure to read.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { corpusRequests } from "./corpus-requests.mjs";
 
 const [baseDir, roundsArg] = process.argv.slice(2);
 if (!baseDir) throw new Error("usage: node bench/engine-ab.mjs BASE_DIR [rounds]");
 const rounds = Number(roundsArg ?? 8);
 const roots = { base: resolve(baseDir), branch: process.cwd() };
-const corpus = readFileSync("bench/corpus.jsonl", "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => {
-    const { text, author, context } = JSON.parse(line);
-    return { content: { text }, ...(author ? { author } : {}), ...(context ? { context } : {}) };
-  });
+const corpus = corpusRequests();
 
 const sides = {};
 for (const [name, root] of Object.entries(roots)) {

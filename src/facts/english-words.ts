@@ -7,20 +7,22 @@ import { ENGLISH_WORDS } from "./generated/english-words.js";
  * split. The list (an-array-of-english-words, ~275,000 words) is decoded on
  * first use into bytes and an open-addressing hash table of offsets: no
  * string per word, so it builds in milliseconds and a lookup allocates nothing
- * (a Set of 275,000 strings costs a cold start ten times as long).
+ * (a Set of 275,000 strings costs a cold start ten times as long). Each slot
+ * holds a word's offset and length together (`offset * 32 + length`), so a
+ * lookup reads the slot, then the word's bytes: two places in megabytes of tables,
+ * where a table of starts between them made three (in mixed traffic, each a
+ * cache miss: most of what asking costs).
  */
-type Table = { bytes: Uint8Array; starts: Uint32Array; slots: Int32Array; mask: number };
+type Table = { bytes: Uint8Array; slots: Int32Array; mask: number };
+/** A slot's length field: 5 bits (the longest word is 28 letters; decode refuses a longer one). */
+const LENGTH_BITS = 5;
+const MAX_LENGTH = (1 << LENGTH_BITS) - 1;
 let table: Table | null = null;
 
-/** FNV-1a over a word's letters, from the decoded bytes or from a string (the same value for the same word). */
+/** FNV-1a over a word's letters, from the decoded bytes (lookUp hashes a string's the same way). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ (bytes[k] as number), 0x01000193);
-  return h >>> 0;
-}
-function hashString(word: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
   return h >>> 0;
 }
 
@@ -55,23 +57,43 @@ function decode(): Table {
   const mask = size - 1;
   for (let w = 0; w < count; w++) {
     const s = starts[w] as number;
-    let slot = hashBytes(bytes, s, starts[w + 1] as number) & mask;
+    const wordLength = (starts[w + 1] as number) - s;
+    if (wordLength > MAX_LENGTH) throw new Error(`english-words: a ${wordLength}-letter word does not fit a slot`);
+    let slot = hashBytes(bytes, s, s + wordLength) & mask;
     while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
-    slots[slot] = w;
+    slots[slot] = s * (MAX_LENGTH + 1) + wordLength;
   }
-  return { bytes, starts, slots, mask };
+  return { bytes, slots, mask };
 }
 
 export function isEnglishWord(word: string): boolean {
+  return lookUp(word, 0, word.length, false);
+}
+
+/**
+ * Is `text.slice(start, end)`, lower-cased, an English word? For a span of ASCII letters only (what the
+ * language reading scans): A-Z read as a-z in place, so asking costs no copy and no lower-case string.
+ */
+export function isEnglishAsciiSpan(text: string, start: number, end: number): boolean {
+  return lookUp(text, start, end, true);
+}
+
+/** Fold A-Z to a-z when asked; any other character is itself. */
+const fold = (c: number, lower: boolean): number => (lower && c >= 65 && c <= 90 ? c + 32 : c);
+
+function lookUp(text: string, start: number, end: number, lower: boolean): boolean {
   table ??= decode();
   const t = table;
-  let slot = hashString(word) & t.mask;
-  for (let w = t.slots[slot] as number; w >= 0; w = t.slots[slot] as number) {
-    const s = t.starts[w] as number;
-    if ((t.starts[w + 1] as number) - s === word.length) {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k), lower), 0x01000193);
+  const length = end - start;
+  let slot = (h >>> 0) & t.mask;
+  for (let packed = t.slots[slot] as number; packed >= 0; packed = t.slots[slot] as number) {
+    if ((packed & MAX_LENGTH) === length) {
+      const s = packed >>> LENGTH_BITS;
       let k = 0;
-      while (k < word.length && t.bytes[s + k] === word.charCodeAt(k)) k++;
-      if (k === word.length) return true;
+      while (k < length && t.bytes[s + k] === fold(text.charCodeAt(start + k), lower)) k++;
+      if (k === length) return true;
     }
     slot = (slot + 1) & t.mask;
   }

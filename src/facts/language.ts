@@ -1,4 +1,4 @@
-import { isEnglishWord } from "./english-words.js";
+import { countWords } from "./language-words.js";
 
 /** What the detector could say about a text's language. `code` is null when it could not be sure. */
 export type LanguageReading = { code: string | null };
@@ -51,33 +51,3 @@ export async function readLanguage(text: string, lexiconHits: ReadonlySet<string
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-const WORD = /\p{L}+/gu;
-const CAPITALISED = /^\p{Lu}\p{Ll}/u;
-
-/**
- * Letters, lower-case (not Capitalised) words, and how many of those are English or lexicon hits. Each distinct
- * word is read once: a 64 KiB text is tens of thousands of words, most of them repeats, and reading every one
- * (a regular expression, a lower-case copy, a word-list lookup) cost more than evaluating the text.
- */
-function countWords(text: string, lexiconHits: ReadonlySet<string>) {
-  /** A word's reading: 0 Capitalised (left out), 1 lower-case and not English, 2 lower-case and English. */
-  const seen = new Map<string, 0 | 1 | 2>();
-  let letters = 0;
-  let common = 0;
-  let english = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const w = m[0];
-    letters += w.length;
-    let reading = seen.get(w);
-    if (reading === undefined) {
-      const lower = w.toLowerCase();
-      reading = CAPITALISED.test(w) ? 0 : isEnglishWord(lower) || lexiconHits.has(lower) ? 2 : 1;
-      seen.set(w, reading);
-    }
-    if (reading > 0) common++;
-    if (reading === 2) english++;
-  }
-  return { letters, common, english };
-}

@@ -36,6 +36,7 @@ type Node = { next: Map<string, Edge> | null; entries: Entry[]; phrasal: Phrasal
  */
 type Edge = { exact: Node | null; s: Node | null; es: Node | null };
 
+const NO_RUNS: number[][] = [];
 const newNode = (): Node => ({ next: null, entries: [], phrasal: null });
 const newEdge = (): Edge => ({ exact: null, s: null, es: null });
 
@@ -83,7 +84,8 @@ export class LexiconMatcher {
         }
         const runs = tokens.map((t) => runLengths(t.flat));
         const doubled = runs.some((r) => r.some((n) => n > 1));
-        node.entries.push({ term, runs, doubled });
+        // Runs are read only for a spelling with doubled letters: the others (most terms) share one empty list.
+        node.entries.push({ term, runs: doubled ? runs : NO_RUNS, doubled });
         const [verb, particle] = tokens;
         if (tokens.length === 2 && verb && particle && PARTICLES.has(particle.skel) && SPLITTABLE.has(term.category)) {
           const first = child(this.root, verb.skel);

@@ -8,6 +8,7 @@ import { runLengths, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { VowelDropIndex } from "./vowel-drop.js";
+import { WordPrefixes } from "./word-prefixes.js";
 
 const LETTERS = /^[a-z]+$/;
 const CACHE_SIZE = 50_000;
@@ -78,17 +79,17 @@ export class LexicalRepair<Edge> {
     reveals: (skel, flat) =>
       (this.isMarked(flat) || this.isGrouped(flat)) && (this.exact(flat, skel) || this.isSpelled(flat)),
     begins: (letters) => {
-      this.prefixes ??= prefixesOf(
+      this.prefixes ??= new WordPrefixes(
         [...this.marked, ...this.grouped].flatMap((skel) => {
           const word = this.words.get(skel) ?? skel;
           return [skel, word, `${skel}s`, `${word}s`];
         }),
       );
-      return this.prefixes.has(letters);
+      return this.prefixes.begins(letters);
     },
     english: isEnglishWord,
   };
-  private prefixes: Set<string> | null = null;
+  private prefixes: WordPrefixes | null = null;
 
   /** A skeleton the matcher already finds, bare or with a plural "-s"/"-es". */
   private known(skel: string): boolean {
@@ -260,10 +261,4 @@ function covers(text: readonly number[], word: readonly number[]): boolean {
   if (text.length < word.length) return false;
   for (let i = 0; i < word.length; i++) if ((text[i] as number) < (word[i] as number)) return false;
   return true;
-}
-
-function prefixesOf(words: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const w of words) for (let n = 1; n <= w.length; n++) out.add(w.slice(0, n));
-  return out;
 }

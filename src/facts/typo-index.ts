@@ -34,9 +34,30 @@ export function oneEdit(a: string, b: string): boolean {
   return i > 0 && VOWELS.has(a[i] as string) && VOWELS.has(b[i] as string) && a.slice(i + 1) === b.slice(i + 1);
 }
 
+/**
+ * A deletion's key in the index: its FNV-1a hash cut to 30 bits, a small integer V8 keeps unboxed. Keyed by
+ * the deletions themselves, the index held a string for each (hundreds of thousands for a large lexicon); a
+ * key names its deletion only up to a collision, so every word found under one is checked (`hasDeletion`).
+ */
+function keyOf(deletion: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < deletion.length; k++) h = Math.imul(h ^ deletion.charCodeAt(k), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/** Whether `deletion` is one of the word's deletions, not only a string with the same key. */
+const hasDeletion = (word: string, deletion: string): boolean => deletions(word).includes(deletion);
+
+/** A word of the token's length one accepted edit away: a letter changed or two swapped. */
+const swapped = (token: string, word: string): boolean => word.length === token.length && oneEdit(token, word);
+
 export class TypoIndex {
   private readonly words = new Set<string>();
-  private readonly byDeletion = new Map<string, string[]>();
+  /**
+   * The words under each deletion's key, in indexing order. Most keys belong to one word, kept bare: an array
+   * for each would be hundreds of thousands of arrays for a large lexicon, for no lookup's benefit.
+   */
+  private readonly byDeletion = new Map<number, string | string[]>();
   /**
    * The longest skeleton that can be one edit from an indexed word: the longest word, plus an inserted letter,
    * plus one more that squeezing a deletion can merge away ("abab" less "b" squeezes to "aab", then "ab"). A longer token
@@ -49,10 +70,11 @@ export class TypoIndex {
       if (w.length < MIN_LENGTH || this.words.has(w)) continue;
       this.words.add(w);
       this.longest = Math.max(this.longest, w.length + 2);
-      for (const d of new Set(deletions(w))) {
-        const list = this.byDeletion.get(d);
-        if (list) list.push(w);
-        else this.byDeletion.set(d, [w]);
+      for (const key of new Set(deletions(w).map(keyOf))) {
+        const under = this.byDeletion.get(key);
+        if (under === undefined) this.byDeletion.set(key, w);
+        else if (typeof under === "string") this.byDeletion.set(key, [under, w]);
+        else under.push(w);
       }
     }
   }
@@ -61,14 +83,22 @@ export class TypoIndex {
   nearest(token: string): string | undefined {
     if (token.length < MIN_LENGTH || token.length > this.longest) return undefined;
     // The token lacks a letter: it is one of a word's deletions.
-    const lacking = this.byDeletion.get(token);
-    if (lacking) return lacking[0];
+    const lacking = this.firstUnder(token, (w) => hasDeletion(w, token));
+    if (lacking !== undefined) return lacking;
     for (const d of deletions(token)) {
       // The token has an extra letter.
       if (this.words.has(d)) return d;
       // A letter changed or two swapped: both lose the same letter.
-      for (const w of this.byDeletion.get(d) ?? []) if (w.length === token.length && oneEdit(token, w)) return w;
+      const changed = this.firstUnder(d, (w) => swapped(token, w) && hasDeletion(w, d));
+      if (changed !== undefined) return changed;
     }
     return undefined;
+  }
+
+  /** The first word indexed under the deletion's key that passes `test`. */
+  private firstUnder(deletion: string, test: (word: string) => boolean): string | undefined {
+    const under = this.byDeletion.get(keyOf(deletion));
+    if (typeof under === "string") return test(under) ? under : undefined;
+    return under?.find(test);
   }
 }
