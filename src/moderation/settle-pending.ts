@@ -90,6 +90,11 @@ export async function settlePending(
 ): Promise<JudgedEvaluation> {
   const judgments: Record<string, JudgmentRecord> = {};
   const causes: Record<string, string> = {};
+  // Most requests: nothing needs judgment, so no budget, no promise per norm (the same result, sooner).
+  if (!evaluation.norms.some((r) => r.outcome === "needs_judgment")) {
+    const norms = [...evaluation.norms];
+    return { ...evaluation, ...combineOutcomes(norms), norms, judgments, causes };
+  }
   const pending = new Set(evaluation.pending);
   const budget = lazyBudget(deps.budgetMs);
   const { reasoner } = deps;
