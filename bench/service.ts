@@ -22,7 +22,7 @@ import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
 import { cpuSeconds } from "./proc-cpu.js";
-import { OPERATOR_KEY, startMores, stop, waitFor } from "./serve.js";
+import { platformKey, startMores, stop, waitFor } from "./serve.js";
 import { type LoadResult, wrk } from "./wrk.js";
 
 const args = Object.fromEntries(
@@ -64,17 +64,6 @@ async function startFixed(source: string, port: number) {
   });
   await waitFor(`http://127.0.0.1:${port}/`, proc, "POST");
   return proc;
-}
-
-/** A platform key, as a real platform sends: authentication, its cache and the rate limiter are on the path. */
-async function platformKey(url: string): Promise<string> {
-  const res = await fetch(`${url}/v1/communities/default/keys`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` },
-    body: JSON.stringify({ role: "platform", name: "bench", rate_limit: { per_second: 1_000_000 } }),
-  });
-  if (res.status !== 201) throw new Error(`creating the bench key failed: ${res.status} ${await res.text()}`);
-  return `Bearer ${((await res.json()) as { key: string }).key}`;
 }
 
 /**

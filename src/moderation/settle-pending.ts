@@ -9,7 +9,7 @@ import {
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
-import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION } from "../reasoner/port.js";
+import { type JudgmentInput, PROMPT_VERSION } from "../reasoner/port.js";
 import { combineOutcomes } from "../rules/combine-outcomes.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import { distrust } from "./trust-answer.js";
