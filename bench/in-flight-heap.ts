@@ -69,8 +69,11 @@ try {
   const total = (k: Kinds) =>
     [...k.values()].reduce((a, v) => ({ count: a.count + v.count, bytes: a.bytes + v.bytes }), { count: 0, bytes: 0 });
   const [ti, tb] = [total(idle), total(busy)];
+  // Requests in flight: node:http's IncomingMessage objects the busy snapshot holds more of.
+  const requests = Math.max(1, (busy.get("IncomingMessage")?.count ?? 0) - (idle.get("IncomingMessage")?.count ?? 0));
+  const [objects, bytes] = [tb.count - ti.count, tb.bytes - ti.bytes];
   console.log(
-    `in flight (busy − idle): ${tb.count - ti.count} objects, ${Math.round((tb.bytes - ti.bytes) / 1024)} KiB (÷50 connections: ${Math.round((tb.count - ti.count) / 50)} objects, ${Math.round((tb.bytes - ti.bytes) / 50)} bytes)`,
+    `in flight (busy − idle): ${requests} requests, ${objects} objects, ${Math.round(bytes / 1024)} KiB: ${Math.round(objects / requests)} objects, ${Math.round(bytes / requests)} bytes per request`,
   );
   const diff = [...busy].map(([kind, b]) => {
     const i = idle.get(kind) ?? { count: 0, bytes: 0 };
