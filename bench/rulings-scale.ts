@@ -14,7 +14,6 @@ import { newId } from "../src/lib/ids.js";
 import { encodeCursor } from "../src/lib/page.js";
 import { loadRulingRecord } from "../src/rulings/load-record.js";
 import type { RulingRecord } from "../src/rulings/ruling-row.js";
-import { rulingWrite } from "../src/rulings/ruling-write.js";
 import { RulingWriter } from "../src/rulings/ruling-writer.js";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
@@ -86,7 +85,7 @@ async function insertRate(keyed: boolean): Promise<number> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 256 }, async () => {
-      while (next < INSERTS) await writer.save(rulingWrite(fresh(next++, keyed)));
+      while (next < INSERTS) await writer.save(fresh(next++, keyed));
     }),
   );
   return INSERTS / ((performance.now() - started) / 1000);

@@ -13,20 +13,6 @@ function columnsOf(table: PgTable): ReadonlyArray<readonly [string, string]> {
   return columns;
 }
 
-/** A row as `jsonRows` sends it: keyed by column name, every column in the table's order (one shape for all copies). */
-function columnCopy(
-  columns: ReadonlyArray<readonly [string, string]>,
-  row: Record<string, unknown>,
-  leaveOut?: string,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, name] of columns) {
-    const v = key === leaveOut ? undefined : row[key];
-    out[name] = v instanceof Date ? v.toISOString() : v;
-  }
-  return out;
-}
-
 /**
  * The rows as the JSON array `jsonRows` sends: an object per row keyed by column name, undefined properties left
  * out (JSON.stringify drops them), dates as ISO strings. Every copy gets every column in the same order, so all
@@ -36,21 +22,16 @@ function columnCopy(
 export function rowsJson<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): string {
   const columns = columnsOf(table);
   const records = new Array<Record<string, unknown>>(rows.length);
-  for (let r = 0; r < rows.length; r++) records[r] = columnCopy(columns, rows[r] as Record<string, unknown>);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, name] of columns) {
+      const v = row[key];
+      out[name] = v instanceof Date ? v.toISOString() : v;
+    }
+    records[r] = out;
+  }
   return JSON.stringify(records);
-}
-
-/**
- * One row as an element of `jsonRowsOf`'s array, serialised ahead of its write, so a caller waiting for the write
- * holds one string instead of the row's object graph. `leaveOut` (a property) is omitted, so inserted as null
- * unless the writer prepends it once it knows the value (`{"column":value,` + the rest).
- */
-export function rowJson<T extends PgTable>(
-  table: T,
-  row: T["$inferInsert"],
-  leaveOut?: keyof T["$inferInsert"],
-): string {
-  return JSON.stringify(columnCopy(columnsOf(table), row as Record<string, unknown>, leaveOut as string | undefined));
 }
 
 /**
@@ -61,11 +42,6 @@ export function rowJson<T extends PgTable>(
  */
 export function jsonRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
   return sql`select * from jsonb_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows)}::jsonb)`;
-}
-
-/** `jsonRows` for rows already serialised by `rowJson`. */
-export function jsonRowsOf<T extends PgTable>(table: T, rows: readonly string[]): SQL {
-  return sql`select * from jsonb_populate_recordset(null::${tableName(table)}, ${`[${rows.join(",")}]`}::jsonb)`;
 }
 
 export const tableName = (table: PgTable) => sql.raw(`"${getTableName(table)}"`);

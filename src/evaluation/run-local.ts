@@ -7,16 +7,6 @@ import type { Reasoner } from "../reasoner/port.js";
 import { type CaseResult, type Runner, requestOf } from "./runner.js";
 import { VERDICT_OF_DECISION } from "./verdict.js";
 
-/** A pack loaded from files as the service holds a community's norm set in force: version 0, default settings. */
-export const localNormSet = (loaded: LoadedPack, community = "eval"): ActiveNormSet => ({
-  community,
-  version: 0,
-  pack: loaded.pack,
-  normVersions: new Map(loaded.pack.norms.map((n) => [n.id, 0])),
-  compiled: loaded.compiled,
-  settings: defaultSettings(),
-});
-
 /**
  * Judges cases in-process the way the service does — rules, then the reasoner
  * for norms whose exceptions need judgment, then the default escalation
@@ -31,7 +21,14 @@ export function localRunner(
   reasoner: Reasoner,
   options: { budgetMs: number; concurrency?: number },
 ): Runner {
-  const set = localNormSet(loaded);
+  const set: ActiveNormSet = {
+    community: "eval",
+    version: 0,
+    pack: loaded.pack,
+    normVersions: new Map(loaded.pack.norms.map((n) => [n.id, 0])),
+    compiled: loaded.compiled,
+    settings: defaultSettings(),
+  };
   const deps = { reasoner, cache: new JudgmentCache(1000), budgetMs: options.budgetMs };
   const one = async (request: ReturnType<typeof requestOf>): Promise<CaseResult> => {
     const final = await runPipeline(deps, set, request);

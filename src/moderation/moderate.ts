@@ -1,28 +1,21 @@
 import type { Services } from "../context.js";
-import type { EvaluationRequest, Ruling, RulingSummary } from "../domain/index.js";
+import type { EvaluationRequest, Ruling } from "../domain/index.js";
 import { nextTurn } from "../lib/next-turn.js";
 import { within } from "../lib/within.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { pendingRow } from "../rulings/pending-store.js";
-import type { RulingRecord, RulingRow } from "../rulings/ruling-row.js";
-import { rulingSummaryView, rulingView } from "../rulings/ruling-view.js";
-import { type RulingWrite, rulingWrite } from "../rulings/ruling-write.js";
-import type { SavedRuling } from "../rulings/ruling-writer.js";
+import type { RulingRecord } from "../rulings/ruling-row.js";
+import { rulingView } from "../rulings/ruling-view.js";
 import { noOutsideSignals } from "./outside-signals.js";
 import { asksModel, judgeStage, ruleStage } from "./pipeline.js";
 import { provisionalEvaluation } from "./provisional.js";
 
 /**
- * `summary`: the ruling's summary (what a `Prefer: return=minimal` answer sends); `ruling`: its API view, built when
- * first read, unless the caller asked for the summary only. `waited`: the seconds this request waited for the
- * model at most, when it asked the model anything.
+ * `record`: the ruling as stored; `ruling`: its API view, built when first read (a `Prefer: return=minimal`
+ * answer never needs it). `waited`: the seconds this request waited for the model at most, when it asked the
+ * model anything.
  */
-export type Moderated = {
-  readonly summary: RulingSummary;
-  readonly ruling: Ruling;
-  replayed: boolean;
-  waited?: number;
-};
+export type Moderated = { record: RulingRecord; readonly ruling: Ruling; replayed: boolean; waited?: number };
 
 /**
  * The request as the rules see it: with the scores of any classifier mores
@@ -54,36 +47,9 @@ export async function moderate(
   request: EvaluationRequest,
   idempotencyKey?: string,
   wait?: number,
-  options: ModerateOptions = {},
-): Promise<Moderated> {
-  // Judged in a call of its own, so that what waits for the commit below is only what `decide` kept.
-  const decided = await decide(ctx, community, request, idempotencyKey, wait, options);
-  const saved = await ctx.rulings.save(decided.write);
-  if (!saved.replayed) decided.afterSave?.();
-  return answered(saved, decided);
-}
-
-type ModerateOptions = {
   /** Keep only the content's hash, whatever the community keeps (Perspective's `doNotStore`). */
-  hashOnly?: boolean;
-  /** The caller answers with the summary only: the ruling's facts, evidence and trace are not kept for it. */
-  summaryOnly?: boolean;
-};
-
-/**
- * A ruling decided and ready to write, holding no more than the answer needs: the write (the row serialised),
- * the whole row only for a caller who answers with it, and the work to start once it is durable, if any.
- */
-type Decided = { write: RulingWrite; row?: RulingRow; afterSave?: () => void; waited?: number };
-
-async function decide(
-  ctx: Services,
-  community: string,
-  request: EvaluationRequest,
-  idempotencyKey: string | undefined,
-  wait: number | undefined,
-  options: ModerateOptions,
-): Promise<Decided> {
+  options: { hashOnly?: boolean } = {},
+): Promise<Moderated> {
   // RFC 7240's wait is for the whole answer: the time spent on rules counts against it.
   const started = performance.now();
   const set = await ctx.normSets.current(community);
@@ -111,46 +77,26 @@ async function decide(
     ...(options.hashOnly ? { hashOnly: true } : {}),
   });
   if (!evaluation) {
-    judging.catch(() => {}); // followed once the ruling is durable; a replay drops it
+    judging.catch(() => {}); // followed below once the ruling is durable; a replay drops it
     record.pending = pendingRow(record.row.id, community, judged, now, ctx.pending.leaseMs);
   }
+  const saved = await ctx.rulings.save(record);
   // After the ruling is durable: the shadow and the judgment still to come run off the answer's path.
   // A caller who asked that the text not be stored does not have it held for a shadow run either.
-  const rulingId = record.row.id;
-  const shadow = evaluation && !options.hashOnly && !ctx.shadows.idle(community);
+  if (!saved.replayed && evaluation && !options.hashOnly)
+    ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId: saved.record.row.id });
   const pending = record.pending;
-  const afterSave =
-    shadow || pending
-      ? () => {
-          if (shadow) ctx.shadows.observe(ctx.background, { set, request, evaluation, rulingId });
-          if (pending) {
-            // Held from now, so a stop that comes first still lets it go; runs on as background work.
-            const job = { rulingId, community, request: judged, token: pending.leaseToken };
-            const following = ctx.pending.follow(job, set, judging);
-            ctx.background(() => following);
-          }
-        }
-      : undefined;
-  return {
-    write: rulingWrite(record),
-    ...(options.summaryOnly ? {} : { row: record.row }),
-    ...(afterSave ? { afterSave } : {}),
-    ...(waited === undefined ? {} : { waited }),
-  };
-}
-
-/** The answer from what was saved: a new ruling from what its request kept, a replay from the ruling recorded. */
-function answered(saved: SavedRuling, { write, row, waited }: Decided): Moderated {
-  const stored: RulingRecord | undefined = saved.replayed
-    ? saved.record
-    : row && { row: { ...row, supersedes: write.head.supersedes }, norms: write.norms };
+  if (!saved.replayed && pending) {
+    // Held from now, so a stop that comes first still lets it go; runs on as background work.
+    const job = { rulingId: pending.rulingId, community, request: judged, token: pending.leaseToken };
+    const following = ctx.pending.follow(job, set, judging);
+    ctx.background(() => following);
+  }
+  const stored = saved.record;
   let view: Ruling | undefined;
   return {
-    get summary() {
-      return stored ? rulingSummaryView(stored.row, stored.norms) : rulingSummaryView(write.head, write.norms);
-    },
+    record: stored,
     get ruling() {
-      if (!stored) throw new Error("moderate(): the ruling's view was not kept (summaryOnly)");
       view ??= rulingView(stored.row, stored.norms);
       return view;
     },
@@ -171,14 +117,13 @@ export async function moderateBatch(
   items: EvaluationRequest[],
   idempotencyKey?: string,
   wait?: number,
-  options: Pick<ModerateOptions, "summaryOnly"> = {},
 ): Promise<Moderated[]> {
   await ctx.normSets.current(community); // an unknown community fails before any item is evaluated
   const rulings: Array<Promise<Moderated>> = [];
   for (const [i, item] of items.entries()) {
     if (i > 0) await nextTurn();
     // Not awaited here: each item's evaluation runs before the next turn, its write joins the others.
-    const ruling = moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined, wait, options);
+    const ruling = moderate(ctx, community, item, idempotencyKey ? `${idempotencyKey}:${i}` : undefined, wait);
     // Promise.all below reports a failure; until it is reached, a rejection must not count as unhandled.
     ruling.catch(() => {});
     rulings.push(ruling);

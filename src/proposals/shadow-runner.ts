@@ -69,15 +69,10 @@ export class ShadowRunner {
     this.active.delete(community);
   }
 
-  /** Whether no proposal is in shadow for the community, as last read and still fresh: `observe` would do nothing. */
-  idle(community: string): boolean {
-    const entry = this.active.get(community);
-    return entry?.list !== undefined && this.now().getTime() - entry.at < this.refreshMs && entry.list.length === 0;
-  }
-
   /** Called on the hot path: costs a map lookup unless a proposal is in shadow for the community. */
   observe(background: (task: () => Promise<unknown>) => void, live: Live): void {
-    if (this.idle(live.set.community)) return;
+    const entry = this.active.get(live.set.community);
+    if (entry?.list && this.now().getTime() - entry.at < this.refreshMs && entry.list.length === 0) return;
     background(async () => {
       for (const shadow of await this.shadowsOf(live.set.community)) await this.run(shadow, live);
       if (this.flushMs === 0) await this.flush();

@@ -52,7 +52,7 @@ export function rulingView(
 }
 
 /** Where a ruling and its community's norms are read. */
-function rulingLinks(row: Pick<RulingRow, "id" | "communityId">): Ruling["links"] {
+function rulingLinks(row: RulingRow): Ruling["links"] {
   const base = `/v1/communities/${encodeURIComponent(row.communityId)}`;
   return { self: `${base}/rulings/${row.id}`, norms: `${base}/norms` };
 }
@@ -61,10 +61,7 @@ function rulingLinks(row: Pick<RulingRow, "id" | "communityId">): Ruling["links"
  * The summary of a stored ruling (`Prefer: return=minimal`), straight from its row: what a platform acts on,
  * without building the whole view (facts, evidence, trace) first on every answer.
  */
-export function rulingSummaryView(
-  row: Pick<RulingRow, "id" | "communityId" | "decision" | "appealUntil">,
-  norms: readonly RulingNormRow[],
-): RulingSummary {
+export function rulingSummaryView(row: RulingRow, norms: readonly RulingNormRow[]): RulingSummary {
   const ordered = norms.length > 1 ? [...norms].sort((a, b) => a.position - b.position) : norms;
   return {
     id: row.id,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { jsonRows, jsonRowsOf, tableName } from "../db/json-rows.js";
+import { jsonRows, tableName } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
 import { pendingJudgments, rulingNorms, rulingReplayKeys, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
@@ -9,27 +9,22 @@ import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
-import type { PendingJudgmentRow, RulingRecord } from "./ruling-row.js";
-import { type RulingHead, type RulingWrite, writtenRowJson } from "./ruling-write.js";
+import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
 
-/** A new ruling answers from what its request held while it was written; a replay, from the ruling recorded. */
-export type SavedRuling = { replayed: false; write: RulingWrite } | { replayed: true; record: RulingRecord };
+export type SavedRuling = { record: RulingRecord; replayed: boolean };
 
-/** What identifies a request as "the same" as one already answered. */
-type Identified = Pick<RulingHead, "communityId" | "idempotencyKey" | "contentId" | "contentHash" | "origin">;
-
-const keyIdentity = (r: Identified) => `key\u0000${r.communityId}\u0000${r.idempotencyKey}`;
-const contentIdentity = (r: Identified) => `content\u0000${r.communityId}\u0000${r.contentId}\u0000${r.contentHash}`;
+const keyIdentity = (r: RulingRow) => `key\u0000${r.communityId}\u0000${r.idempotencyKey}`;
+const contentIdentity = (r: RulingRow) => `content\u0000${r.communityId}\u0000${r.contentId}\u0000${r.contentHash}`;
 
 /** What makes two evaluation requests "the same": the idempotency key, and the content id with its text. */
-function identities(r: Identified): string[] {
+function identities(r: RulingRow): string[] {
   const ids: string[] = [];
   if (r.idempotencyKey !== null) ids.push(keyIdentity(r));
   if (r.contentId !== null && r.origin === "evaluation") ids.push(contentIdentity(r));
   return ids;
 }
 
-function lookup(map: ReadonlyMap<string, RulingRecord>, row: Identified): RulingRecord | undefined {
+function lookup(map: ReadonlyMap<string, RulingRecord>, row: RulingRow): RulingRecord | undefined {
   for (const id of identities(row)) {
     const found = map.get(id);
     if (found) return found;
@@ -37,14 +32,14 @@ function lookup(map: ReadonlyMap<string, RulingRecord>, row: Identified): Ruling
   return undefined;
 }
 
-function replayOf({ head }: RulingWrite, existing: RulingRecord): FlushResult<SavedRuling> {
-  const sameKey = head.idempotencyKey !== null && existing.row.idempotencyKey === head.idempotencyKey;
-  if (sameKey && existing.row.requestHash !== head.requestHash) {
+function replayOf(record: RulingRecord, existing: RulingRecord): FlushResult<SavedRuling> {
+  const sameKey = record.row.idempotencyKey !== null && existing.row.idempotencyKey === record.row.idempotencyKey;
+  if (sameKey && existing.row.requestHash !== record.row.requestHash) {
     return {
       ok: false,
       error: new MoresError(
         "idempotency_key_reused",
-        `Idempotency-Key "${head.idempotencyKey}" was first used for a different request (ruling ${existing.row.id})`,
+        `Idempotency-Key "${record.row.idempotencyKey}" was first used for a different request (ruling ${existing.row.id})`,
       ),
     };
   }
@@ -63,6 +58,17 @@ const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
 const MAX_FLUSH_CHARS = 256_000;
 
 /**
+ * A ruling's size in characters, roughly and cheaply (no JSON.stringify): its text twice (as sent and folded
+ * into the facts), the parent's, and a few hundred characters per evidence match, outcome and the rest.
+ */
+function approximateSize({ row, norms }: RulingRecord): number {
+  const text = row.contentText?.length ?? 0;
+  const facts = (row.facts as { text?: string }).text?.length ?? 0;
+  const parent = (row.context as { parent?: { text?: string } } | null)?.parent?.text?.length ?? 0;
+  return 2_000 + text + facts + parent + 200 * ((row.evidence as unknown[]).length + norms.length);
+}
+
+/**
  * Writes rulings durably before they are answered, grouping concurrent
  * requests into shared transactions (see lib/group-commit.ts). Retries are
  * idempotent: a request with a known Idempotency-Key, or the same content id
@@ -70,7 +76,7 @@ const MAX_FLUSH_CHARS = 256_000;
  * text) is a new ruling that supersedes the previous one.
  */
 export class RulingWriter {
-  private readonly group: GroupCommit<RulingWrite, SavedRuling>;
+  private readonly group: GroupCommit<RulingRecord, SavedRuling>;
   private readonly prepared: boolean;
 
   constructor(
@@ -89,57 +95,57 @@ export class RulingWriter {
       maxBatch: options.maxBatch,
       maxInFlight: options.maxInFlight,
       maxWeight: MAX_FLUSH_CHARS,
-      weigh: (w) => w.weight,
+      weigh: approximateSize,
       isolate: isDataError,
       observe: (size, seconds) => metrics.groupCommit(size, seconds),
     });
   }
 
   /** Resolves once the ruling is committed, in the span `mores.ruling.write` (the flush's span links to it). */
-  save(write: RulingWrite): Promise<SavedRuling> {
-    return inSpan("mores.ruling.write", { "mores.decision": write.head.decision }, async (span) => {
-      const saved = await this.saved(write);
+  save(record: RulingRecord): Promise<SavedRuling> {
+    return inSpan("mores.ruling.write", { "mores.decision": record.row.decision }, async (span) => {
+      const saved = await this.saved(record);
       span.setAttribute("mores.replayed", saved.replayed);
       return saved;
     });
   }
 
-  private async saved(write: RulingWrite): Promise<SavedRuling> {
-    const saved = await this.group.submit(write);
+  private async saved(record: RulingRecord): Promise<SavedRuling> {
+    const saved = await this.group.submit(record);
     if (!saved.replayed) {
       this.metrics.decision(
-        saved.write.head.decision,
-        saved.write.norms.map((n) => n.normId),
+        saved.record.row.decision,
+        saved.record.norms.map((n) => n.normId),
       );
     }
     return saved;
   }
 
-  private async flush(records: RulingWrite[]): Promise<Array<FlushResult<SavedRuling>>> {
+  private async flush(records: RulingRecord[]): Promise<Array<FlushResult<SavedRuling>>> {
     const results: Array<FlushResult<SavedRuling> | undefined> = new Array(records.length);
     // Within the batch, the first request with an identity leads; the others replay it.
     const leaders = new Map<string, number>();
     const followers: Array<[number, number]> = [];
     records.forEach((r, i) => {
-      const ids = identities(r.head);
+      const ids = identities(r.row);
       const leader = ids.map((id) => leaders.get(id)).find((l) => l !== undefined);
       if (leader === undefined) for (const id of ids) leaders.set(id, i);
       else followers.push([i, leader]);
     });
     const followerSet = new Set(followers.map(([i]) => i));
 
-    const known = await this.existing(records.filter((_, i) => !followerSet.has(i)).map((r) => r.head));
-    const toInsert: RulingWrite[] = [];
+    const known = await this.existing(records.filter((_, i) => !followerSet.has(i)).map((r) => r.row));
+    const toInsert: RulingRecord[] = [];
     records.forEach((r, i) => {
       if (followerSet.has(i)) return;
-      const found = lookup(known.byIdentity, r.head);
+      const found = lookup(known.byIdentity, r.row);
       if (found) results[i] = replayOf(r, found);
       else {
         const previous =
-          r.head.contentId === null
+          r.row.contentId === null
             ? undefined
-            : known.latestByContent.get(`${r.head.communityId}\u0000${r.head.contentId}`);
-        if (previous) r.head.supersedes = previous;
+            : known.latestByContent.get(`${r.row.communityId}\u0000${r.row.contentId}`);
+        if (previous) r.row.supersedes = previous;
         toInsert.push(r);
       }
     });
@@ -155,7 +161,10 @@ export class RulingWriter {
         this.db,
         sql`
         with inserted as (
-          insert into ${tableName(rulings)} ${jsonRowsOf(rulings, toInsert.map(writtenRowJson))}
+          insert into ${tableName(rulings)} ${jsonRows(
+            rulings,
+            toInsert.map((r) => r.row),
+          )}
           on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
         ), outcomes as (
           insert into ${tableName(rulingNorms)}
@@ -171,55 +180,30 @@ export class RulingWriter {
       for (const row of result) inserted.add(row.id);
     }
     // A conflict here means another process recorded the same request first: replay its ruling.
-    const lost = toInsert.filter((r) => !inserted.has(r.head.id));
-    const raced = lost.length > 0 ? await this.existing(lost.map((r) => r.head)) : undefined;
+    const lost = toInsert.filter((r) => !inserted.has(r.row.id));
+    const raced = lost.length > 0 ? await this.existing(lost.map((r) => r.row)) : undefined;
     records.forEach((r, i) => {
       if (results[i] || followerSet.has(i)) return;
-      if (inserted.has(r.head.id)) results[i] = { ok: true, value: { write: r, replayed: false } };
+      if (inserted.has(r.row.id)) results[i] = { ok: true, value: { record: r, replayed: false } };
       else {
-        const found = raced ? lookup(raced.byIdentity, r.head) : undefined;
+        const found = raced ? lookup(raced.byIdentity, r.row) : undefined;
         results[i] = found
           ? replayOf(r, found)
-          : { ok: false, error: new Error(`ruling ${r.head.id} was neither inserted nor found`) };
+          : { ok: false, error: new Error(`ruling ${r.row.id} was neither inserted nor found`) };
       }
     });
-    await this.replayLeaders(records, results, followers);
-    return results as Array<FlushResult<SavedRuling>>;
-  }
-
-  /**
-   * Requests that were the same as an earlier one of their batch replay its ruling. A leader just inserted holds
-   * only its write, so its ruling is read back (rare: a retry racing its original into one flush).
-   */
-  private async replayLeaders(
-    records: RulingWrite[],
-    results: Array<FlushResult<SavedRuling> | undefined>,
-    followers: Array<[number, number]>,
-  ): Promise<void> {
-    const newLeaders = followers.flatMap(([, leader]) => {
-      const led = results[leader];
-      return led?.ok && !led.value.replayed ? [(records[leader] as RulingWrite).head] : [];
-    });
-    const written = new Map<string, RulingRecord>();
-    if (newLeaders.length > 0)
-      for (const record of (await this.existing(newLeaders)).byIdentity.values()) written.set(record.row.id, record);
     for (const [i, leader] of followers) {
       const led = results[leader];
-      if (!led?.ok) results[i] = led;
-      else {
-        const record = led.value.replayed ? led.value.record : written.get((records[leader] as RulingWrite).head.id);
-        results[i] = record
-          ? replayOf(records[i] as RulingWrite, record)
-          : { ok: false, error: new Error(`ruling ${(records[leader] as RulingWrite).head.id} was not found`) };
-      }
+      results[i] = led?.ok ? replayOf(records[i] as RulingRecord, led.value.record) : led;
     }
+    return results as Array<FlushResult<SavedRuling>>;
   }
 
   /**
    * Rulings already recorded for these rows' idempotency keys or content ids: their ids from the replay-key table
    * (one probe each, whatever the number of months kept), then the rulings by id (each in its month's partition).
    */
-  private async existing(rows: Identified[]) {
+  private async existing(rows: RulingRow[]) {
     const byIdentity = new Map<string, RulingRecord>();
     const latestByContent = new Map<string, string>();
     const conditions = [];

@@ -2,7 +2,6 @@ import { getTableColumns } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsJson } from "../../src/db/json-rows.js";
 import { rulingNorms, rulings } from "../../src/db/schema/index.js";
-import { rulingWrite, writtenRowJson } from "../../src/rulings/ruling-write.js";
 
 /** What rowsJson must write: JSON.stringify of one object per row keyed by column name, dates as ISO strings. */
 function reference(table: typeof rulings | typeof rulingNorms, rows: Record<string, unknown>[]): string {
@@ -66,23 +65,5 @@ describe("rowsJson (the write path's JSON of rows)", () => {
     expect(rowsJson(rulingNorms, [])).toBe("[]");
     const norm = { rulingId: "rul_1", communityId: "default", normId: "no-slurs", normVersion: 2, position: 0 };
     expect(rowsJson(rulingNorms, [norm] as never)).toBe(reference(rulingNorms, [norm]));
-  });
-});
-
-describe("rulingWrite (a ruling's row serialised before its commit is awaited)", () => {
-  const expected = () => JSON.parse(rowsJson(rulings, [ruling] as never))[0] as Record<string, unknown>;
-
-  it("writes the row rowsJson writes, supersedes left out (inserted as null) while it is not known", () => {
-    const write = rulingWrite({ row: ruling as never, norms: [] });
-    const { supersedes, ...rest } = expected();
-    expect(supersedes).toBeNull();
-    expect(JSON.parse(writtenRowJson(write))).toStrictEqual(rest);
-    expect(write.head).toMatchObject({ id: ruling.id, communityId: "default", decision: "hide", supersedes: null });
-  });
-
-  it("adds the ruling it supersedes once the writer has found it, the rest unchanged", () => {
-    const write = rulingWrite({ row: ruling as never, norms: [] });
-    write.head.supersedes = 'rul_"0"';
-    expect(JSON.parse(writtenRowJson(write))).toStrictEqual({ ...expected(), supersedes: 'rul_"0"' });
   });
 });

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { evaluationRequestSchema, rulingSchema, rulingSummarySchema } from "../../domain/index.js";
 import { moderateBatch } from "../../moderation/moderate.js";
+import { rulingSummaryView } from "../../rulings/ruling-view.js";
 import type { AppEnv } from "../app-env.js";
 import { jsonInTurns } from "../json-in-turns.js";
 import { access } from "../middleware/authorize.js";
@@ -45,15 +46,14 @@ export const registerModerateBatch = (app: OpenAPIHono<AppEnv>) =>
     const { community } = c.req.valid("param");
     const key = c.req.valid("header")["idempotency-key"];
     const wait = preferredWait(c);
-    const minimal = wantsMinimal(c);
-    const items = c.req.valid("json").items;
-    const results = await moderateBatch(c.get("services"), community, items, key, wait, { summaryOnly: minimal });
+    const results = await moderateBatch(c.get("services"), community, c.req.valid("json").items, key, wait);
     applyWait(
       c,
       wait,
       results.map((r) => r.waited),
     );
-    const rulings = results.map((r) => (minimal ? r.summary : r.ruling));
+    const minimal = wantsMinimal(c);
+    const rulings = results.map((r) => (minimal ? rulingSummaryView(r.record.row, r.record.norms) : r.ruling));
     // The same JSON as c.json would send, serialised a few rulings per turn (see json-in-turns.ts).
     const replayed = results.map((r) => r.replayed);
     const body = jsonInTurns("rulings", rulings, { replayed });
