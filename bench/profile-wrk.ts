@@ -4,7 +4,9 @@
  * loads it (50 connections, a platform key, `Prefer: return=minimal`, the corpus mix). Unlike bench:profile
  * (app.request in-process), node:http parsing, sockets and @hono/node-server are in it. Only the samples of the
  * measured run are summarised (start-up and warm-up are cut off by time).
- * Usage: npm run bench:profile:wrk [-- seconds=8 warm=3 path=moderate|check top=30]
+ * The warm-up (seconds) is long enough for V8 to settle: a profile taken after 3 s is partly JIT warm-up
+ * (bench/engine-settling.ts shows the curve).
+ * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30]
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,12 +19,12 @@ import { corpusBodies } from "./corpus.js";
 import { cpuSeconds } from "./proc-cpu.js";
 import { keepLast, printInclusive, printParts } from "./profile-parts.js";
 import { summariseProfile } from "./profile-summary.js";
-import { OPERATOR_KEY, startMores, stop } from "./serve.js";
+import { platformKey, startMores, stop } from "./serve.js";
 import { wrk } from "./wrk.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
 const SECONDS = Number(args.seconds ?? 8);
-const WARM = Number(args.warm ?? 3);
+const WARM = Number(args.warm ?? 12);
 const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
 
 const work = await mkdtemp(join(tmpdir(), "mores-profile-wrk-"));
@@ -39,12 +41,7 @@ const mores = await startMores(port, { DATABASE_URL: cluster.url, MORES_DB_POOL:
 ]);
 try {
   const url = `http://127.0.0.1:${port}`;
-  const res = await fetch(`${url}/v1/communities/default/keys`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` },
-    body: JSON.stringify({ role: "platform", name: "profile", rate_limit: { per_second: 1_000_000 } }),
-  });
-  const auth = `Bearer ${((await res.json()) as { key: string }).key}`;
+  const auth = await platformKey(url, "profile");
   const options = { connections: 50, bodiesFile, auth, prefer: "return=minimal" };
   await wrk(`${url}${PATH}`, { ...options, seconds: WARM });
   const cpu = cpuSeconds(mores.pid);

@@ -47,3 +47,14 @@ export const stop = (p: ChildProcess) =>
     p.once("exit", () => resolve());
     p.kill("SIGTERM");
   });
+
+/** A platform key, as a real platform sends: authentication, its cache and the rate limiter are on the path. */
+export async function platformKey(url: string, name = "bench"): Promise<string> {
+  const res = await fetch(`${url}/v1/communities/default/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_KEY}` },
+    body: JSON.stringify({ role: "platform", name, rate_limit: { per_second: 1_000_000 } }),
+  });
+  if (res.status !== 201) throw new Error(`creating the ${name} key failed: ${res.status} ${await res.text()}`);
+  return `Bearer ${((await res.json()) as { key: string }).key}`;
+}

@@ -84,7 +84,7 @@ function validateRequest(
       const refused = await check(c, "json", body, value);
       if (refused) return refused;
     }
-    await next();
+    return next(); // returned, not awaited: this frame ends here instead of being held until the answer
   };
 }
 

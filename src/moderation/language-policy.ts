@@ -34,10 +34,26 @@ export function applyLanguagePolicy(
   };
 }
 
+/**
+ * Each pack's readable languages by the settings they were read with. Both objects are immutable and live as
+ * long as the compiled set and the community's cached head, so the set is built once, not on every request.
+ */
+const readable = new WeakMap<NormPack, WeakMap<CommunitySettings, ReadonlySet<string>>>();
+
 /** The languages a norm set can read: its pack's, its lexicons', and any the community adds (`language.supported`). */
-export function readableLanguages(pack: NormPack, settings: CommunitySettings): Set<string> {
-  const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
-  return new Set(
-    [pack.manifest.language, ...pack.lexicons.map((l) => l.language), ...settings.language.supported].map(base),
-  );
+export function readableLanguages(pack: NormPack, settings: CommunitySettings): ReadonlySet<string> {
+  let bySettings = readable.get(pack);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    readable.set(pack, bySettings);
+  }
+  let languages = bySettings.get(settings);
+  if (!languages) {
+    const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
+    languages = new Set(
+      [pack.manifest.language, ...pack.lexicons.map((l) => l.language), ...settings.language.supported].map(base),
+    );
+    bySettings.set(settings, languages);
+  }
+  return languages;
 }

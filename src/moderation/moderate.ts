@@ -6,6 +6,7 @@ import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { pendingRow } from "../rulings/pending-store.js";
 import type { RulingRecord } from "../rulings/ruling-row.js";
 import { rulingView } from "../rulings/ruling-view.js";
+import { noOutsideSignals } from "./outside-signals.js";
 import { asksModel, judgeStage, ruleStage } from "./pipeline.js";
 import { provisionalEvaluation } from "./provisional.js";
 
@@ -23,6 +24,7 @@ export type Moderated = { record: RulingRecord; readonly ruling: Ruling; replaye
  * the facts record the signals seen.
  */
 export async function withOutsideSignals(ctx: Services, request: EvaluationRequest): Promise<EvaluationRequest> {
+  if (ctx.outsideSignals === noOutsideSignals) return request; // no classifier configured: no promise to wait on
   const outside = await ctx.outsideSignals(request.content.text);
   if (Object.keys(outside).length === 0) return request;
   return { ...request, signals: { ...outside, ...request.signals } };

@@ -1,4 +1,5 @@
 import type { EvaluationRequest } from "../domain/index.js";
+import type { Evidence } from "../facts/compute.js";
 import { readLanguage } from "../facts/language.js";
 import { inSpan } from "../lib/tracing.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
@@ -59,16 +60,22 @@ export async function applyPolicies(
   set: ActiveNormSet,
   request: EvaluationRequest,
 ): Promise<PipelineResult> {
-  // A word the pack's (English) lexicons matched as written is evidence of English; a fuzzy
-  // match ("dummes" read as "dummy") is not: it is what a foreign text looks like to them.
+  const reading = await readLanguage(request.content.text, exactLexiconHits(judged.evidence));
+  const readable = readableLanguages(set.pack, set.settings);
+  return applyLanguagePolicy(applyEscalation(judged, set.settings), set.settings, readable, reading);
+}
+
+/**
+ * The words the pack's (English) lexicons matched as written: evidence of English for the language reading. A
+ * fuzzy match ("dummes" read as "dummy") is not: it is what a foreign text looks like to them.
+ */
+export function exactLexiconHits(evidence: readonly Evidence[]): Set<string> {
   const hits = new Set<string>();
-  for (const e of judged.evidence) {
+  for (const e of evidence) {
     const seen = e.excerpt?.toLowerCase();
     if (seen !== undefined && seen === e.term.toLowerCase()) hits.add(seen);
   }
-  const reading = await readLanguage(request.content.text, hits);
-  const readable = readableLanguages(set.pack, set.settings);
-  return applyLanguagePolicy(applyEscalation(judged, set.settings), set.settings, readable, reading);
+  return hits;
 }
 
 /** Whether judgment would ask the model anything: the only case worth answering before it ends. */

@@ -9,7 +9,7 @@ import {
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
-import { type JudgmentInput, type JudgmentResult, PROMPT_VERSION } from "../reasoner/port.js";
+import { type JudgmentInput, PROMPT_VERSION } from "../reasoner/port.js";
 import { combineOutcomes } from "../rules/combine-outcomes.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import { distrust } from "./trust-answer.js";
@@ -90,6 +90,11 @@ export async function settlePending(
 ): Promise<JudgedEvaluation> {
   const judgments: Record<string, JudgmentRecord> = {};
   const causes: Record<string, string> = {};
+  // Most requests: nothing needs judgment, so no budget, no promise per norm (the same result, sooner).
+  if (!evaluation.norms.some((r) => r.outcome === "needs_judgment")) {
+    const norms = [...evaluation.norms];
+    return { ...evaluation, ...combineOutcomes(norms), norms, judgments, causes };
+  }
   const pending = new Set(evaluation.pending);
   const budget = lazyBudget(deps.budgetMs);
   const { reasoner } = deps;

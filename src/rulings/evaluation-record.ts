@@ -1,4 +1,4 @@
-import type { EvaluationRequest, NormResult, RulingOutcome, RulingStatus } from "../domain/index.js";
+import type { EvaluationRequest, Facts, NormResult, RulingOutcome, RulingStatus } from "../domain/index.js";
 import { canonicalJson, sha256 } from "../lib/hash.js";
 import { newId } from "../lib/ids.js";
 import { LANGUAGE_UNSUPPORTED, type LanguageVerdict, readableLanguages } from "../moderation/language-policy.js";
@@ -11,6 +11,16 @@ const DAY_MS = 86_400_000;
 
 function outcomeOf(r: NormResult): RulingOutcome {
   return r.outcome === "needs_judgment" ? "needs_review" : r.outcome;
+}
+
+/**
+ * The facts as recorded when the community keeps only the text's hash. (Where it keeps text, a spread copy: the
+ * same keys in the same order, `text` first as computeFacts builds them, about a tenth of the cost of a
+ * `{ text, ...rest }` copy, whose rest goes through V8's slow property-copying path on every request.)
+ */
+function withoutText(facts: Facts): Omit<Facts, "text"> {
+  const { text: _text, ...rest } = facts;
+  return rest;
 }
 
 /**
@@ -32,7 +42,6 @@ export function buildRulingRecord(input: {
   const { set, request, evaluation, now } = input;
   const id = newId("rul", now.getTime());
   const keepText = set.settings.text_retention === "store" && !input.hashOnly;
-  const { text: normalised, ...otherFacts } = evaluation.facts;
   const evidence = recordedEvidence(evaluation.evidence, evaluation.evidence_omitted);
   const norms: RulingNormRow[] = evaluation.norms.map((r, position) => ({
     rulingId: id,
@@ -69,7 +78,7 @@ export function buildRulingRecord(input: {
       idempotencyKey: input.idempotencyKey ?? null,
       author: request.author ?? null,
       context: keepText ? (request.context ?? null) : null,
-      facts: keepText ? { text: normalised, ...otherFacts } : otherFacts,
+      facts: keepText ? { ...evaluation.facts } : withoutText(evaluation.facts),
       evidence: keepText ? evidence.kept : evidence.kept.map(({ excerpt: _e, ...rest }) => rest),
       trace: {
         norms: Object.fromEntries(evaluation.norms.map((r) => [r.norm, r.trace])),

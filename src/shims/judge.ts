@@ -16,13 +16,23 @@ const declaredIn = (set: ActiveNormSet): Declared => {
 /** The norm-set facts a compatibility answer needs besides the ruling. */
 export type ShimContext = { declared: Declared; languages: string[]; version: number; norms: string[] };
 
-const contextOf = (set: ActiveNormSet): ShimContext => ({
-  declared: declaredIn(set),
-  // The languages the pack has words for: the only ones its facts can read.
-  languages: [...new Set([set.pack.manifest.language, ...set.pack.lexicons.map((l) => l.language)])],
-  version: set.version,
-  norms: set.pack.norms.map((n) => n.id),
-});
+/** Built once per norm set in force (it changes only with the set), not on every check. */
+const contexts = new WeakMap<ActiveNormSet, ShimContext>();
+
+function contextOf(set: ActiveNormSet): ShimContext {
+  let context = contexts.get(set);
+  if (!context) {
+    context = {
+      declared: declaredIn(set),
+      // The languages the pack has words for: the only ones its facts can read.
+      languages: [...new Set([set.pack.manifest.language, ...set.pack.lexicons.map((l) => l.language)])],
+      version: set.version,
+      norms: set.pack.norms.map((n) => n.id),
+    };
+    contexts.set(set, context);
+  }
+  return context;
+}
 
 /** The community's norm set in force, as a compatibility endpoint needs it before judging (languages, attributes). */
 export async function shimContext(ctx: Services, community: string): Promise<ShimContext> {

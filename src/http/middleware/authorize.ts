@@ -82,7 +82,7 @@ export function authorize(table: () => RouteRoles): MiddlewareHandler<AppEnv> {
       }
     }
     c.set("principal", principal);
-    await next();
+    return next(); // returned, not awaited: this frame ends here instead of being held until the answer
   };
 }
 

@@ -17,6 +17,6 @@ export function communityGuard(): MiddlewareHandler<AppEnv> {
     // A malformed id is the route's 400 (its parameter schema says why), not an unknown community.
     if (community !== undefined && slugSchema.safeParse(community).success)
       await requireCommunity(c.get("services"), community);
-    await next();
+    return next(); // returned, not awaited: this frame ends here instead of being held until the answer
   };
 }

@@ -5,10 +5,11 @@ import {
   evaluationRequestSchema,
   OPENAI_CATEGORIES,
   PERSPECTIVE_CORE,
+  type PerspectiveAttribute,
   RULING_OUTCOMES,
   SEVERITIES,
 } from "../../domain/index.js";
-import { judgeWithoutRecord } from "../../shims/judge.js";
+import { judgeWithoutRecord, type ShimContext } from "../../shims/judge.js";
 import { openaiScores, perspectiveScore } from "../../shims/scores.js";
 import type { AppEnv } from "../app-env.js";
 import { access } from "../middleware/authorize.js";
@@ -59,14 +60,25 @@ export const checkRoute = createRoute({
   },
 });
 
+/** The Perspective attributes a check answers: the core ones and those the set's norms inform; once per set. */
+const attributesBySet = new WeakMap<ShimContext, PerspectiveAttribute[]>();
+
+function attributesOf(context: ShimContext): PerspectiveAttribute[] {
+  let attributes = attributesBySet.get(context);
+  if (!attributes) {
+    const informed = context.norms.flatMap((n) => context.declared(n)?.perspective ?? []);
+    attributes = [...new Set([...PERSPECTIVE_CORE, ...informed])];
+    attributesBySet.set(context, attributes);
+  }
+  return attributes;
+}
+
 export const registerCheck = (app: OpenAPIHono<AppEnv>) =>
   openapiRoute(app, checkRoute, async (c) => {
     const { community } = c.req.valid("param");
     const { checked, context } = await judgeWithoutRecord(c.get("services"), community, c.req.valid("json"));
-    const informed = context.norms.flatMap((n) => context.declared(n)?.perspective ?? []);
-    const attributes = [...new Set([...PERSPECTIVE_CORE, ...informed])];
     const perspective = Object.fromEntries(
-      attributes.map((a) => [a, perspectiveScore(checked, context.declared, a).score]),
+      attributesOf(context).map((a) => [a, perspectiveScore(checked, context.declared, a).score]),
     );
     const { scores } = openaiScores(checked, context.declared);
     const openai = Object.fromEntries(OPENAI_CATEGORIES.map((cat) => [cat, scores[cat]]));
