@@ -2,7 +2,7 @@ import { CATEGORY, type LexiconTerm } from "../domain/index.js";
 import { fold } from "./fold.js";
 import { SUFFIXES, suffixCut } from "./inflection.js";
 import { LexicalRepair, type Prepared, type Spelling } from "./repair.js";
-import { runLengths, type Token, tokenize } from "./tokenize.js";
+import { runLengths, runsCover, type Token, tokenize } from "./tokenize.js";
 import { VocabularyBuilder } from "./vocabulary.js";
 
 /** One lexicon term found in the text, with its span in the folded text. */
@@ -268,25 +268,6 @@ function runCountsCover(tokens: readonly Token[], i: number, j: number, cut: num
 }
 
 /**
- * Whether the letter runs of `flat`, the first `limit` of them, cover a term word's runs: as many, each at
- * least as long. Read in place: a 64 KiB text can hit a doubled-letter spelling's trie node ten thousand
- * times, and arrays of runs per hit were a good part of its garbage.
- */
-function flatRunsCover(flat: string, term: readonly number[], limit: number): boolean {
-  if (limit < term.length) return false;
-  let r = 0;
-  let run = 0;
-  for (let c = 0; c < flat.length && r < term.length; c++) {
-    run++;
-    if (c + 1 < flat.length && flat.charCodeAt(c + 1) === flat.charCodeAt(c)) continue;
-    if (run < (term[r] as number)) return false;
-    r++;
-    run = 0;
-  }
-  return r === term.length;
-}
-
-/**
  * A term's doubled letters must be there in the text: "nigger" matches "niiigger" but not "Niger". Checked for
  * each of tokens i..j against the term's words; `cut` letters of the last token are an inflection, left out.
  */
@@ -294,7 +275,7 @@ function runsCoverAll(tokens: readonly Token[], i: number, j: number, cut: numbe
   for (let k = i; k <= j; k++) {
     const token = tokens[k] as Token;
     const limit = k === j && cut > 0 ? squeezedLength(token, cut) : Number.POSITIVE_INFINITY;
-    if (!flatRunsCover(token.flat, runs[k - i] as number[], limit)) return false;
+    if (!runsCover(token.flat, runs[k - i] as number[], limit)) return false;
   }
   return true;
 }

@@ -4,7 +4,7 @@ import { inflectedBase } from "./inflection.js";
 import { isMasked, MaskIndex } from "./masked.js";
 import { isChunk, type Joinable, rejoin } from "./rejoin.js";
 import { segment } from "./segment.js";
-import { runLengths, squeeze, type Token } from "./tokenize.js";
+import { runLengths, runsCover, squeeze, type Token } from "./tokenize.js";
 import { TypoIndex } from "./typo-index.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { VowelDropIndex } from "./vowel-drop.js";
@@ -104,7 +104,7 @@ export class LexicalRepair<Edge> {
   /** Found as written: a lexicon word (or its plural) with all its doubled letters ("niggor", not "nigor" or "nigerr"). */
   private exact(flat: string, skel: string): boolean {
     const base = this.base(skel);
-    return base !== undefined && covers(runLengths(flat), runLengths(this.words.get(base) as string));
+    return base !== undefined && runsCover(flat, runLengths(this.words.get(base) as string));
   }
 
   private isGroupedPlural(piece: string): boolean {
@@ -255,10 +255,3 @@ function place(t: Token, parts: Reading["parts"]): Token[] {
 
 /** A letter written three times or more ("sooo"): stretched for emphasis, so the word is read without the runs. */
 const stretched = (flat: string) => /(.)\1\1/.test(flat);
-
-/** Whether a token's letter runs are at least a word's: "nigger" has the "gg" of "nigger", "nigerr" does not. */
-function covers(text: readonly number[], word: readonly number[]): boolean {
-  if (text.length < word.length) return false;
-  for (let i = 0; i < word.length; i++) if ((text[i] as number) < (word[i] as number)) return false;
-  return true;
-}
