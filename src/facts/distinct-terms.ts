@@ -1,3 +1,4 @@
+import { remembered } from "../lib/remembered.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 
 /** Below this many matches the filter would cost more than it saves: ordinary texts have a handful. */
@@ -10,13 +11,7 @@ const WORTH_FILTERING = 64;
  * "f.a.g f.a.g …"), and each set lookup per match was a good part of its evaluation.
  */
 export function distinctTerms(matches: readonly LexiconMatch[]): readonly LexiconMatch[] {
-  if (matches.length < WORTH_FILTERING) return matches;
-  let distinct = filtered.get(matches);
-  if (!distinct) {
-    distinct = firstOfEach(matches);
-    filtered.set(matches, distinct);
-  }
-  return distinct;
+  return matches.length < WORTH_FILTERING ? matches : remembered(filtered, matches, firstOfEach);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CATEGORY } from "../domain/index.js";
+import { remembered } from "../lib/remembered.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 import { squeeze, type Token } from "./tokenize.js";
 
@@ -55,16 +56,6 @@ function readAs(tokens: readonly Token[], first: number, last: number): string {
   let read = (tokens[first] as Token).skel;
   for (let k = first + 1; k <= last; k++) read += (tokens[k] as Token).skel;
   return read;
-}
-
-/** `f(key)`, remembered in `memo`: a 64 KiB text can write one slur ten thousand times, each the same way. */
-function remembered<T>(memo: Map<string, T>, key: string, f: (key: string) => T): T {
-  let value = memo.get(key);
-  if (value === undefined) {
-    value = f(key);
-    memo.set(key, value);
-  }
-  return value;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CommunitySettings, NormPack } from "../domain/index.js";
 import type { LanguageReading } from "../facts/language.js";
+import { remembered } from "../lib/remembered.js";
 import type { JudgedEvaluation } from "./settle-pending.js";
 
 export const LANGUAGE_UNSUPPORTED = "language_unsupported";
@@ -42,18 +43,14 @@ const readable = new WeakMap<NormPack, WeakMap<CommunitySettings, ReadonlySet<st
 
 /** The languages a norm set can read: its pack's, its lexicons', and any the community adds (`language.supported`). */
 export function readableLanguages(pack: NormPack, settings: CommunitySettings): ReadonlySet<string> {
-  let bySettings = readable.get(pack);
-  if (!bySettings) {
-    bySettings = new WeakMap();
-    readable.set(pack, bySettings);
-  }
-  let languages = bySettings.get(settings);
-  if (!languages) {
-    const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
-    languages = new Set(
-      [pack.manifest.language, ...pack.lexicons.map((l) => l.language), ...settings.language.supported].map(base),
-    );
-    bySettings.set(settings, languages);
-  }
-  return languages;
+  return remembered(remembered(readable, pack, newBySettings), settings, (s) => languagesOf(pack, s));
+}
+
+const newBySettings = () => new WeakMap<CommunitySettings, ReadonlySet<string>>();
+
+function languagesOf(pack: NormPack, settings: CommunitySettings): ReadonlySet<string> {
+  const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
+  return new Set(
+    [pack.manifest.language, ...pack.lexicons.map((l) => l.language), ...settings.language.supported].map(base),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Services } from "../context.js";
 import type { Decision, EvaluationRequest, NormScores, Ruling, RulingOutcome, Severity } from "../domain/index.js";
+import { remembered } from "../lib/remembered.js";
 import { moderate, withOutsideSignals } from "../moderation/moderate.js";
 import { runPipeline } from "../moderation/pipeline.js";
 import type { ActiveNormSet } from "../norms/norm-set-cache.js";
@@ -19,19 +20,16 @@ export type ShimContext = { declared: Declared; languages: string[]; version: nu
 /** Built once per norm set in force (it changes only with the set), not on every check. */
 const contexts = new WeakMap<ActiveNormSet, ShimContext>();
 
-function contextOf(set: ActiveNormSet): ShimContext {
-  let context = contexts.get(set);
-  if (!context) {
-    context = {
-      declared: declaredIn(set),
-      // The languages the pack has words for: the only ones its facts can read.
-      languages: [...new Set([set.pack.manifest.language, ...set.pack.lexicons.map((l) => l.language)])],
-      version: set.version,
-      norms: set.pack.norms.map((n) => n.id),
-    };
-    contexts.set(set, context);
-  }
-  return context;
+const contextOf = (set: ActiveNormSet): ShimContext => remembered(contexts, set, contextFor);
+
+function contextFor(set: ActiveNormSet): ShimContext {
+  return {
+    declared: declaredIn(set),
+    // The languages the pack has words for: the only ones its facts can read.
+    languages: [...new Set([set.pack.manifest.language, ...set.pack.lexicons.map((l) => l.language)])],
+    version: set.version,
+    norms: set.pack.norms.map((n) => n.id),
+  };
 }
 
 /** The community's norm set in force, as a compatibility endpoint needs it before judging (languages, attributes). */

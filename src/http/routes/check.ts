@@ -9,6 +9,7 @@ import {
   RULING_OUTCOMES,
   SEVERITIES,
 } from "../../domain/index.js";
+import { remembered } from "../../lib/remembered.js";
 import { judgeWithoutRecord, type ShimContext } from "../../shims/judge.js";
 import { openaiScores, perspectiveScore } from "../../shims/scores.js";
 import type { AppEnv } from "../app-env.js";
@@ -63,22 +64,18 @@ export const checkRoute = createRoute({
 /** The Perspective attributes a check answers: the core ones and those the set's norms inform; once per set. */
 const attributesBySet = new WeakMap<ShimContext, PerspectiveAttribute[]>();
 
-function attributesOf(context: ShimContext): PerspectiveAttribute[] {
-  let attributes = attributesBySet.get(context);
-  if (!attributes) {
-    const informed = context.norms.flatMap((n) => context.declared(n)?.perspective ?? []);
-    attributes = [...new Set([...PERSPECTIVE_CORE, ...informed])];
-    attributesBySet.set(context, attributes);
-  }
-  return attributes;
+function attributesFor(context: ShimContext): PerspectiveAttribute[] {
+  const informed = context.norms.flatMap((n) => context.declared(n)?.perspective ?? []);
+  return [...new Set([...PERSPECTIVE_CORE, ...informed])];
 }
 
 export const registerCheck = (app: OpenAPIHono<AppEnv>) =>
   openapiRoute(app, checkRoute, async (c) => {
     const { community } = c.req.valid("param");
     const { checked, context } = await judgeWithoutRecord(c.get("services"), community, c.req.valid("json"));
+    const attributes = remembered(attributesBySet, context, attributesFor);
     const perspective = Object.fromEntries(
-      attributesOf(context).map((a) => [a, perspectiveScore(checked, context.declared, a).score]),
+      attributes.map((a) => [a, perspectiveScore(checked, context.declared, a).score]),
     );
     const { scores } = openaiScores(checked, context.declared);
     const openai = Object.fromEntries(OPENAI_CATEGORIES.map((cat) => [cat, scores[cat]]));
