@@ -1,3 +1,4 @@
+import { isAsciiUpper } from "./char-codes.js";
 import { ENGLISH_WORDS } from "./generated/english-words.js";
 
 /**
@@ -79,7 +80,7 @@ export function isEnglishAsciiSpan(text: string, start: number, end: number): bo
 }
 
 /** Fold A-Z to a-z when asked; any other character is itself. */
-const fold = (c: number, lower: boolean): number => (lower && c >= 65 && c <= 90 ? c + 32 : c);
+const fold = (c: number, lower: boolean): number => (lower && isAsciiUpper(c) ? c + 32 : c);
 
 function lookUp(text: string, start: number, end: number, lower: boolean): boolean {
   table ??= decode();

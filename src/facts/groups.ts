@@ -1,4 +1,5 @@
 import type { IdentityGroup } from "../domain/index.js";
+import { isAsciiUpper } from "./char-codes.js";
 import { fold } from "./fold.js";
 
 const key = (word: string) => fold(word).text.trim().replace(/\s+/g, " ");
@@ -12,7 +13,7 @@ function keyOf(word: string): string {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
     if (c <= 32 || c >= 127) return key(word);
-    upper ||= c >= 65 && c <= 90;
+    upper ||= isAsciiUpper(c);
   }
   return upper ? word.toLowerCase() : word;
 }

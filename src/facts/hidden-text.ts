@@ -1,3 +1,5 @@
+import { isAsciiLetter } from "./char-codes.js";
+
 /**
  * Signs that text carries something a model reads and a person does not see
  * or cannot read, in any language: Unicode tag characters (invisible ASCII),
@@ -56,7 +58,7 @@ const OUTSIDE_WORD = -2;
 /** Per code point above ASCII: OUTSIDE_WORD, or its look-alike script (-1 for none); bounded. */
 const wordScriptCache = new Map<number, number>();
 function wordScript(code: number): number {
-  if (code < 128) return (code | 32) >= 97 && (code | 32) <= 122 ? LATIN : OUTSIDE_WORD;
+  if (code < 128) return isAsciiLetter(code) ? LATIN : OUTSIDE_WORD;
   let script = wordScriptCache.get(code);
   if (script === undefined) {
     const ch = String.fromCodePoint(code);
@@ -139,8 +141,7 @@ function decodesToText(run: string): boolean {
 
 /** ENCODED_RUN's least length, and its class `[A-Za-z0-9+/_-]` by char code. */
 const MIN_ENCODED_RUN = 16;
-const isEncodedCode = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43 || c === 45 || c === 95;
+const isEncodedCode = (c: number) => isAsciiLetter(c) || (c >= 47 && c <= 57) || c === 43 || c === 45 || c === 95;
 /** Whether ENCODED_RUN can match at all: 16 of its characters in a row, counted by char code. */
 function hasLongRun(text: string): boolean {
   let run = 0;

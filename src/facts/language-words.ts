@@ -1,3 +1,4 @@
+import { isAsciiLetter, isAsciiLower, isAsciiUpper } from "./char-codes.js";
 import { isEnglishAsciiSpan, isEnglishWord } from "./english-words.js";
 
 /** What the language reading counts in a text: letters, lower-case words, and how many of those are English. */
@@ -21,10 +22,6 @@ export function countWords(text: string, lexiconHits: ReadonlySet<string>): Word
   );
 }
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isLetter = (c: number): boolean => isUpper(c) || isLower(c);
-
 /**
  * The counts of an ASCII text by one pass over its character codes: no regular expression, no word copied or
  * lower-cased (the word list is asked about the span itself), no Map. In ASCII the letters are A-Z and a-z.
@@ -38,14 +35,14 @@ export function countAsciiInPlace(text: string, lexiconHits: ReadonlySet<string>
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
     if (c >= 128) return null;
-    if (!isLetter(c)) {
+    if (!isAsciiLetter(c)) {
       i++;
       continue;
     }
     let end = i + 1;
-    while (end < n && isLetter(text.charCodeAt(end))) end++;
+    while (end < n && isAsciiLetter(text.charCodeAt(end))) end++;
     letters += end - i;
-    if (!(isUpper(c) && end - i > 1 && isLower(text.charCodeAt(i + 1)))) {
+    if (!(isAsciiUpper(c) && end - i > 1 && isAsciiLower(text.charCodeAt(i + 1)))) {
       common++;
       const hit = lexiconHits.size > 0 && lexiconHits.has(text.slice(i, end).toLowerCase());
       if (hit || isEnglishAsciiSpan(text, i, end)) english++;

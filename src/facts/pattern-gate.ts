@@ -1,4 +1,5 @@
 import type { RE2JS } from "re2js";
+import { isAsciiLetter, isAsciiSpace } from "./char-codes.js";
 
 /**
  * Characters every match of a compiled pattern must contain, read from RE2's program: a text with none of
@@ -29,9 +30,6 @@ const FOLD_CASE = 1;
 type Inst = { op: number; out: number; arg: number; runes: ArrayLike<number> };
 type Prog = { start: number; inst: Inst[] };
 
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-
 /** Whether the instruction consumes only characters of `chars` (or non-ASCII ones). */
 function consumesOnly(inst: Inst, chars: Uint8Array): boolean {
   const runes = inst.runes;
@@ -39,7 +37,7 @@ function consumesOnly(inst: Inst, chars: Uint8Array): boolean {
     const r = runes[0] as number;
     if (r >= 128) return true;
     // A folded letter also reads its other case: letters are never in the set.
-    if (inst.arg & FOLD_CASE && isLetter(r)) return false;
+    if (inst.arg & FOLD_CASE && isAsciiLetter(r)) return false;
     return chars[r] === 1;
   }
   if (inst.op !== RUNE || runes.length === 0 || runes.length % 2 !== 0) return false;
@@ -73,7 +71,7 @@ function reachesMatch(prog: Prog, chars: Uint8Array): boolean | null {
 export function gateOf(re: RE2JS): Gate | null {
   const prog = (re as unknown as { re2Input?: { prog?: Prog } }).re2Input?.prog;
   if (!prog || !Array.isArray(prog.inst)) return null;
-  const chars = Uint8Array.from({ length: 128 }, (_, c) => (isLetter(c) || isSpace(c) ? 0 : 1));
+  const chars = Uint8Array.from({ length: 128 }, (_, c) => (isAsciiLetter(c) || isAsciiSpace(c) ? 0 : 1));
   if (reachesMatch(prog, chars) !== false) return null;
   for (let c = 0; c < 128; c++) {
     if (chars[c] !== 1) continue;

@@ -1,3 +1,4 @@
+import { isAsciiLower, isAsciiSpace } from "./char-codes.js";
 import { emojiWords } from "./emoji.js";
 
 /**
@@ -67,7 +68,7 @@ const isJoinerCode = (code: number) => code < 128 && JOINER[code] === 1;
 const letterCache = new Map<number, boolean>();
 
 function isLetterCode(code: number, text: string, i: number): boolean {
-  if (code >= 97 && code <= 122) return true;
+  if (isAsciiLower(code)) return true;
   if (code < 128) return false;
   let known = letterCache.get(code);
   if (known === undefined) {
@@ -77,14 +78,13 @@ function isLetterCode(code: number, text: string, i: number): boolean {
   return known;
 }
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
-const isPlainLetterCode = (code: number) => code >= 97 && code <= 122;
 const isAlnumAt = (text: string, i: number) => {
   const c = text.charCodeAt(i);
   return isDigitCode(c) || isLetterCode(c, text, i);
 };
 const isWordAt = (text: string, i: number) => {
   const c = text.charCodeAt(i);
-  return (c >= 97 && c <= 122) || isDigitCode(c) || isJoinerCode(c) || isLetterCode(c, text, i);
+  return isAsciiLower(c) || isDigitCode(c) || isJoinerCode(c) || isLetterCode(c, text, i);
 };
 
 type Piece = { flat: string; start: number; end: number; mention: boolean };
@@ -228,7 +228,7 @@ const isEndMark = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 6
 const SPACE = /\s/;
 /** `/\s/` read by code for ASCII (tab to carriage return, space): "f.a.g" asks after every full stop. */
 const isSpaceAt = (text: string, i: number, code: number) =>
-  code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i] as string);
+  code < 128 ? isAsciiSpace(code) : SPACE.test(text[i] as string);
 /** What may follow end marks for a sentence to start: a space or a double quote. */
 function opensSentence(text: string, j: number): boolean {
   const after = text.charCodeAt(j);
@@ -325,9 +325,9 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     // A word of plain letters (most words, once folded) is its own slice: cleaning would find nothing to do.
-    let plain = isPlainLetterCode(text.charCodeAt(i));
+    let plain = isAsciiLower(text.charCodeAt(i));
     let j = i + 1;
-    for (; j < text.length && isWordAt(text, j); j++) plain &&= isPlainLetterCode(text.charCodeAt(j));
+    for (; j < text.length && isWordAt(text, j); j++) plain &&= isAsciiLower(text.charCodeAt(j));
     const piece = plain ? { flat: text.slice(i, j), start: i, end: j, mention: false } : clean(text, i, j);
     if (piece) pieces.push(piece);
     i = j;
