@@ -60,41 +60,37 @@ function evaluateNorm(
 
 /** An engaged norm's outcome, from the answers of its exceptions' evidence rules. */
 function outcome(c: CompiledNorm, trigger: ConditionTrace, evidence: readonly RuleAnswer[]): NormResult {
-  const holding = new Set<string>();
+  const { norm } = c;
+  // Answers are a handful (one per exception with evidence): found by scanning, with no Set or Map per engaged norm.
+  const answer = (id: string) => evidence.find((r) => r.name === id);
+  const holds = (id: string) => answer(id)?.result === true;
   const exceptionTraces: ExceptionTrace[] = [];
-  const evidenceTraces = new Map<string, ConditionTrace>();
-  for (const r of evidence) {
-    if (r.result) holding.add(r.name);
-    evidenceTraces.set(r.name, r.trace);
+  let settled: string | undefined;
+  let pending = false;
+  for (const e of norm.exceptions) {
+    const trace = answer(e.id)?.trace;
+    const held = e.evidence ? holds(e.id) : true;
+    // Written out, not spread: an object spread in a literal takes V8's slow path, on every engaged norm.
+    exceptionTraces.push(
+      trace
+        ? { id: e.id, requires_judgment: e.requires_judgment, holds: held, evidence: trace }
+        : { id: e.id, requires_judgment: e.requires_judgment, holds: held },
+    );
+    if (settled === undefined && !e.requires_judgment && holds(e.id)) settled = e.id;
+    if (e.requires_judgment && (holds(e.id) || !e.evidence)) pending = true;
   }
-  for (const e of c.norm.exceptions) {
-    const trace = evidenceTraces.get(e.id);
-    const holds = e.evidence ? holding.has(e.id) : true;
-    exceptionTraces.push({
-      id: e.id,
-      requires_judgment: e.requires_judgment,
-      holds,
-      ...(trace ? { evidence: trace } : {}),
-    });
+  const { id, title, action, severity } = norm;
+  const trace = { trigger, exceptions: exceptionTraces };
+  // The same keys in the same order as before: rulings record this object as JSON.
+  if (settled !== undefined)
+    return { norm: id, title, action, severity, trace, outcome: "excepted", exception: settled };
+  if (pending) {
+    const candidates = norm.exceptions
+      .filter((e) => e.requires_judgment && (holds(e.id) || !e.evidence))
+      .map((e) => ({ exception: e.id, description: e.description }));
+    return { norm: id, title, action, severity, trace, outcome: "needs_judgment", candidates };
   }
-  const base = {
-    norm: c.norm.id,
-    title: c.norm.title,
-    action: c.norm.action,
-    severity: c.norm.severity,
-    trace: { trigger, exceptions: exceptionTraces },
-  };
-  const settled = c.norm.exceptions.find((e) => !e.requires_judgment && holding.has(e.id));
-  if (settled) return { ...base, outcome: "excepted", exception: settled.id };
-  const candidates = c.norm.exceptions.filter((e) => e.requires_judgment && (holding.has(e.id) || !e.evidence));
-  if (candidates.length > 0) {
-    return {
-      ...base,
-      outcome: "needs_judgment",
-      candidates: candidates.map((e) => ({ exception: e.id, description: e.description })),
-    };
-  }
-  return { ...base, outcome: "violated" };
+  return { norm: id, title, action, severity, trace, outcome: "violated" };
 }
 
 /** Each norm's position in its pack, built once per compiled set (not once per evaluation). */

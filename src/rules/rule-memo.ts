@@ -36,18 +36,21 @@ export class RememberedRuns {
 
   /** The answers of every rule, in the engine's order (held rules first); synchronous when remembered. */
   run(all: Readonly<Record<string, unknown>>): readonly RuleAnswer[] | Promise<readonly RuleAnswer[]> {
-    const picked: Record<string, unknown> = {};
     const values: unknown[] = [];
     let plain = true;
     for (const name of this.facts) {
       const v = all[name];
-      picked[name] = v;
       values.push(v);
       plain &&= isPlain(v);
     }
     const key = plain ? JSON.stringify(values) : undefined;
     const known = key === undefined ? undefined : this.answers.get(key);
     if (known) return known;
+    // The engine's own facts object, made only for a run it decides (most runs are remembered).
+    const picked: Record<string, unknown> = {};
+    this.facts.forEach((name, i) => {
+      picked[name] = values[i];
+    });
     return this.engine.run(picked).then(({ results, failureResults }) => {
       // Copied, so a remembered trace shares no list with the facts of the evaluation that first produced it.
       const answers = [...results, ...failureResults].map(
