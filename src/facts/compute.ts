@@ -233,10 +233,8 @@ export function computeFacts(request: EvaluationRequest, ctx: FactContext): Fact
     addresses_model: categories.has(CATEGORY.modelDirective) || (engageable && hasMachineShapes(original)),
   };
   // Signals the platform sent join as `signals.<name>` facts; an absent one stays absent.
+  if (request.signals) Object.assign(facts, signalFacts(request.signals));
   const { evidence, omitted } = own.evidence();
-  return {
-    facts: Object.assign(facts, signalFacts(request.signals)),
-    evidence,
-    ...(omitted > 0 ? { evidence_omitted: omitted } : {}),
-  };
+  // Two literals, not a spread of the optional count: a spread in a literal takes V8's slow path, every evaluation.
+  return omitted > 0 ? { facts, evidence, evidence_omitted: omitted } : { facts, evidence };
 }

@@ -67,9 +67,10 @@ function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
   const sentences = new Map<number, Sentence>();
   // Matches come in text order, so the next one is nearly always in the sentence of the last.
   let at = -1;
-  let s: Sentence = { by: new Map() };
+  // Made at the first match: most texts have none, and a Map each was a good part of what they allocated.
+  let s: Sentence | undefined;
   for (const m of matches) {
-    if (m.sentence !== at) {
+    if (s === undefined || m.sentence !== at) {
       at = m.sentence;
       const known = sentences.get(at);
       if (known) s = known;

@@ -124,10 +124,9 @@ export function analyseSentences(
     const fixed = fixedExpressionWords(s);
     const clauses = splitClauses(s.words, fixed);
     const frames: Frame[] = findFrames(s);
-    const spans = [
-      ...frames.map((f) => f.span),
-      ...s.units.filter((u) => u.quoted).map((u): [number, number] => [u.first, u.last]),
-    ];
+    const frameSpans = frames.map((f) => f.span);
+    const spans = [...frameSpans];
+    for (const u of s.units) if (u.quoted) spans.push([u.first, u.last]);
     const framed = (a: number, b: number) => inside(a, spans) && inside(b, spans);
     const isPerson = (k: number) => {
       const u = s.units[k];
@@ -143,10 +142,12 @@ export function analyseSentences(
     const mentions = findMentions(s, previous, usedAsSlur);
     previous = mentions.at(-1)?.group ?? previous;
     const inClauses = clauses.map((_, k) => clauseMentions(mentions, clauses, k, s));
-    const findings: Finding[] = clauses.flatMap((c, k) => [
-      ...predicate(s, c, inClauses[k] as Mention[]),
-      ...deniesOwnName(s, c, inClauses[k] as Mention[]),
-    ]);
+    // Pushed clause by clause, in the same order as a flatMap of spreads, without an array per clause.
+    const findings: Finding[] = [];
+    clauses.forEach((c, k) => {
+      findings.push(...predicate(s, c, inClauses[k] as Mention[]));
+      findings.push(...deniesOwnName(s, c, inClauses[k] as Mention[]));
+    });
     const ofMember = (f: Finding) => inClauses.some((ms) => ms.some((m) => m.member && m.first === f.mention[0]));
     const note = (hostile: boolean, a: number, b: number) => {
       if (!hostile) return;
@@ -208,10 +209,7 @@ export function analyseSentences(
     const denouncing = s.units.some(
       (u) =>
         u.category === CATEGORY.denouncement &&
-        !inside(
-          u.first,
-          frames.map((f) => f.span),
-        ) &&
+        !inside(u.first, frameSpans) &&
         !isNegated(s, clauseOf(clauses, u.first), u),
     );
     if (denouncing) out.denounces = true;
@@ -223,14 +221,7 @@ export function analyseSentences(
       note(true, insult.first, insult.last);
     }
     if (bodilyThreat(s, clauses)) out.bodily_threat = true;
-    if (
-      threatensNamedTarget(
-        s,
-        clauses,
-        frames.map((f) => f.span),
-      )
-    )
-      out.named_threat = true;
+    if (threatensNamedTarget(s, clauses, frameSpans)) out.named_threat = true;
     // A verbless fragment after a sentence naming a group may be about it ("Muslims moved in. Disgusting.").
     const fragment = previousNamed && !s.words.some((w) => w.pos === "VERB" || w.pos === "AUX");
     if ((mentions.length > 0 || fragment) && stray(s, clauses, findings, mentions, spans)) tally.unsettled = true;
