@@ -59,8 +59,12 @@ const TARGETS_OF_HARM = [
   CATEGORY.secondPersonPossessive,
 ];
 
-/** A sentence's matches by category, each list in text order. */
-type Sentence = { by: Map<string, LexiconMatch[]> };
+/**
+ * A sentence's matches by category, each list in text order: `lists[k]` holds the matches of `categories[k]`,
+ * categories in the order first met. Two short arrays scanned, not a Map: a sentence holds a handful of
+ * categories, and a Map per sentence was most of what this analysis allocated.
+ */
+type Sentence = { categories: string[]; lists: LexiconMatch[][] };
 
 /** The sentences of `matches`, in the order they first appear. */
 function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
@@ -75,20 +79,26 @@ function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
       const known = sentences.get(at);
       if (known) s = known;
       else {
-        s = { by: new Map() };
+        s = { categories: [], lists: [] };
         sentences.set(at, s);
       }
     }
-    const list = s.by.get(m.category);
-    if (list) list.push(m);
-    else s.by.set(m.category, [m]);
+    const k = s.categories.indexOf(m.category);
+    if (k >= 0) (s.lists[k] as LexiconMatch[]).push(m);
+    else {
+      s.categories.push(m.category);
+      s.lists.push([m]);
+    }
   }
   return sentences;
 }
 
-const has = (s: Sentence, category: string) => s.by.has(category);
+const has = (s: Sentence, category: string) => s.categories.includes(category);
 const NONE: readonly LexiconMatch[] = [];
-const get = (s: Sentence, category: string) => s.by.get(category) ?? NONE;
+const get = (s: Sentence, category: string): readonly LexiconMatch[] => {
+  const k = s.categories.indexOf(category);
+  return k >= 0 ? (s.lists[k] as LexiconMatch[]) : NONE;
+};
 
 /** A negation word inside a longer fixed expression ("nothing but", "not only") is not a negation. */
 function withinExpression(s: Sentence, n: LexiconMatch): boolean {
@@ -222,8 +232,9 @@ function readSentence(s: Sentence, facts: ContextFacts): void {
   let flagged = false;
   const reporting = has(s, CATEGORY.reportedSpeech);
   // By category: a sentence of ten thousand cue words ("👩‍👩‍👧 …") has no flagged term to walk.
-  for (const [category, terms] of s.by) {
-    if (!isFlaggedCategory(category)) continue;
+  for (let k = 0; k < s.categories.length; k++) {
+    if (!isFlaggedCategory(s.categories[k] as string)) continue;
+    const terms = s.lists[k] as LexiconMatch[];
     for (const m of terms) {
       flagged = true;
       if (m.quoted) facts.quoted = true;

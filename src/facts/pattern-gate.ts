@@ -13,7 +13,18 @@ import { isAsciiLetter, isAsciiSpace } from "./char-codes.js";
  * dropped one by one while the cut still holds. A non-ASCII character in a text always runs RE2 (the set speaks of ASCII
  * only), so folding and Unicode classes never need to be reasoned about. Null when no such set exists.
  */
-export type Gate = Uint8Array;
+export type Gate = {
+  /** The cut's characters: `chars[c]` is 1 for each. */
+  chars: Uint8Array;
+  /**
+   * What may come right after each of them in a match: `follows[c * 128 + n]` is 1 when ASCII `n` may follow
+   * `c`; `ends[c]` when a match may end at `c`. Read from the instructions after the cut's (see followOf): a
+   * sentence's full stop, followed by a space or the end of the text, then runs no pattern that needs a
+   * "." before "com" or a digit.
+   */
+  follows: Uint8Array;
+  ends: Uint8Array;
+};
 
 // re2js's instruction codes (Inst in re2js): the program is read, never changed.
 const ALT = 1;
@@ -25,6 +36,8 @@ const MATCH = 6;
 const NOP = 7;
 const RUNE = 8;
 const RUNE1 = 9;
+const RUNE_ANY = 10;
+const RUNE_ANY_NOT_NL = 11;
 const FOLD_CASE = 1;
 
 type Inst = { op: number; out: number; arg: number; runes: ArrayLike<number> };
@@ -78,14 +91,78 @@ export function gateOf(re: RE2JS): Gate | null {
     chars[c] = 0;
     if (reachesMatch(prog, chars) !== false) chars[c] = 1;
   }
-  return chars;
+  const follows = new Uint8Array(128 * 128);
+  const ends = new Uint8Array(128);
+  // Every path to a match consumes a character at one of the cut's instructions; the character after it is
+  // consumed by an instruction reachable from there without consuming (or the match ends there).
+  for (const inst of prog.inst) {
+    if (inst.op < RUNE || inst.op > RUNE_ANY_NOT_NL || !consumesOnly(inst, chars)) continue;
+    const next = followOf(prog, inst.out);
+    for (let c = 0; c < 128; c++) {
+      if (chars[c] !== 1 || !consumes(inst, c)) continue;
+      if (next === null) {
+        ends[c] = 1;
+        follows.fill(1, c * 128, c * 128 + 128);
+      } else for (let n = 0; n < 128; n++) if (next[n] === 1) follows[c * 128 + n] = 1;
+    }
+  }
+  return { chars, follows, ends };
 }
 
-/** Whether the text has a character of the gate, or any non-ASCII one: only then can the pattern match. */
+/** Whether the instruction may consume ASCII `c` (a folded letter reads both cases). */
+function consumes(inst: Inst, c: number): boolean {
+  if (inst.op === RUNE_ANY || inst.op === RUNE_ANY_NOT_NL) return true;
+  const runes = inst.runes;
+  const other = isAsciiLetter(c) ? c ^ 32 : c;
+  const fold = (inst.arg & FOLD_CASE) !== 0;
+  if (inst.op === RUNE1 || runes.length === 1) return runes[0] === c || (fold && runes[0] === other);
+  for (let k = 0; k + 1 < runes.length; k += 2) {
+    const lo = runes[k] as number;
+    const hi = runes[k + 1] as number;
+    if ((c >= lo && c <= hi) || (fold && other >= lo && other <= hi)) return true;
+  }
+  return false;
+}
+
+/**
+ * The ASCII characters the first instruction consuming after `pc` may take, over every path that consumes
+ * nothing to get there; null when a match can end before anything is consumed (then anything, or the end of
+ * the text, may follow) or an instruction is one this reading does not know.
+ */
+function followOf(prog: Prog, pc: number): Uint8Array | null {
+  const next = new Uint8Array(128);
+  const seen = new Uint8Array(prog.inst.length);
+  const stack = [pc];
+  while (stack.length > 0) {
+    const at = stack.pop() as number;
+    if (seen[at]) continue;
+    seen[at] = 1;
+    const inst = prog.inst[at];
+    if (!inst || inst.op === MATCH) return null;
+    if (inst.op === FAIL) continue;
+    if (inst.op === ALT || inst.op === ALT_MATCH) stack.push(inst.out, inst.arg);
+    else if (inst.op === CAPTURE || inst.op === EMPTY_WIDTH || inst.op === NOP) stack.push(inst.out);
+    else if (inst.op >= RUNE && inst.op <= RUNE_ANY_NOT_NL) {
+      for (let n = 0; n < 128; n++) if (consumes(inst, n)) next[n] = 1;
+    } else return null;
+  }
+  return next;
+}
+
+/**
+ * Whether the text has a character of the gate followed by one that may follow it in a match (or ending the
+ * text where a match may end there), or any non-ASCII character: only then can the pattern match.
+ */
 export function mayMatch(gate: Gate, text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  const { chars, follows, ends } = gate;
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128 || gate[c] === 1) return true;
+    if (c >= 128) return true;
+    if (chars[c] !== 1) continue;
+    if (i === last) return ends[c] === 1;
+    const n = text.charCodeAt(i + 1);
+    if (n >= 128 || follows[c * 128 + n] === 1) return true;
   }
   return false;
 }

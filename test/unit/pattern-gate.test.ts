@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { gateOf, mayMatch } from "../../src/facts/pattern-gate.js";
+import { type Gate, gateOf, mayMatch } from "../../src/facts/pattern-gate.js";
 import { compilePattern, PatternSet } from "../../src/facts/pattern-set.js";
 import { pack, repoPath } from "../helpers/packs.js";
 
@@ -15,9 +15,15 @@ const patterns = [
 ];
 /** Letters, digits, the punctuation patterns look for, white space and non-ASCII: texts near and far from a match. */
 const text = fc.string({
-  unit: fc.constantFrom(..."abcomwt.:/@-_0123456789 \n$£é€😀".split("").concat(["www.", "http://", ".com", "@a.io"])),
+  unit: fc.constantFrom(
+    ..."abcomwt.:/@-_0123456789 \n$£é€😀"
+      .split("")
+      .concat(["www.", "http://", ".com", "@a.io", ". ", "1.", "a:", "(5"]),
+  ),
   maxLength: 40,
 });
+/** Any printable ASCII: pairs of characters the units above never put side by side. */
+const ascii = fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 30 });
 
 describe("the required-character gate of norm patterns", () => {
   it.each(patterns)("never skips a text that $regex matches", ({ regex, flags, texts }) => {
@@ -25,15 +31,26 @@ describe("the required-character gate of norm patterns", () => {
     const gate = gateOf(re);
     for (const t of texts) if (re.test(t)) expect(gate === null || mayMatch(gate, t)).toBe(true);
     fc.assert(fc.property(text, (t) => !re.test(t) || gate === null || mayMatch(gate, t)));
+    fc.assert(fc.property(ascii, (t) => !re.test(t) || gate === null || mayMatch(gate, t)));
   });
 
   it("lets the default pack's patterns skip ordinary chat, which has no digit, '.' or ':'", () => {
     const combined = gateOf(compilePattern(packPatterns.map((p) => `(?:${p.regex})`).join("|"), "u"));
     expect(combined).not.toBeNull();
-    const chars = [...(combined as Uint8Array)].flatMap((on, c) => (on ? [String.fromCharCode(c)] : []));
+    const gate = combined as Gate;
+    const chars = [...gate.chars].flatMap((on, c) => (on ? [String.fromCharCode(c)] : []));
     expect(chars.join("")).not.toMatch(/[a-z\s,!?'"]/i);
-    expect(mayMatch(combined as Uint8Array, "honestly, who's up for pizza tonight?!")).toBe(false);
-    expect(mayMatch(combined as Uint8Array, "honestly, who's up for pizza at 8?")).toBe(true);
+    expect(mayMatch(gate, "honestly, who's up for pizza tonight?!")).toBe(false);
+    expect(mayMatch(gate, "honestly, who's up for pizza at 8?")).toBe(true);
+  });
+
+  it("skips text whose full stops end sentences, and runs on a full stop inside an address", () => {
+    const gate = gateOf(compilePattern(packPatterns.map((p) => `(?:${p.regex})`).join("|"), "u")) as Gate;
+    expect(mayMatch(gate, "No. I said no. Leave it.")).toBe(false);
+    expect(mayMatch(gate, "see example.com")).toBe(true);
+    expect(mayMatch(gate, "mail me: jo@example.org")).toBe(true);
+    expect(mayMatch(gate, "mail me at jo@example")).toBe(false);
+    expect(mayMatch(gate, "note: nothing here")).toBe(false);
   });
 
   it("the pack's pattern set finds what each pattern alone finds", () => {
