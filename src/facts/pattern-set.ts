@@ -1,5 +1,6 @@
 import { RE2JS } from "re2js";
 import { type Gate, gateOf, mayMatch } from "./pattern-gate.js";
+import { MAX_GATED, openPatterns, type PatternGates, patternGates } from "./pattern-gates.js";
 
 /**
  * Norm patterns run on RE2 (re2js, pure JavaScript, so the same on Node and
@@ -68,6 +69,8 @@ export function patternProblem(regex: string, flags = "u"): string | undefined {
  */
 export class PatternSet {
   private readonly each: ReadonlyArray<{ id: string; re: RE2JS }>;
+  /** Each pattern's own gate, read in one pass (see pattern-gates.ts); null past MAX_GATED patterns. */
+  private readonly gates: PatternGates | null;
   private readonly any: RE2JS | undefined;
   /** Characters a text needs before any pattern can match (see pattern-gate.ts). */
   private readonly gate: Gate | null;
@@ -89,12 +92,20 @@ export class PatternSet {
     this.any = usable.length > 1 ? RE2JS.compile(usable.map(inline).join("|")) : undefined;
     const first = this.any ?? this.each[0]?.re;
     this.gate = first ? gateOf(first) : null;
+    this.gates = this.each.length <= MAX_GATED ? patternGates(this.each.map((p) => gateOf(p.re))) : null;
   }
 
   /** Ids of the patterns found in `text`, in pack order. */
   matching(text: string): string[] {
     if (this.each.length === 0 || (this.gate && !mayMatch(this.gate, text))) return [];
-    if (this.any && !this.any.test(text)) return [];
-    return this.each.filter((p) => p.re.test(text)).map((p) => p.id);
+    // Only the patterns whose own gate the text passes can match: a text with a URL has the url pattern's
+    // characters, seldom an address's digits. Each RE2 pass skipped is a pass over the whole text.
+    const open = this.gates ? openPatterns(this.gates, text) : -1;
+    if (open === 0) return [];
+    // One such pattern is asked directly; the combined pass first rejects, in one pass, a text that several
+    // could match and none does.
+    const single = open > 0 && (open & (open - 1)) === 0;
+    if (!single && this.any && !this.any.test(text)) return [];
+    return this.each.filter((p, k) => (open & (1 << k)) !== 0 && p.re.test(text)).map((p) => p.id);
   }
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Gate, gateOf, mayMatch } from "../../src/facts/pattern-gate.js";
+import { MAX_GATED, openPatterns, patternGates } from "../../src/facts/pattern-gates.js";
 import { compilePattern, PatternSet } from "../../src/facts/pattern-set.js";
 import { pack, repoPath } from "../helpers/packs.js";
 
@@ -62,6 +63,14 @@ describe("the required-character gate of norm patterns", () => {
         expect(set.matching(t)).toEqual(each.filter((p) => p.re.test(t)).map((p) => p.id));
       }),
     );
+  });
+
+  it("reads every pattern's gate in one pass, as each pattern's own gate reads it", () => {
+    const gates = patterns.slice(0, MAX_GATED).map((p) => gateOf(compilePattern(p.regex, p.flags)));
+    const one = patternGates(gates);
+    const each = (t: string) => gates.reduce((m, g, k) => (g === null || mayMatch(g, t) ? m | (1 << k) : m), 0);
+    fc.assert(fc.property(text, (t) => openPatterns(one, t) === each(t)));
+    fc.assert(fc.property(ascii, (t) => openPatterns(one, t) === each(t)));
   });
 
   it("has no gate for a pattern that matches letters alone or nothing at all", () => {
