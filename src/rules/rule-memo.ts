@@ -73,7 +73,11 @@ function isPlain(v: unknown): boolean {
       return true;
     case "number":
       return Number.isFinite(v);
-    default:
-      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    default: {
+      if (!Array.isArray(v)) return false;
+      // A loop, not `every` with a closure: asked for each list fact of every remembered run.
+      for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+      return true;
+    }
   }
 }
