@@ -1,5 +1,4 @@
 import { isAsciiLetter } from "./char-codes.js";
-import { ESCAPED_RUN, mayHaveEscapedRun, mayHaveSpacedHex, SPACED_HEX } from "./escape-gate.js";
 
 /**
  * Signs that text carries something a model reads and a person does not see
@@ -122,6 +121,10 @@ const fromHex = (run: string): Uint8Array => {
 /** A run of base64 (standard or URL-safe) characters; hex digits are a subset, so one scan finds both. */
 const ENCODED_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const HEX = /^[0-9a-f]+$/i;
+/** Hex bytes written with separators ("72 65 63 6c …"). */
+const SPACED_HEX = /\b[0-9a-f]{2}(?:[\s:][0-9a-f]{2}){7,}\b/gi;
+/** Forms no one writes by hand for a reader: percent-encoding, \x or \u escapes, and bytes in binary. */
+const ESCAPED_RUN = /(?:%[0-9a-f]{2}){6,}|(?:\\x[0-9a-f]{2}){4,}|(?:\\u[0-9a-f]{4}){4,}|(?:[01]{8}\s?){6,}/i;
 
 /** Base64 of any text of 12 bytes or more mixes upper and lower case; words, paths and dates do not. */
 const mixedCase = (run: string) => /[a-z]/.test(run) && /[A-Z]/.test(run);
@@ -150,10 +153,10 @@ function hasLongRun(text: string): boolean {
 }
 
 function hasEncodedRun(text: string): boolean {
-  if (mayHaveEscapedRun(text) && ESCAPED_RUN.test(text)) return true;
+  if (ESCAPED_RUN.test(text)) return true;
   // V8 tries ENCODED_RUN from every position of every word; most text has no run of 16 to find.
   if (hasLongRun(text)) for (const [run] of text.matchAll(ENCODED_RUN)) if (decodesToText(run)) return true;
-  if (mayHaveSpacedHex(text)) for (const [run] of text.matchAll(SPACED_HEX)) if (readable(fromHex(run))) return true;
+  for (const [run] of text.matchAll(SPACED_HEX)) if (readable(fromHex(run))) return true;
   return false;
 }
 
