@@ -92,15 +92,18 @@ export class PatternSet {
     this.any = usable.length > 1 ? RE2JS.compile(usable.map(inline).join("|")) : undefined;
     const first = this.any ?? this.each[0]?.re;
     this.gate = first ? gateOf(first) : null;
-    this.gates = this.each.length <= MAX_GATED ? patternGates(this.each.map((p) => gateOf(p.re))) : null;
+    // Only for a set with a gate: with a pattern every text may match (the machine shapes' "end of data"),
+    // one scan more would save no pass.
+    this.gates = this.gate && this.each.length <= MAX_GATED ? patternGates(this.each.map((p) => gateOf(p.re))) : null;
   }
 
   /** Ids of the patterns found in `text`, in pack order. */
   matching(text: string): string[] {
-    if (this.each.length === 0 || (this.gate && !mayMatch(this.gate, text))) return [];
+    if (this.each.length === 0) return [];
     // Only the patterns whose own gate the text passes can match: a text with a URL has the url pattern's
-    // characters, seldom an address's digits. Each RE2 pass skipped is a pass over the whole text.
-    const open = this.gates ? openPatterns(this.gates, text) : -1;
+    // characters, seldom an address's digits. Each RE2 pass skipped is a pass over the whole text. (One scan
+    // reads every gate, the set's own among them.)
+    const open = this.gates ? openPatterns(this.gates, text) : this.gate && !mayMatch(this.gate, text) ? 0 : -1;
     if (open === 0) return [];
     // One such pattern is asked directly; the combined pass first rejects, in one pass, a text that several
     // could match and none does.
