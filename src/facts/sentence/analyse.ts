@@ -128,9 +128,13 @@ export function analyseSentences(
     const spans = [...frameSpans];
     for (const u of s.units) if (u.quoted) spans.push([u.first, u.last]);
     const framed = (a: number, b: number) => inside(a, spans) && inside(b, spans);
+    // Asked two or three times of each slur (mentions, its sense, whether it is open): read once a unit.
+    const personAt: Array<boolean | undefined> = [];
     const isPerson = (k: number) => {
       const u = s.units[k];
-      return u !== undefined && usedOfPeople(s, clauseOf(clauses, u.first), u);
+      if (u === undefined) return false;
+      personAt[k] ??= usedOfPeople(s, clauseOf(clauses, u.first), u);
+      return personAt[k];
     };
     // A term marked homonym needs a clause that uses it of people; any other slur counts unless
     // the clause shows an innocent sense ("faggots and mash", "Offa's Dyke", "a chink in …").

@@ -1,7 +1,7 @@
 import { CATEGORY } from "../../domain/facts.js";
 import type { Clause } from "./clauses.js";
 import type { Mention } from "./findings.js";
-import type { ParsedSentence } from "./units.js";
+import type { ParsedSentence, Unit } from "./units.js";
 
 /** Pronouns and phrases that can point back at a group named just before. */
 /** "their" is left out: it names what belongs to the group ("their fault"), not the group as subject or object. */
@@ -25,9 +25,7 @@ export function findMentions(
   let last = previous;
   for (let i = 0; i < s.words.length; i++) {
     // The longest group term starting here ("gay people", not "gay" then "people").
-    const unit = s.units
-      .filter((u) => u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur))
-      .sort((a, b) => b.last - a.last)[0];
+    const unit = longestGroupTerm(s, i);
     if (unit?.group) {
       if (unit.category === CATEGORY.identity || isPerson(s.units.indexOf(unit))) {
         mentions.push({ group: unit.group, first: unit.first, last: unit.last });
@@ -38,7 +36,7 @@ export function findMentions(
     }
     const w = s.words[i];
     if (!w || !last) continue;
-    const bare = w.lower.replace(/['’]/g, "");
+    const bare = hasApostrophe(w.lower) ? w.lower.replace(/['’]/g, "") : w.lower;
     // "its" only as "it's" ("its door" is a possessive); "her" only as an object, not before a noun ("her bag").
     if (MEMBER_ANAPHORS.has(bare) && w.pos === "PRON") {
       mentions.push({ group: last, first: i, last: i, member: true });
@@ -54,6 +52,20 @@ export function findMentions(
   }
   return mentions;
 }
+
+/**
+ * The group term starting at word i that reaches furthest, the first in unit order among equals (what a
+ * stable sort of the candidates by end would put first): a scan, not a filtered and sorted copy per word.
+ */
+function longestGroupTerm(s: ParsedSentence, i: number): Unit | undefined {
+  let best: Unit | undefined;
+  for (const u of s.units)
+    if (u.first === i && u.group && (u.category === CATEGORY.identity || u.category === CATEGORY.slur))
+      if (best === undefined || u.last > best.last) best = u;
+  return best;
+}
+
+const hasApostrophe = (word: string) => word.includes("'") || word.includes("’");
 
 const EPITHET = new Set<string>([CATEGORY.dehumanising, CATEGORY.insult, CATEGORY.contempt]);
 const DONE_TO = new Set<string>([CATEGORY.violence, CATEGORY.hostility, CATEGORY.harmVerb, CATEGORY.exclusion]);
