@@ -93,6 +93,10 @@ function outcome(c: CompiledNorm, trigger: ConditionTrace, evidence: readonly Ru
   return { norm: id, title, action, severity, trace, outcome: "violated" };
 }
 
+/** The two stages' span arguments, shared by every evaluation (read, never changed). */
+const NO_ATTRIBUTES = Object.freeze({});
+const WITHIN_TRACE = Object.freeze({ withinTrace: true });
+
 /** Each norm's position in its pack, built once per compiled set (not once per evaluation). */
 const orders = new WeakMap<CompiledNormSet, ReadonlyMap<string, number>>();
 function packOrder(set: CompiledNormSet): ReadonlyMap<string, number> {
@@ -117,11 +121,11 @@ export async function evaluate(
   known?: Pick<Evaluation, "facts" | "evidence" | "evidence_omitted">,
 ): Promise<Evaluation> {
   const read: Pick<Evaluation, "facts" | "evidence" | "evidence_omitted"> =
-    known ?? inSpan("mores.facts", {}, () => computeFacts(request, set.facts), { withinTrace: true });
+    known ?? inSpan("mores.facts", NO_ATTRIBUTES, () => computeFacts(request, set.facts), WITHIN_TRACE);
   const { facts, evidence } = read;
   return inSpan(
     "mores.rules",
-    {},
+    NO_ATTRIBUTES,
     (span): Evaluation | Promise<Evaluation> => {
       const candidates = set.index.candidates(facts).filter((c) => inScope(c.norm, request));
       const runs = { n: 0 };
@@ -158,6 +162,6 @@ export async function evaluate(
         ? Promise.all(settled).then(finish)
         : finish(settled as (NormResult | null)[]);
     },
-    { withinTrace: true },
+    WITHIN_TRACE,
   );
 }
