@@ -116,6 +116,8 @@ function consumes(inst: Inst, c: number): boolean {
   const other = isAsciiLetter(c) ? c ^ 32 : c;
   const fold = (inst.arg & FOLD_CASE) !== 0;
   if (inst.op === RUNE1 || runes.length === 1) return runes[0] === c || (fold && runes[0] === other);
+  // Ranges come in pairs; anything else is read as taking every character (a wider follow is only slower).
+  if (runes.length % 2 !== 0) return true;
   for (let k = 0; k + 1 < runes.length; k += 2) {
     const lo = runes[k] as number;
     const hi = runes[k + 1] as number;
