@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { jsonRows, tableName } from "../db/json-rows.js";
+import { insertRows, jsonRows, tableName } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
 import { pendingJudgments, rulingNorms, rulingReplayKeys, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
@@ -161,7 +161,7 @@ export class RulingWriter {
         this.db,
         sql`
         with inserted as (
-          insert into ${tableName(rulings)} ${jsonRows(
+          ${insertRows(
             rulings,
             toInsert.map((r) => r.row),
           )}

@@ -99,6 +99,15 @@ describe.each(backends())("a ruling's JSON values on $name", (backend) => {
     expect(answered.some((r) => (r as { evidence?: unknown[] }).evidence?.length)).toBe(true);
   });
 
+  it("a value the request left out is SQL NULL in its column, not a JSON null", async () => {
+    const nulls = resultRows<{ author: number; context: number }>(
+      await svc.service.services.db.execute(sql`select count(*) filter (where author is null)::int as author,
+        count(*) filter (where context is null)::int as context from rulings`),
+    );
+    const without = (key: string) => REQUESTS.filter((r) => !(key in r)).length;
+    expect(nulls).toEqual([{ author: without("author"), context: without("context") }]);
+  });
+
   it("rulings recorded before migration 0012 read back the same after it, and it leaves json columns", async () => {
     const originals = await recordsOf(
       svc.service.services.db,
