@@ -60,6 +60,7 @@ try {
   await admin.unsafe("create database b template a");
   const sides = await Promise.all(["a", "b"].map((name) => side(name, args[name])));
   const templates = await samples(sides[0]?.db as Database);
+  console.log(JSON.stringify({ json_chars_per_ruling: jsonChars(templates) }));
   const fresh = (i: number): RulingRecord => {
     const { row, norms } = templates[i % templates.length] as RulingRecord;
     const now = new Date();
@@ -152,6 +153,19 @@ async function samples(db: Database): Promise<RulingRecord[]> {
   const rows = await db.select().from(rulings);
   const norms = await db.select().from(rulingNorms);
   return rows.map((row) => ({ row, norms: norms.filter((n) => n.rulingId === row.id) }));
+}
+
+/** What the writer sends per ruling, in JSON characters: the largest columns, the rest of the row, its outcomes. */
+function jsonChars(records: RulingRecord[]) {
+  const mean = (f: (r: RulingRecord) => unknown) =>
+    Math.round(records.reduce((n, r) => n + JSON.stringify(f(r)).length, 0) / records.length);
+  return {
+    facts: mean((r) => r.row.facts),
+    evidence: mean((r) => r.row.evidence),
+    trace: mean((r) => r.row.trace),
+    rest: mean(({ row: { facts: _f, evidence: _e, trace: _t, ...rest } }) => rest),
+    outcomes: mean((r) => r.norms),
+  };
 }
 
 /** Cluster-wide WAL bytes and commits so far. */
