@@ -9,6 +9,7 @@
  * whatever else the machine runs. Prints, per side: CPU per ruling of PostgreSQL (the postmaster and every
  * process under it) and of this process (rows to JSON, drizzle, postgres.js), WAL bytes and rulings per commit,
  * and table bytes per ruling. Without a or b the two sides are the same: the spread between them is the noise.
+ * `ids=1` gives every ruling a content id of its own, so each flush first looks its ids up (replays, edits).
  * `profile=N` prints the top N of a V8 CPU profile of this process (the client's side) during the measured rounds.
  */
 import { spawn } from "node:child_process";
@@ -34,6 +35,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as
 const RULINGS = Number(args.rulings ?? 20_000);
 const WRITERS = Number(args.writers ?? 16);
 const SAMPLES = Number(args.samples ?? 600);
+const CONTENT_IDS = args.ids === "1";
 const ROUND = 2_000;
 
 const cluster = await startPgCluster({ durable: true });
@@ -65,7 +67,9 @@ try {
     const { row, norms } = templates[i % templates.length] as RulingRecord;
     const now = new Date();
     const id = newId("rul", now.getTime());
-    return { row: { ...row, id, createdAt: now }, norms: norms.map((n) => ({ ...n, rulingId: id })) };
+    // ids=1: each copy carries a content id of its own, as a platform's posts do (the writer then looks it up first).
+    const contentId = CONTENT_IDS ? `post-${id}` : row.contentId;
+    return { row: { ...row, id, contentId, createdAt: now }, norms: norms.map((n) => ({ ...n, rulingId: id })) };
   };
   const write = async (writer: RulingWriter, count: number) => {
     let next = 0;
