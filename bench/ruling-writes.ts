@@ -9,9 +9,11 @@
  * whatever else the machine runs. Prints, per side: CPU per ruling of PostgreSQL (the postmaster and every
  * process under it) and of this process (rows to JSON, drizzle, postgres.js), WAL bytes and rulings per commit,
  * and table bytes per ruling. Without a or b the two sides are the same: the spread between them is the noise.
+ * `ids=1` gives every ruling a content id of its own, so each flush first looks its ids up (replays, edits).
+ * `profile=N` prints the top N of a V8 CPU profile of this process (the client's side) during the measured rounds.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -26,12 +28,14 @@ import { startPgCluster } from "../test/support/pg-cluster.js";
 import { TEST_WEBHOOK_ENV } from "../test/support/service.js";
 import { readCorpus } from "./corpus.js";
 import { cpuSeconds } from "./proc-cpu.js";
+import { startProfiler, summariseProfile } from "./profile-summary.js";
 import { OPERATOR_KEY, startMores, stop } from "./serve.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
 const RULINGS = Number(args.rulings ?? 20_000);
 const WRITERS = Number(args.writers ?? 16);
 const SAMPLES = Number(args.samples ?? 600);
+const CONTENT_IDS = args.ids === "1";
 const ROUND = 2_000;
 
 const cluster = await startPgCluster({ durable: true });
@@ -58,11 +62,14 @@ try {
   await admin.unsafe("create database b template a");
   const sides = await Promise.all(["a", "b"].map((name) => side(name, args[name])));
   const templates = await samples(sides[0]?.db as Database);
+  console.log(JSON.stringify({ json_chars_per_ruling: jsonChars(templates) }));
   const fresh = (i: number): RulingRecord => {
     const { row, norms } = templates[i % templates.length] as RulingRecord;
     const now = new Date();
     const id = newId("rul", now.getTime());
-    return { row: { ...row, id, createdAt: now }, norms: norms.map((n) => ({ ...n, rulingId: id })) };
+    // ids=1: each copy carries a content id of its own, as a platform's posts do (the writer then looks it up first).
+    const contentId = CONTENT_IDS ? `post-${id}` : row.contentId;
+    return { row: { ...row, id, contentId, createdAt: now }, norms: norms.map((n) => ({ ...n, rulingId: id })) };
   };
   const write = async (writer: RulingWriter, count: number) => {
     let next = 0;
@@ -76,6 +83,7 @@ try {
   await admin`checkpoint`;
   // perf=FILE: a CPU profile of PostgreSQL's processes during the measured writes (`perf report -i FILE`).
   const perf = args.perf ? profilePostgres(postmaster, args.perf) : undefined;
+  const profiler = args.profile ? await startProfiler() : undefined;
   for (let round = 0; round < RULINGS / ROUND; round++)
     for (const s of round % 2 === 0 ? sides : [...sides].reverse()) {
       const w0 = await wal();
@@ -85,12 +93,18 @@ try {
       const me = process.cpuUsage(me0);
       s.pg += cpuSeconds(postmaster) - pg0;
       s.client += (me.user + me.system) / 1e6;
+      s.clientSystem += me.system / 1e6;
       const w1 = await wal();
       s.walBytes += w1.bytes - w0.bytes;
       s.commits += w1.commits - w0.commits;
       s.written += ROUND;
     }
   if (perf) await new Promise((done) => perf.once("exit", done).kill("SIGINT"));
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    summariseProfile(profile, Number(args.profile));
+    if (args.profileFile) writeFileSync(args.profileFile, JSON.stringify(profile));
+  }
   for (const s of sides) {
     const [size] = await s.sql<[{ total: string; n: number }]>`
       select sum(pg_total_relation_size(c.oid))::text as total, (select count(*)::int from rulings) as n
@@ -103,6 +117,7 @@ try {
         rulings: s.written,
         pg_cpu_us: us(s.pg),
         client_cpu_us: us(s.client),
+        client_system_us: us(s.clientSystem),
         wal_bytes: Math.round(s.walBytes / s.written),
         rulings_per_commit: Number((s.written / s.commits).toFixed(1)),
         table_bytes_per_ruling: Math.round(Number(size.total) / size.n),
@@ -131,6 +146,7 @@ async function side(name: string, file: string | undefined) {
     writer,
     pg: 0,
     client: 0,
+    clientSystem: 0,
     walBytes: 0,
     commits: 0,
     written: 0,
@@ -141,6 +157,19 @@ async function samples(db: Database): Promise<RulingRecord[]> {
   const rows = await db.select().from(rulings);
   const norms = await db.select().from(rulingNorms);
   return rows.map((row) => ({ row, norms: norms.filter((n) => n.rulingId === row.id) }));
+}
+
+/** What the writer sends per ruling, in JSON characters: the largest columns, the rest of the row, its outcomes. */
+function jsonChars(records: RulingRecord[]) {
+  const mean = (f: (r: RulingRecord) => unknown) =>
+    Math.round(records.reduce((n, r) => n + JSON.stringify(f(r)).length, 0) / records.length);
+  return {
+    facts: mean((r) => r.row.facts),
+    evidence: mean((r) => r.row.evidence),
+    trace: mean((r) => r.row.trace),
+    rest: mean(({ row: { facts: _f, evidence: _e, trace: _t, ...rest } }) => rest),
+    outcomes: mean((r) => r.norms),
+  };
 }
 
 /** Cluster-wide WAL bytes and commits so far. */

@@ -38,9 +38,9 @@ export async function bulkLoadRulings(sql: postgres.Sql, rows: number, months: n
           case when (i * 37) % 100 < 70 then 'allow' when (i * 37) % 100 < 85 then 'hide'
                when (i * 37) % 100 < 95 then 'review' else 'remove' end,
           'post-${part}-' || i, 'comment', md5(i::text), 'a sample comment, number ' || i, md5(i::text || 'r'), null,
-          jsonb_build_object('id', 'u-' || (i % 5000)), null,
-          '{"terms":["you","are","a","moron"],"insult_to_addressee":true,"addresses_other":true}'::jsonb,
-          '[]'::jsonb, '{}'::jsonb, 'evaluation', null, at, at + interval '180 days', 'final', 'en', null
+          json_build_object('id', 'u-' || (i % 5000)), null,
+          '{"terms":["you","are","a","moron"],"insult_to_addressee":true,"addresses_other":true}'::json,
+          '[]'::json, '{}'::json, 'evaluation', null, at, at + interval '180 days', 'final', 'en', null
         from (select i, ms, to_timestamp(ms / 1000.0) as at from (
           select i, (extract(epoch from timestamp '${start}') * 1000 + (i::float8 * ${span}) / ${perMonth})::bigint ms
           from generate_series(0, ${perMonth - 1}) i) g) s`);

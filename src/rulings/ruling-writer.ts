@@ -1,9 +1,10 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { jsonRows, tableName } from "../db/json-rows.js";
+import { insertRows, jsonRows, tableName } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
-import { pendingJudgments, rulingNorms, rulingReplayKeys, rulings } from "../db/schema/index.js";
+import { rulingIdsByReplayKeys } from "../db/replay-key-lookup.js";
+import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
@@ -161,7 +162,7 @@ export class RulingWriter {
         this.db,
         sql`
         with inserted as (
-          insert into ${tableName(rulings)} ${jsonRows(
+          ${insertRows(
             rulings,
             toInsert.map((r) => r.row),
           )}
@@ -206,36 +207,15 @@ export class RulingWriter {
   private async existing(rows: RulingRow[]) {
     const byIdentity = new Map<string, RulingRecord>();
     const latestByContent = new Map<string, string>();
-    const conditions = [];
-    for (const community of new Set(rows.map((r) => r.communityId))) {
-      const mine = rows.filter((r) => r.communityId === community);
-      const keys = mine.flatMap((r) => (r.idempotencyKey === null ? [] : [r.idempotencyKey]));
-      const contentIds = mine.flatMap((r) => (r.contentId === null ? [] : [r.contentId]));
-      if (keys.length > 0)
-        conditions.push(
-          and(eq(rulingReplayKeys.communityId, community), inArray(rulingReplayKeys.idempotencyKey, keys)),
-        );
-      if (contentIds.length > 0)
-        conditions.push(
-          and(eq(rulingReplayKeys.communityId, community), inArray(rulingReplayKeys.contentId, contentIds)),
-        );
-    }
-    if (conditions.length === 0) return { byIdentity, latestByContent };
-    const ids = await this.db
-      .selectDistinct({ id: rulingReplayKeys.rulingId })
-      .from(rulingReplayKeys)
-      .where(or(...conditions));
+    const keys = rows.flatMap((r) =>
+      r.idempotencyKey === null && r.contentId === null
+        ? []
+        : [{ community: r.communityId, key: r.idempotencyKey, content: r.contentId }],
+    );
+    if (keys.length === 0) return { byIdentity, latestByContent };
+    const ids = await rulingIdsByReplayKeys(this.db, keys, this.prepared);
     if (ids.length === 0) return { byIdentity, latestByContent };
-    const found = await this.db
-      .select()
-      .from(rulings)
-      .where(
-        inArray(
-          rulings.id,
-          ids.map((r) => r.id),
-        ),
-      )
-      .orderBy(rulings.id);
+    const found = await this.db.select().from(rulings).where(inArray(rulings.id, ids)).orderBy(rulings.id);
     const norms = await this.db
       .select()
       .from(rulingNorms)

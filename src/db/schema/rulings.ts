@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { index, integer, json, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import {
   type Author,
   type Decision,
@@ -16,7 +16,8 @@ import { communities } from "./communities.js";
  * database (see migrations: a trigger rejects UPDATE and DELETE); a later
  * decision appends a ruling that `supersedes` this one. Stored in monthly
  * partitions keyed on the time-ordered id (migrations/0010), which retention
- * drops whole (db/ruling-partitions.ts).
+ * drops whole (db/ruling-partitions.ts). Its JSON values are `json`, kept as written: nothing in SQL reads into
+ * them, and parsing them into jsonb was a quarter of PostgreSQL's CPU per ruling (migrations/0012).
  */
 export const rulings = pgTable(
   "rulings",
@@ -37,18 +38,18 @@ export const rulings = pgTable(
     /** Hash of the whole request body, so a reused idempotency key with a different body is detected. */
     requestHash: text("request_hash").notNull(),
     idempotencyKey: text("idempotency_key"),
-    author: jsonb("author").$type<Author>(),
-    context: jsonb("context").$type<Record<string, unknown>>(),
-    facts: jsonb("facts").$type<Ruling["facts"]>().notNull(),
-    evidence: jsonb("evidence").$type<Ruling["evidence"]>().notNull(),
-    trace: jsonb("trace").$type<Ruling["trace"]>().notNull(),
+    author: json("author").$type<Author>(),
+    context: json("context").$type<Record<string, unknown>>(),
+    facts: json("facts").$type<Ruling["facts"]>().notNull(),
+    evidence: json("evidence").$type<Ruling["evidence"]>().notNull(),
+    trace: json("trace").$type<Ruling["trace"]>().notNull(),
     /** What produced the ruling: an evaluation of content, the model's late judgment of it, or a person (review, appeal). */
     origin: text("origin", { enum: RULING_ORIGINS }).notNull(),
     supersedes: text("supersedes"),
     /** ISO 639-1 code of the content's language when the detector was sure of it; null for short or unclear text. */
     language: text("language"),
     /** Labels the ruling carries beside its decision (e.g. `language_unsupported`); null reads as none. */
-    labels: jsonb("labels").$type<string[]>(),
+    labels: json("labels").$type<string[]>(),
     createdAt: timestamptz("created_at").notNull(),
     appealUntil: timestamptz("appeal_until").notNull(),
   },
