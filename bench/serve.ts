@@ -1,4 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** The operator key the benchmarks start mores with. */
 export const OPERATOR_KEY = "bench-operator-key-0123456789";
@@ -21,11 +23,13 @@ export async function waitFor(url: string, proc: ChildProcess, method = "GET") {
 
 /**
  * `npm start`'s compiled entry (dist/; `npm run build`) as its own process on `port`, ready; `nodeArgs` go
- * before the script (e.g. heap flags).
+ * after the tree's own `npm start` flags (e.g. heap flags: the last one given wins); `cwd` another tree's copy
+ * (A/B runs against main).
  */
-export async function startMores(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
-  execFileSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { stdio: "inherit" });
-  const proc = spawn(process.execPath, [...nodeArgs, "dist/entry/node.js"], {
+export async function startMores(port: number, env: Record<string, string>, nodeArgs: string[] = [], cwd = ".") {
+  execFileSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { stdio: "inherit", cwd });
+  const proc = spawn(process.execPath, [...startFlags(cwd), ...nodeArgs, "dist/entry/node.js"], {
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),
@@ -38,6 +42,13 @@ export async function startMores(port: number, env: Record<string, string>, node
   });
   await waitFor(`http://127.0.0.1:${port}/ready`, proc);
   return proc;
+}
+
+/** The Node flags the tree's `npm start` runs its entry with (package.json), so a bench measures what it starts. */
+function startFlags(cwd: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { scripts: { start: string } };
+  const command = /\bnode\s+(.*?)\s*dist\/entry\/node\.js/.exec(scripts.start);
+  return (command?.[1] ?? "").split(/\s+/).filter(Boolean);
 }
 
 /** SIGTERM, and wait for the exit. */

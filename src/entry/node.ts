@@ -14,6 +14,7 @@ import { rateLimitHandlers } from "./cluster-limiter.js";
 import { clusterMetrics, serveMetricsPort } from "./node-metrics.js";
 import { buildNodeService, toTerminal } from "./node-service.js";
 import { startTracing } from "./node-tracing.js";
+import { withServerFlags } from "./server-flags.js";
 import { onStopSignal } from "./stop-signal.js";
 
 const config = loadConfigOrExit();
@@ -50,6 +51,8 @@ async function primary() {
   let failed = false;
   // Counted here: cluster.workers may still list a worker in its own "exit" event.
   const alive = new Set<number>();
+  // Every worker runs with the server's V8 flags, whether or not they were given to this process.
+  cluster.setupPrimary({ execArgv: withServerFlags(process.execArgv) });
   const fork = () => alive.add(cluster.fork().id);
   for (let i = 0; i < config.workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {

@@ -1,0 +1,91 @@
+/**
+ * A/B of the server's CPU per answer against another tree (main, unpacked and built elsewhere): both servers run
+ * at once, each on its own database of one throwaway PostgreSQL (fsync on), `workers` processes each (CPU counts
+ * them all, the cluster's primary included), warmed up, then
+ * loaded by wrk in turns of a few seconds, A B A B…, so both see the same minutes of a shared machine. Prints
+ * each turn's server CPU µs per answer, p99 and req/s, the medians and each server's resident memory. Idle, a
+ * server costs nothing.
+ * Usage: npx tsx bench/wire-ab.ts base=/tmp/main-copy [rounds=8 seconds=4 warm=30 workers=1 path=moderate|check]
+ * Each side starts as its tree's `npm start` does (its flags); `flags=` adds Node flags to both, `bflags=` to this
+ * tree's only (a GC setting against none).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { freePort } from "../test/support/free-port.js";
+import { startPgCluster } from "../test/support/pg-cluster.js";
+import { corpusBodies } from "./corpus.js";
+import { cpuSeconds } from "./proc-cpu.js";
+import { platformKey, startMores, stop } from "./serve.js";
+import { wrk } from "./wrk.js";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] as [string, string]),
+);
+if (!args.base) throw new Error("base=<a built copy of the other tree> is required");
+const ROUNDS = Number(args.rounds ?? 8);
+const SECONDS = Number(args.seconds ?? 4);
+const WARM = Number(args.warm ?? 30);
+const WORKERS = Number(args.workers ?? 1);
+const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
+/** The process's resident set (VmRSS), in MB. */
+const residentMb = (pid: number | undefined) =>
+  Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+const split = (flags: string | undefined) => (flags ?? "").split(" ").filter(Boolean);
+
+const work = await mkdtemp(join(tmpdir(), "mores-wire-ab-"));
+const bodiesFile = join(work, "bodies.jsonl");
+writeFileSync(bodiesFile, corpusBodies());
+const cluster = await startPgCluster({ durable: true });
+if (!cluster) throw new Error("PostgreSQL binaries not found");
+const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+const sides = [
+  { name: "base", cwd: args.base, flags: split(args.flags) },
+  { name: "this", cwd: ".", flags: [...split(args.flags), ...split(args.bflags)] },
+];
+const servers: { name: string; proc: Awaited<ReturnType<typeof startMores>>; url: string; auth: string }[] = [];
+try {
+  for (const side of sides) {
+    await admin.unsafe(`create database ab_${side.name}`);
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: cluster.url.replace(/\/postgres$/, `/ab_${side.name}`),
+      MORES_DB_POOL: "16",
+      MORES_WORKERS: String(WORKERS),
+      MORES_CHECK_RATE_LIMIT_PER_SECOND: "1000000",
+    };
+    const proc = await startMores(port, env, side.flags, side.cwd);
+    const url = `http://127.0.0.1:${port}`;
+    servers.push({ name: side.name, proc, url, auth: await platformKey(url) });
+  }
+  const load = (s: (typeof servers)[number], seconds: number) =>
+    wrk(`${s.url}${PATH}`, { connections: 50, bodiesFile, auth: s.auth, prefer: "return=minimal", seconds });
+  for (const s of servers) await load(s, WARM);
+  const turns = new Map<string, { us: number; p99: number; rps: number }[]>(servers.map((s) => [s.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    const line: string[] = [];
+    for (const s of order) {
+      const before = cpuSeconds(s.proc.pid);
+      const r = await load(s, SECONDS);
+      const us = ((cpuSeconds(s.proc.pid) - before) * 1e6) / Math.max(1, r.ok + r.failed);
+      turns.get(s.name)?.push({ us, p99: r.p99, rps: r.rps });
+      line.push(`${s.name} ${Math.round(us)} µs, p99 ${r.p99.toFixed(1)} ms, ${Math.round(r.rps)} req/s`);
+    }
+    console.log(`round ${round + 1} (load ${loadavg()[0]?.toFixed(1)}): ${line.join(" · ")}`);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  for (const s of servers) {
+    const t = turns.get(s.name) ?? [];
+    console.log(
+      `${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${residentMb(s.proc.pid)} MB after the runs`,
+    );
+  }
+} finally {
+  for (const s of servers) await stop(s.proc);
+  await admin.end();
+  cluster.stop();
+  await rm(work, { recursive: true, force: true });
+}
