@@ -3,7 +3,7 @@ import { capitalisedIn } from "./capitalised.js";
 import { analyseContext, type ContextFacts } from "./context-analysis.js";
 import { distinctTerms } from "./distinct-terms.js";
 import { type Evasion, evasionsOf } from "./evasion.js";
-import { capEvidence } from "./evidence-cap.js";
+import { capEvidence, MAX_EVIDENCE } from "./evidence-cap.js";
 import type { FactContext } from "./fact-context.js";
 import { fold } from "./fold.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
@@ -78,7 +78,7 @@ function read(original: string, ctx: FactContext): Reading {
   // Two object literals, not a spread of an optional group: a 64 KiB text has tens of thousands of matches,
   // and a spread per match was a third of its evaluation.
   const evidence = () => {
-    const { kept, omitted } = capEvidence(matches);
+    const { kept, omitted } = capEvidence(matches, MAX_EVIDENCE, distinctTerms(matches));
     const shown = kept.map((m): Evidence => {
       const span = folded.toOriginal(m.start, m.end);
       const excerpt = original.slice(span[0], span[1]);

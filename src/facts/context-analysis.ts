@@ -73,6 +73,10 @@ function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
   let at = -1;
   // Made at the first match: most texts have none, and a Map each was a good part of what they allocated.
   let s: Sentence | undefined;
+  // The list the last match went to, of which category and sentence.
+  let list: LexiconMatch[] | undefined;
+  let listOf = "";
+  let listIn: Sentence | undefined;
   for (const m of matches) {
     if (s === undefined || m.sentence !== at) {
       at = m.sentence;
@@ -83,12 +87,21 @@ function bySentence(matches: readonly LexiconMatch[]): Map<number, Sentence> {
         sentences.set(at, s);
       }
     }
-    const k = s.categories.indexOf(m.category);
-    if (k >= 0) (s.lists[k] as LexiconMatch[]).push(m);
-    else {
-      s.categories.push(m.category);
-      s.lists.push([m]);
+    // A run of one category (a family emoji's "woman woman girl") is pushed without a search.
+    if (list !== undefined && m.category === listOf && s === listIn) {
+      list.push(m);
+      continue;
     }
+    const k = s.categories.indexOf(m.category);
+    if (k >= 0) list = s.lists[k] as LexiconMatch[];
+    else {
+      list = [];
+      s.categories.push(m.category);
+      s.lists.push(list);
+    }
+    list.push(m);
+    listOf = m.category;
+    listIn = s;
   }
   return sentences;
 }

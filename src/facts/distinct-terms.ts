@@ -1,3 +1,4 @@
+import type { LexiconTerm } from "../domain/index.js";
 import { remembered } from "../lib/remembered.js";
 import type { LexiconMatch } from "./lexicon-matcher.js";
 
@@ -12,6 +13,11 @@ const WORTH_FILTERING = 64;
  */
 export function distinctTerms(matches: readonly LexiconMatch[]): readonly LexiconMatch[] {
   return matches.length < WORTH_FILTERING ? matches : remembered(filtered, matches, firstOfEach);
+}
+
+/** Records `distinct` as the distinct terms of `matches`, gathered as they were made (see TermStamps). */
+export function rememberDistinct(matches: readonly LexiconMatch[], distinct: readonly LexiconMatch[]): void {
+  if (matches.length >= WORTH_FILTERING) filtered.set(matches, distinct);
 }
 
 /**
@@ -39,3 +45,48 @@ function firstOfEach(matches: readonly LexiconMatch[]): readonly LexiconMatch[] 
 
 const sameTerm = (a: LexiconMatch, b: LexiconMatch) =>
   a.term === b.term && a.lexicon === b.lexicon && a.category === b.category && a.group === b.group;
+
+/** A number per distinct lexicon, term, category and group (what `sameTerm` compares), given as terms are loaded. */
+export class TermKeys {
+  private readonly keys = new Map<string, number>();
+
+  of({ lexicon, term, category, group }: LexiconTerm): number {
+    // NUL separates the fields, and an absent group is not the empty one.
+    const key = `${lexicon}\0${term}\0${category}\0${group === undefined ? "\u0001" : `=${group}`}`;
+    return remembered(this.keys, key, () => this.keys.size);
+  }
+
+  get count(): number {
+    return this.keys.size;
+  }
+}
+
+/**
+ * The first match of each term, gathered while one text is matched: a stamp per term number says whether the
+ * text has met it yet. A long text then gets its distinct terms for one typed-array read per match, and no
+ * second walk. `start` begins a text (the stamps of the ones before are stale, not cleared).
+ */
+export class TermStamps {
+  private readonly stamps: Uint32Array;
+  private text = 0;
+  firsts: LexiconMatch[] = [];
+
+  constructor(count: number) {
+    this.stamps = new Uint32Array(count);
+  }
+
+  start(): void {
+    if (this.text === 0xffffffff) {
+      this.stamps.fill(0);
+      this.text = 0;
+    }
+    this.text++;
+    this.firsts = [];
+  }
+
+  saw(key: number, m: LexiconMatch): void {
+    if (this.stamps[key] === this.text) return;
+    this.stamps[key] = this.text;
+    this.firsts.push(m);
+  }
+}

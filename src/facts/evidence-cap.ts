@@ -17,12 +17,12 @@ export const MAX_EVIDENCE = 500;
 export function capEvidence<T extends { category: string }>(
   items: readonly T[],
   max = MAX_EVIDENCE,
+  kinds: readonly { category: string }[] = items,
 ): { kept: T[]; omitted: number } {
   if (items.length <= max) return { kept: items as T[], omitted: 0 };
   // Both walks stop once they know enough: a 64 KiB text's tens of thousands of matches are not all read
   // twice to keep 500 of them. Flagged ones are counted only up to the bound (past it, no cue is kept).
-  let flagged = 0;
-  for (let i = 0; i < items.length && flagged < max; i++) if (!CUE_CATEGORIES.has((items[i] as T).category)) flagged++;
+  const flagged = flaggedUpTo(items, max, kinds);
   let flaggedLeft = flagged;
   let cuesLeft = max - flagged;
   const kept: T[] = [];
@@ -38,4 +38,21 @@ export function capEvidence<T extends { category: string }>(
     kept.push(m);
   }
   return { kept, omitted: items.length - kept.length };
+}
+
+/**
+ * How many of `items` are flagged, counted up to `max`. `kinds`, the categories the items have (their distinct
+ * terms, say), settles it without a walk when they are all flagged or all cues: "👩‍👩‍👧 …" has 35,000 matches,
+ * all cue words, and then none is read.
+ */
+function flaggedUpTo(items: readonly { category: string }[], max: number, kinds: readonly { category: string }[]) {
+  if (kinds !== items) {
+    const cues = kinds.filter((k) => CUE_CATEGORIES.has(k.category)).length;
+    if (cues === kinds.length) return 0;
+    if (cues === 0) return Math.min(items.length, max);
+  }
+  let flagged = 0;
+  for (let i = 0; i < items.length && flagged < max; i++)
+    if (!CUE_CATEGORIES.has((items[i] as { category: string }).category)) flagged++;
+  return flagged;
 }

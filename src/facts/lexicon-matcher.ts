@@ -1,4 +1,5 @@
 import { CATEGORY, type LexiconTerm } from "../domain/index.js";
+import { rememberDistinct, TermKeys, TermStamps } from "./distinct-terms.js";
 import { fold } from "./fold.js";
 import { SUFFIXES, suffixCut } from "./inflection.js";
 import { LexicalRepair, type Prepared, type Spelling } from "./repair.js";
@@ -23,7 +24,8 @@ export type LexiconMatch = {
 };
 
 /** `doubled`: some word of the spelling has a doubled letter, so the text's letter runs must be checked. */
-type Entry = { term: LexiconTerm; runs: number[][]; doubled: boolean };
+/** `key`: the term's number among the matcher's distinct terms (see TermStamps). */
+type Entry = { term: LexiconTerm; runs: number[][]; doubled: boolean; key: number };
 /**
  * Leaves (most nodes, in a large lexicon) carry no map: it keeps a 100,000-term trie small for the GC.
  * `phrasal`: on a first word, the two-word phrasal verbs it begins that may be split by their object.
@@ -52,7 +54,7 @@ const SPLITTABLE = new Set<string>([CATEGORY.violence, CATEGORY.exclusion]);
 /** Words an object may take between a phrasal verb and its particle ("send all those people back"). */
 const MAX_OBJECT_WORDS = 3;
 
-type Phrasal = { term: LexiconTerm; particle: string };
+type Phrasal = { term: LexiconTerm; particle: string; key: number };
 
 /** Tokens ready for `match`, with what is remembered of each one's spelling (see LexicalRepair). */
 export type PreparedTokens = Prepared<Edge>;
@@ -60,6 +62,7 @@ export type PreparedTokens = Prepared<Edge>;
 export class LexiconMatcher {
   private readonly root = newNode();
   private readonly repairer: LexicalRepair<Edge>;
+  private readonly stamps: TermStamps;
   readonly size: number;
 
   /**
@@ -73,7 +76,9 @@ export class LexiconMatcher {
   ) {
     let size = 0;
     const vocabulary = new VocabularyBuilder();
+    const keys = new TermKeys();
     for (const term of terms) {
+      const key = keys.of(term);
       for (const spelling of [term.term, ...term.variants]) {
         const tokens = tokenize(fold(spelling).text);
         if (tokens.length === 0) continue;
@@ -85,18 +90,19 @@ export class LexiconMatcher {
         const runs = tokens.map((t) => runLengths(t.flat));
         const doubled = runs.some((r) => r.some((n) => n > 1));
         // Runs are read only for a spelling with doubled letters: the others (most terms) share one empty list.
-        node.entries.push({ term, runs: doubled ? runs : NO_RUNS, doubled });
+        node.entries.push({ term, runs: doubled ? runs : NO_RUNS, doubled, key });
         const [verb, particle] = tokens;
         if (tokens.length === 2 && verb && particle && PARTICLES.has(particle.skel) && SPLITTABLE.has(term.category)) {
           const first = child(this.root, verb.skel);
           first.phrasal ??= [];
-          first.phrasal.push({ term, particle: particle.skel });
+          first.phrasal.push({ term, particle: particle.skel, key });
         }
         size++;
       }
     }
     inflect(this.root);
     this.size = size;
+    this.stamps = new TermStamps(keys.count);
     this.repairer = new LexicalRepair(vocabulary.build(), groupNames);
   }
 
@@ -123,6 +129,7 @@ export class LexiconMatcher {
 
   match({ tokens, spellings }: PreparedTokens): LexiconMatch[] {
     const out: LexiconMatch[] = [];
+    this.stamps.start();
     for (let i = 0; i < tokens.length; i++) {
       let next = this.root.next;
       let start: Edge | undefined;
@@ -144,6 +151,7 @@ export class LexiconMatcher {
       const phrasal = (first.mention ? this.root.next?.get(first.skel) : start)?.exact?.phrasal;
       if (phrasal) this.splitPhrasal(phrasal, tokens, i, out);
     }
+    rememberDistinct(out, this.stamps.firsts);
     return out;
   }
 
@@ -165,7 +173,7 @@ export class LexiconMatcher {
       const token = tokens[j] as Token;
       if (token.sentence !== sentence) return;
       for (const e of entries)
-        if (e.particle === token.skel && !found(out, e.term, i, i)) out.push(this.toMatch(e.term, tokens, i, i));
+        if (e.particle === token.skel && !found(out, e.term, i, i)) this.add(out, e, tokens, i, i);
     }
   }
 
@@ -182,8 +190,15 @@ export class LexiconMatcher {
         enoughRuns ??= runCountsCover(tokens, i, j, cut);
         if (!enoughRuns) continue;
       }
-      if (!found(out, entry.term, i, j)) out.push(this.toMatch(entry.term, tokens, i, j));
+      if (!found(out, entry.term, i, j)) this.add(out, entry, tokens, i, j);
     }
+  }
+
+  /** Adds the match of `found` on tokens i..j; the first of its term also joins the distinct ones. */
+  private add(out: LexiconMatch[], found: Entry | Phrasal, tokens: readonly Token[], i: number, j: number): void {
+    const m = this.toMatch(found.term, tokens, i, j);
+    out.push(m);
+    this.stamps.saw(found.key, m);
   }
 
   /** One object literal, not a spread of the optional innocentPos: a 64 KiB text can have tens of thousands of matches. */

@@ -10,8 +10,8 @@ import { isAsciiLetter, isAsciiSpace } from "./char-codes.js";
  * The set is found as a cut of the program: every path from the start to a match goes through an
  * instruction that consumes only characters of the set. It starts as every ASCII character that is neither a
  * letter nor white space (those are in every text: a gate needing one is worth nothing), and characters are
- * dropped one by one while the cut still holds. A non-ASCII character in a text always runs RE2 (the set speaks of ASCII
- * only), so folding and Unicode classes never need to be reasoned about. Null when no such set exists.
+ * dropped one by one while the cut still holds. A non-ASCII character in a text runs RE2 (the set speaks of ASCII
+ * only) unless the gate is `strict`: no instruction of the cut takes any non-ASCII character. Null when no such set exists.
  */
 export type Gate = {
   /** The cut's characters: `chars[c]` is 1 for each. */
@@ -24,6 +24,11 @@ export type Gate = {
    */
   follows: Uint8Array;
   ends: Uint8Array;
+  /**
+   * The cut holds with every non-ASCII character outside it too (no instruction of the cut takes one): a text
+   * of emoji or of another script with none of the cut's characters then skips RE2 as well.
+   */
+  strict: boolean;
 };
 
 // re2js's instruction codes (Inst in re2js): the program is read, never changed.
@@ -43,24 +48,26 @@ const FOLD_CASE = 1;
 type Inst = { op: number; out: number; arg: number; runes: ArrayLike<number> };
 type Prog = { start: number; inst: Inst[] };
 
-/** Whether the instruction consumes only characters of `chars` (or non-ASCII ones). */
-function consumesOnly(inst: Inst, chars: Uint8Array): boolean {
+/** Whether the instruction consumes only characters of `chars` (or non-ASCII ones, unless `strict`). */
+function consumesOnly(inst: Inst, chars: Uint8Array, strict: boolean): boolean {
   const runes = inst.runes;
   if (inst.op === RUNE1 || (inst.op === RUNE && runes.length === 1)) {
     const r = runes[0] as number;
-    if (r >= 128) return true;
+    if (r >= 128) return !strict;
     // A folded letter also reads its other case: letters are never in the set.
     if (inst.arg & FOLD_CASE && isAsciiLetter(r)) return false;
     return chars[r] === 1;
   }
   if (inst.op !== RUNE || runes.length === 0 || runes.length % 2 !== 0) return false;
-  for (let k = 0; k < runes.length; k += 2)
+  for (let k = 0; k < runes.length; k += 2) {
+    if (strict && (runes[k + 1] as number) >= 128) return false;
     for (let c = runes[k] as number; c <= (runes[k + 1] as number) && c < 128; c++) if (chars[c] !== 1) return false;
+  }
   return true;
 }
 
 /** Whether a match is reachable from the start without consuming a character of `chars`; null on an unknown instruction. */
-function reachesMatch(prog: Prog, chars: Uint8Array): boolean | null {
+function reachesMatch(prog: Prog, chars: Uint8Array, strict = false): boolean | null {
   const seen = new Uint8Array(prog.inst.length);
   const stack = [prog.start];
   while (stack.length > 0) {
@@ -74,7 +81,7 @@ function reachesMatch(prog: Prog, chars: Uint8Array): boolean | null {
     if (inst.op === ALT || inst.op === ALT_MATCH) stack.push(inst.out, inst.arg);
     else if (inst.op === CAPTURE || inst.op === EMPTY_WIDTH || inst.op === NOP) stack.push(inst.out);
     else if (inst.op >= RUNE && inst.op <= 11) {
-      if (!consumesOnly(inst, chars)) stack.push(inst.out);
+      if (!consumesOnly(inst, chars, strict)) stack.push(inst.out);
     } else return null; // lookbehind or an instruction this reading does not know: no gate
   }
   return false;
@@ -96,7 +103,7 @@ export function gateOf(re: RE2JS): Gate | null {
   // Every path to a match consumes a character at one of the cut's instructions; the character after it is
   // consumed by an instruction reachable from there without consuming (or the match ends there).
   for (const inst of prog.inst) {
-    if (inst.op < RUNE || inst.op > RUNE_ANY_NOT_NL || !consumesOnly(inst, chars)) continue;
+    if (inst.op < RUNE || inst.op > RUNE_ANY_NOT_NL || !consumesOnly(inst, chars, false)) continue;
     const next = followOf(prog, inst.out);
     for (let c = 0; c < 128; c++) {
       if (chars[c] !== 1 || !consumes(inst, c)) continue;
@@ -106,7 +113,9 @@ export function gateOf(re: RE2JS): Gate | null {
       } else for (let n = 0; n < 128; n++) if (next[n] === 1) follows[c * 128 + n] = 1;
     }
   }
-  return { chars, follows, ends };
+  // The same characters, asked again with non-ASCII ones outside: a folded letter of the cut could take one
+  // ("k" and the Kelvin sign), but letters are never in it.
+  return { chars, follows, ends, strict: reachesMatch(prog, chars, true) === false };
 }
 
 /** Whether the instruction may consume ASCII `c` (a folded letter reads both cases). */
@@ -153,14 +162,18 @@ function followOf(prog: Prog, pc: number): Uint8Array | null {
 
 /**
  * Whether the text has a character of the gate followed by one that may follow it in a match (or ending the
- * text where a match may end there), or any non-ASCII character: only then can the pattern match.
+ * text where a match may end there), or any non-ASCII character unless the gate is strict: only then can the
+ * pattern match.
  */
 export function mayMatch(gate: Gate, text: string): boolean {
   const { chars, follows, ends } = gate;
   const last = text.length - 1;
   for (let i = 0; i <= last; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return true;
+    if (c >= 128) {
+      if (gate.strict) continue;
+      return true;
+    }
     if (chars[c] !== 1) continue;
     if (i === last) return ends[c] === 1;
     const n = text.charCodeAt(i + 1);

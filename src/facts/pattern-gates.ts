@@ -16,6 +16,8 @@ export type PatternGates = {
   ends: Uint32Array;
   /** Patterns without a gate: every text may match them. */
   always: number;
+  /** Patterns whose gate is not strict: a text with a non-ASCII character may match them. */
+  lenient: number;
   all: number;
 };
 
@@ -31,12 +33,14 @@ export function patternGates(gates: readonly (Gate | null)[]): PatternGates {
   const starts = new Uint32Array(used + 1);
   const ends = new Uint32Array(used + 1);
   let always = 0;
+  let lenient = 0;
   gates.forEach((g, k) => {
     const bit = 1 << k;
     if (!g) {
       always |= bit;
       return;
     }
+    if (!g.strict) lenient |= bit;
     for (let c = 0; c < 128; c++) {
       const row = rows[c] as number;
       if (g.chars[c] !== 1) continue;
@@ -46,17 +50,20 @@ export function patternGates(gates: readonly (Gate | null)[]): PatternGates {
         if (g.follows[c * 128 + n] === 1) follows[row * 128 + n] = (follows[row * 128 + n] as number) | bit;
     }
   });
-  return { rows, follows, starts, ends, always, all: gates.length === 0 ? 0 : 2 ** gates.length - 1 };
+  return { rows, follows, starts, ends, always, lenient, all: gates.length === 0 ? 0 : 2 ** gates.length - 1 };
 }
 
 /** The patterns (bit k: pattern k) the text may match: each pattern's mayMatch, in one pass. */
 export function openPatterns(gates: PatternGates, text: string): number {
-  const { rows, follows, starts, ends, all } = gates;
+  const { rows, follows, starts, ends, all, lenient } = gates;
   let open = gates.always;
   const last = text.length - 1;
   for (let i = 0; i <= last && open !== all; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return all;
+    if (c >= 128) {
+      open |= lenient;
+      continue;
+    }
     const row = rows[c] as number;
     if (row === 0) continue;
     if (i === last) open |= ends[row] as number;

@@ -291,6 +291,13 @@ function sameGap(text: string, from: number, to: number, at: number): boolean {
   return true;
 }
 
+/** Whether the single-character pieces i..j spell `word`, compared in place. */
+function spells(pieces: readonly Piece[], i: number, j: number, word: string): boolean {
+  if (word.length !== j - i + 1) return false;
+  for (let k = i; k <= j; k++) if ((pieces[k] as Piece).flat.charCodeAt(0) !== word.charCodeAt(k - i)) return false;
+  return true;
+}
+
 /**
  * Three or more single characters spaced by short separators are one spelled-out word. Joined in place: the
  * word's first piece takes its letters and end, and the pieces after it move up; a 64 KiB text spelled out
@@ -302,6 +309,7 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
   if (singles < 3) return pieces;
   let kept = 0;
   let i = 0;
+  let joined = "";
   while (i < pieces.length) {
     let j = i;
     // One word is spread with one separator: "a c.u.n.t" is "a" and "cunt", not "acunt".
@@ -319,7 +327,13 @@ function joinSpelledOut(pieces: Piece[], text: string): Piece[] {
     }
     const word = pieces[i] as Piece;
     if (j - i >= 2) {
-      for (let k = i + 1; k <= j; k++) word.flat += (pieces[k] as Piece).flat;
+      // A word spelled out again and again ("f.a.g f.a.g …") shares the string of the one before: no new
+      // string, and the skeleton, lookups and hashes that follow are worked out once.
+      if (spells(pieces, i, j, joined)) word.flat = joined;
+      else {
+        for (let k = i + 1; k <= j; k++) word.flat += (pieces[k] as Piece).flat;
+        joined = word.flat;
+      }
       word.end = (pieces[j] as Piece).end;
       word.mention = false;
     }
@@ -356,11 +370,19 @@ export function tokenize(text: string): Token[] {
   // A loop over the pieces, filled in where they are: V8's optimised `map` sizes its result up front and gives
   // up (deoptimises) for arrays past ~16,000 elements, every time a long text comes.
   const tokens = joinSpelledOut(pieces, text);
+  // A word written as the one before (one string, as an emoji's words and a word spelled out again are)
+  // takes its skeleton without another walk.
+  let lastFlat = "";
+  let lastSkel = "";
   for (const p of tokens) {
     while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= p.start) sentence++;
     for (; nextQuote < quotes.length && (quotes[nextQuote] as [number, number])[0] < p.start; nextQuote++)
       openUntil = Math.max(openUntil, (quotes[nextQuote] as [number, number])[1]);
-    p.skel = squeeze(p.flat);
+    if (p.flat !== lastFlat) {
+      lastFlat = p.flat;
+      lastSkel = squeeze(lastFlat);
+    }
+    p.skel = lastSkel;
     p.sentence = sentence;
     p.quoted = p.end <= openUntil;
   }

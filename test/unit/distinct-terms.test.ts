@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY } from "../../src/domain/index.js";
 import { distinctTerms } from "../../src/facts/distinct-terms.js";
+import { fold } from "../../src/facts/fold.js";
 import type { LexiconMatch } from "../../src/facts/lexicon-matcher.js";
+import { tokenize } from "../../src/facts/tokenize.js";
+import { pack } from "../helpers/packs.js";
 
 const at = (i: number, term: string, category: string, group?: string, lexicon = "l"): LexiconMatch => ({
   lexicon,
@@ -40,5 +43,21 @@ describe("the distinct terms of a text's matches", () => {
       at(2, "you", CATEGORY.secondPerson),
     ];
     expect(distinctTerms(matches)).toBe(matches);
+  });
+
+  it("gathered by the matcher as it matches are those a walk over its matches finds, text after text", async () => {
+    const { matcher } = (await pack("norms/default")).compiled.facts;
+    const texts = [
+      "you moron, ".repeat(40) + "gay people are vermin. 👩🏽‍👩‍👧 ".repeat(30),
+      // The terms of the text before, in another order: none is taken for already seen.
+      "👩🏽‍👩‍👧 gay people are vermin. ".repeat(30) + "you moron, f.a.g ".repeat(40),
+      "👩‍👩‍👧 ".repeat(100),
+    ];
+    for (const text of texts) {
+      const matches = matcher.match(matcher.prepare(tokenize(fold(text).text)));
+      expect(matches.length).toBeGreaterThan(64);
+      // A copy is not one the matcher saw: its distinct terms are found by walking it.
+      expect(distinctTerms(matches)).toEqual(distinctTerms([...matches]));
+    }
   });
 });

@@ -73,6 +73,22 @@ describe("the required-character gate of norm patterns", () => {
     fc.assert(fc.property(ascii, (t) => openPatterns(one, t) === each(t)));
   });
 
+  it("lets text in other scripts or of emoji skip the pack's patterns too, unless the gate takes such a character", () => {
+    const gate = gateOf(compilePattern(packPatterns.map((p) => `(?:${p.regex})`).join("|"), "u")) as Gate;
+    expect(gate.strict).toBe(true);
+    expect(mayMatch(gate, "👩🏽‍👩‍👧 ça va, très bien")).toBe(false);
+    expect(mayMatch(gate, "👩🏽‍👩‍👧 appelle le 555-1234")).toBe(true);
+    // "." or "é" on every path: a text with an "é" and no "." may match, so that gate is not strict.
+    const either = compilePattern("x[.é]y", "u");
+    const lenient = gateOf(either) as Gate;
+    expect(lenient.strict).toBe(false);
+    expect(either.test("xéy") && mayMatch(lenient, "xéy")).toBe(true);
+    fc.assert(fc.property(text, (t) => !either.test(t) || mayMatch(lenient, t)));
+    const set = new PatternSet([...packPatterns, { id: "either", regex: "x[.é]y" }]);
+    expect(set.matching("xéy 👩🏽")).toEqual(["either"]);
+    expect(set.matching("👩🏽 ça va")).toEqual([]);
+  });
+
   it("has no gate for a pattern that matches letters alone or nothing at all", () => {
     expect(gateOf(compilePattern(String.raw`\bend of data\b`, "i"))).toBeNull();
     expect(gateOf(compilePattern("a*", "u"))).toBeNull();
