@@ -1,6 +1,8 @@
 import type { LexiconTerm } from "../domain/index.js";
 import { remembered } from "../lib/remembered.js";
-import type { LexiconMatch } from "./lexicon-matcher.js";
+
+/** What tells one term from another: a lexicon match is one (typed here, not imported: the matcher imports this). */
+type Termed = Pick<LexiconTerm, "lexicon" | "term" | "category" | "group">;
 
 /** Below this many matches the filter would cost more than it saves: ordinary texts have a handful. */
 const WORTH_FILTERING = 64;
@@ -11,12 +13,12 @@ const WORTH_FILTERING = 64;
  * fewer matches: a 64 KiB text can hit the same two or three terms tens of thousands of times ("👩‍👩‍👧 …",
  * "f.a.g f.a.g …"), and each set lookup per match was a good part of its evaluation.
  */
-export function distinctTerms(matches: readonly LexiconMatch[]): readonly LexiconMatch[] {
-  return matches.length < WORTH_FILTERING ? matches : remembered(filtered, matches, firstOfEach);
+export function distinctTerms<M extends Termed>(matches: readonly M[]): readonly M[] {
+  return matches.length < WORTH_FILTERING ? matches : (remembered(filtered, matches, firstOfEach) as readonly M[]);
 }
 
 /** Records `distinct` as the distinct terms of `matches`, gathered as they were made (see TermStamps). */
-export function rememberDistinct(matches: readonly LexiconMatch[], distinct: readonly LexiconMatch[]): void {
+export function rememberDistinct<M extends Termed>(matches: readonly M[], distinct: readonly M[]): void {
   if (matches.length >= WORTH_FILTERING) filtered.set(matches, distinct);
 }
 
@@ -24,12 +26,12 @@ export function rememberDistinct(matches: readonly LexiconMatch[], distinct: rea
  * Remembered per array of matches, which is never changed once matched: the gate of the sentence layer and
  * the facts both ask, and neither sees the other's copy.
  */
-const filtered = new WeakMap<readonly LexiconMatch[], readonly LexiconMatch[]>();
+const filtered = new WeakMap<readonly Termed[], readonly Termed[]>();
 
-function firstOfEach(matches: readonly LexiconMatch[]): readonly LexiconMatch[] {
-  const byTerm = new Map<string, LexiconMatch[]>();
-  const out: LexiconMatch[] = [];
-  let previous: LexiconMatch | undefined;
+function firstOfEach(matches: readonly Termed[]): readonly Termed[] {
+  const byTerm = new Map<string, Termed[]>();
+  const out: Termed[] = [];
+  let previous: Termed | undefined;
   for (const m of matches) {
     // The term of the match before (a slur written ten thousand times in a row) is known without a lookup.
     if (previous && sameTerm(previous, m)) continue;
@@ -43,7 +45,7 @@ function firstOfEach(matches: readonly LexiconMatch[]): readonly LexiconMatch[] 
   return out;
 }
 
-const sameTerm = (a: LexiconMatch, b: LexiconMatch) =>
+const sameTerm = (a: Termed, b: Termed) =>
   a.term === b.term && a.lexicon === b.lexicon && a.category === b.category && a.group === b.group;
 
 /** A number per distinct lexicon, term, category and group (what `sameTerm` compares), given as terms are loaded. */
@@ -66,10 +68,10 @@ export class TermKeys {
  * text has met it yet. A long text then gets its distinct terms for one typed-array read per match, and no
  * second walk. `start` begins a text (the stamps of the ones before are stale, not cleared).
  */
-export class TermStamps {
+export class TermStamps<M extends Termed> {
   private readonly stamps: Uint32Array;
   private text = 0;
-  firsts: LexiconMatch[] = [];
+  firsts: M[] = [];
 
   constructor(count: number) {
     this.stamps = new Uint32Array(count);
@@ -84,7 +86,7 @@ export class TermStamps {
     this.firsts = [];
   }
 
-  saw(key: number, m: LexiconMatch): void {
+  saw(key: number, m: M): void {
     if (this.stamps[key] === this.text) return;
     this.stamps[key] = this.text;
     this.firsts.push(m);

@@ -62,7 +62,7 @@ export type PreparedTokens = Prepared<Edge>;
 export class LexiconMatcher {
   private readonly root = newNode();
   private readonly repairer: LexicalRepair<Edge>;
-  private readonly stamps: TermStamps;
+  private readonly stamps: TermStamps<LexiconMatch>;
   readonly size: number;
 
   /**
