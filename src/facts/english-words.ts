@@ -1,3 +1,4 @@
+import { FNV1A_START, fnv1a } from "../lib/fnv1a.js";
 import { isAsciiUpper } from "./char-codes.js";
 import { ENGLISH_WORDS } from "./generated/english-words.js";
 
@@ -22,8 +23,8 @@ let table: Table | null = null;
 
 /** FNV-1a over a word's letters, from the decoded bytes (lookUp hashes a string's the same way). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ (bytes[k] as number), 0x01000193);
+  let h = FNV1A_START;
+  for (let k = start; k < end; k++) h = fnv1a(h, bytes[k] as number);
   return h >>> 0;
 }
 
@@ -85,8 +86,8 @@ const fold = (c: number, lower: boolean): number => (lower && isAsciiUpper(c) ? 
 function lookUp(text: string, start: number, end: number, lower: boolean): boolean {
   table ??= decode();
   const t = table;
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ fold(text.charCodeAt(k), lower), 0x01000193);
+  let h = FNV1A_START;
+  for (let k = start; k < end; k++) h = fnv1a(h, fold(text.charCodeAt(k), lower));
   const length = end - start;
   let slot = (h >>> 0) & t.mask;
   for (let packed = t.slots[slot] as number; packed >= 0; packed = t.slots[slot] as number) {

@@ -1,3 +1,4 @@
+import { FNV1A_START, fnv1a } from "../lib/fnv1a.js";
 import { squeeze } from "./tokenize.js";
 
 /**
@@ -40,8 +41,8 @@ export function oneEdit(a: string, b: string): boolean {
  * key names its deletion only up to a collision, so every word found under one is checked (`hasDeletion`).
  */
 function keyOf(deletion: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < deletion.length; k++) h = Math.imul(h ^ deletion.charCodeAt(k), 0x01000193);
+  let h = FNV1A_START;
+  for (let k = 0; k < deletion.length; k++) h = fnv1a(h, deletion.charCodeAt(k));
   return h & 0x3fffffff;
 }
 
