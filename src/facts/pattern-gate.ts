@@ -66,25 +66,35 @@ function consumesOnly(inst: Inst, chars: Uint8Array, strict: boolean): boolean {
   return true;
 }
 
-/** Whether a match is reachable from the start without consuming a character of `chars`; null on an unknown instruction. */
-function reachesMatch(prog: Prog, chars: Uint8Array, strict = false): boolean | null {
+/**
+ * Walks the program from `pc` along the instructions that consume nothing, handing each consuming one it meets
+ * to `past`, which says whether the walk goes on after it. "match" when a match is reached, null on an
+ * instruction this reading does not know (lookbehind and the like: no gate), else "no match".
+ */
+function walk(prog: Prog, pc: number, past: (inst: Inst) => boolean): "match" | "no match" | null {
   const seen = new Uint8Array(prog.inst.length);
-  const stack = [prog.start];
+  const stack = [pc];
   while (stack.length > 0) {
-    const pc = stack.pop() as number;
-    if (seen[pc]) continue;
-    seen[pc] = 1;
-    const inst = prog.inst[pc];
+    const at = stack.pop() as number;
+    if (seen[at]) continue;
+    seen[at] = 1;
+    const inst = prog.inst[at];
     if (!inst) return null;
-    if (inst.op === MATCH) return true;
+    if (inst.op === MATCH) return "match";
     if (inst.op === FAIL) continue;
     if (inst.op === ALT || inst.op === ALT_MATCH) stack.push(inst.out, inst.arg);
     else if (inst.op === CAPTURE || inst.op === EMPTY_WIDTH || inst.op === NOP) stack.push(inst.out);
-    else if (inst.op >= RUNE && inst.op <= 11) {
-      if (!consumesOnly(inst, chars, strict)) stack.push(inst.out);
-    } else return null; // lookbehind or an instruction this reading does not know: no gate
+    else if (inst.op >= RUNE && inst.op <= RUNE_ANY_NOT_NL) {
+      if (past(inst)) stack.push(inst.out);
+    } else return null;
   }
-  return false;
+  return "no match";
+}
+
+/** Whether a match is reachable from the start without consuming a character of `chars`; null on an unknown instruction. */
+function reachesMatch(prog: Prog, chars: Uint8Array, strict = false): boolean | null {
+  const reached = walk(prog, prog.start, (inst) => !consumesOnly(inst, chars, strict));
+  return reached === null ? null : reached === "match";
 }
 
 /** The gate of a compiled pattern, or null when every text must run it. */
@@ -142,22 +152,11 @@ function consumes(inst: Inst, c: number): boolean {
  */
 function followOf(prog: Prog, pc: number): Uint8Array | null {
   const next = new Uint8Array(128);
-  const seen = new Uint8Array(prog.inst.length);
-  const stack = [pc];
-  while (stack.length > 0) {
-    const at = stack.pop() as number;
-    if (seen[at]) continue;
-    seen[at] = 1;
-    const inst = prog.inst[at];
-    if (!inst || inst.op === MATCH) return null;
-    if (inst.op === FAIL) continue;
-    if (inst.op === ALT || inst.op === ALT_MATCH) stack.push(inst.out, inst.arg);
-    else if (inst.op === CAPTURE || inst.op === EMPTY_WIDTH || inst.op === NOP) stack.push(inst.out);
-    else if (inst.op >= RUNE && inst.op <= RUNE_ANY_NOT_NL) {
-      for (let n = 0; n < 128; n++) if (consumes(inst, n)) next[n] = 1;
-    } else return null;
-  }
-  return next;
+  const reached = walk(prog, pc, (inst) => {
+    for (let n = 0; n < 128; n++) if (consumes(inst, n)) next[n] = 1;
+    return false;
+  });
+  return reached === "no match" ? next : null;
 }
 
 /**
