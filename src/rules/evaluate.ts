@@ -63,33 +63,29 @@ function outcome(c: CompiledNorm, trigger: ConditionTrace, evidence: readonly Ru
   const { norm } = c;
   // Answers are a handful (one per exception with evidence): found by scanning, with no Set or Map per engaged norm.
   const answer = (id: string) => evidence.find((r) => r.name === id);
-  const holds = (id: string) => answer(id)?.result === true;
   const exceptionTraces: ExceptionTrace[] = [];
   let settled: string | undefined;
-  let pending = false;
+  const candidates: { exception: string; description: string }[] = [];
   for (const e of norm.exceptions) {
-    const trace = answer(e.id)?.trace;
-    const held = e.evidence ? holds(e.id) : true;
+    const answered = answer(e.id);
+    const trace = answered?.trace;
+    const holds = answered?.result === true;
+    const held = e.evidence ? holds : true;
     // Written out, not spread: an object spread in a literal takes V8's slow path, on every engaged norm.
     exceptionTraces.push(
       trace
         ? { id: e.id, requires_judgment: e.requires_judgment, holds: held, evidence: trace }
         : { id: e.id, requires_judgment: e.requires_judgment, holds: held },
     );
-    if (settled === undefined && !e.requires_judgment && holds(e.id)) settled = e.id;
-    if (e.requires_judgment && (holds(e.id) || !e.evidence)) pending = true;
+    if (settled === undefined && !e.requires_judgment && holds) settled = e.id;
+    if (e.requires_judgment && (holds || !e.evidence)) candidates.push({ exception: e.id, description: e.description });
   }
   const { id, title, action, severity } = norm;
   const trace = { trigger, exceptions: exceptionTraces };
   // The same keys in the same order as before: rulings record this object as JSON.
   if (settled !== undefined)
     return { norm: id, title, action, severity, trace, outcome: "excepted", exception: settled };
-  if (pending) {
-    const candidates = norm.exceptions
-      .filter((e) => e.requires_judgment && (holds(e.id) || !e.evidence))
-      .map((e) => ({ exception: e.id, description: e.description }));
-    return { norm: id, title, action, severity, trace, outcome: "needs_judgment", candidates };
-  }
+  if (candidates.length > 0) return { norm: id, title, action, severity, trace, outcome: "needs_judgment", candidates };
   return { norm: id, title, action, severity, trace, outcome: "violated" };
 }
 
