@@ -54,7 +54,7 @@ export async function startWorkerService(admin: string): Promise<TestService> {
   });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const svc = {
-    ...httpClient(worker.base, OPERATOR_KEY),
+    ...httpClient(worker.base, OPERATOR_KEY, worker.exited),
     rowCounts: async () => {
       const [row] = await sql<Array<{ rulings: number; norms: number }>>`
         select (select count(*)::int from rulings) as rulings, (select count(*)::int from ruling_norms) as norms`;

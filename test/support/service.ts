@@ -78,20 +78,30 @@ export async function startService(
 }
 
 /** The HTTP half of a TestService: requests to `base`, sent with `key` unless a call says otherwise. */
-export function httpClient(base: string, key: string): Pick<TestService, "base" | "post" | "get" | "send"> {
+export function httpClient(
+  base: string,
+  key: string,
+  gone: () => string | undefined = () => undefined,
+): Pick<TestService, "base" | "post" | "get" | "send"> {
   const auth = { authorization: `Bearer ${key}` };
+  // When the server has died, a failed request says why (its exit and last output), not only "fetch failed".
+  const call = (url: string, init: RequestInit) =>
+    fetch(url, init).catch((e: unknown) => {
+      const why = gone();
+      throw why ? new Error(why, { cause: e }) : e;
+    });
   return {
     base,
     post: (path, body, headers = {}) =>
-      fetch(base + path, {
+      call(base + path, {
         method: "POST",
         headers: { ...auth, "content-type": "application/json", ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
-    get: (path, headers = {}) => fetch(base + path, { headers: { ...auth, ...headers } }),
+    get: (path, headers = {}) => call(base + path, { headers: { ...auth, ...headers } }),
     send: (method, path, options = {}) => {
       const authorization = options.key === undefined ? auth.authorization : options.key && `Bearer ${options.key}`;
-      return fetch(base + path, {
+      return call(base + path, {
         method,
         headers: {
           ...(authorization ? { authorization } : {}),

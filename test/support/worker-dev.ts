@@ -5,11 +5,20 @@ import { join } from "node:path";
 import { repoPath } from "../helpers/packs.js";
 import { freePort } from "./free-port.js";
 
-export type WorkerDev = { base: string; output: () => string; stop(): Promise<void> };
+export type WorkerDev = { base: string; output: () => string; exited: () => string | undefined; stop(): Promise<void> };
 
-/** What a suite prints when workerd exited before the suite stopped it: the end of its output, to say why. */
-const crashReport = (out: string, code: number | null) =>
-  `workerd (wrangler dev) exited with ${code} before the suite stopped it; its last output:\n${out.slice(-4000)}`;
+/**
+ * What a suite prints when workerd exited before the suite stopped it: on its first line, the last line of its
+ * output that names an error (CI logs keep only a failure's first line), then the end of its output.
+ */
+const crashReport = (out: string, how: number | string) => {
+  const cause = out
+    .split("\n")
+    .filter((l) => /error|fatal|exception/i.test(l))
+    .at(-1)
+    ?.trim();
+  return `workerd (wrangler dev) exited with ${how} before the suite stopped it${cause ? `: ${cause}` : ""}; its last output:\n${out.slice(-4000)}`;
+};
 
 /**
  * wrangler.toml without its `[assets]` table (the last in the file), for `wrangler dev`: with static assets
@@ -32,10 +41,28 @@ async function devConfig(dir: string): Promise<string> {
  * Runs the Worker in the real workerd runtime (`wrangler dev --local`,
  * offline), with its Hyperdrive binding pointed at `databaseUrl` through the
  * local connection string, and waits until it answers /health. `output` is
- * what workerd printed, including the Worker's own log lines.
+ * what workerd printed, including the Worker's own log lines; `exited` says
+ * why it is gone, once it is.
  */
 export async function startWorkerDev(databaseUrl: string, vars: Record<string, string>): Promise<WorkerDev> {
+  // A port chosen free can be taken before wrangler binds it (another suite starting workerd at that moment):
+  // that start fails at once with "Address already in use", and another pair of ports is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(databaseUrl, vars);
+    } catch (e) {
+      if (attempt === 3 || !(e instanceof PortTaken)) throw e;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(databaseUrl: string, vars: Record<string, string>): Promise<WorkerDev> {
   const port = await freePort();
+  // Its own devtools port: by default every `wrangler dev` binds 9229, so two suites starting workerd at the
+  // same moment raced for it and the loser's workerd died ("Address already in use"), failing a whole suite.
+  const inspectorPort = await freePort();
   const persist = await mkdtemp(join(tmpdir(), "mores-wrangler-"));
   const config = await devConfig(persist);
   const args = [
@@ -47,6 +74,8 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
     "127.0.0.1",
     "--port",
     String(port),
+    "--inspector-port",
+    String(inspectorPort),
     "--persist-to",
     persist,
   ];
@@ -71,10 +100,17 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
     out += d.toString();
   });
   const base = `http://127.0.0.1:${port}`;
+  // How it ended: an exit code, or the signal that killed it (then exitCode stays null).
+  const ended = () => child.exitCode ?? child.signalCode;
+  const exited = () => {
+    const how = ended();
+    return how === null ? undefined : crashReport(out, how);
+  };
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) {
-        console.error(crashReport(out, child.exitCode));
+      const report = exited();
+      if (report) {
+        console.error(report);
         return resolve();
       }
       child.once("exit", () => resolve());
@@ -82,12 +118,15 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
     });
   // Up to 3 minutes: bundling and starting workerd beside many other jobs on 2 cores has taken over 60 s.
   for (let i = 0; i < 1800; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${out}`);
+    if (ended() !== null) {
+      const message = `wrangler dev exited with ${ended()}:\n${out}`;
+      throw out.includes("Address already in use") ? new PortTaken(message) : new Error(message);
+    }
     const up = await fetch(`${base}/health`).then(
       (r) => r.ok,
       () => false,
     );
-    if (up) return { base, output: () => out, stop };
+    if (up) return { base, output: () => out, exited, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
