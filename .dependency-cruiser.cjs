@@ -34,6 +34,17 @@ module.exports = {
       from: { path: "^src/console/" },
       to: { dependencyTypes: ["core"] },
     },
+    {
+      name: "model-clients-load-lazily",
+      severity: "error",
+      comment:
+        "LangChain and the providers' SDKs take ~0.4 s and ~45 MB to load: on Node they are imported (dynamically, by reasoner/load-reasoner.ts) only when a model is configured. The Worker bundles them.",
+      from: { path: "^src/", pathNot: "^src/reasoner/(providers|langchain-reasoner|workers-ai-binding)\\.ts$|^src/entry/worker\\.ts$" },
+      to: {
+        path: "^src/reasoner/(providers|langchain-reasoner|workers-ai-binding)\\.ts$|node_modules/(@langchain|openai|@anthropic-ai)/",
+        dependencyTypesNot: ["dynamic-import", "type-only"],
+      },
+    },
     below("app-below-entry", "^src/app\\.ts$", "^src/(entry|cli)/", "the app is portable: no runtime entry in it."),
     below("nothing-imports-cli", "^src/(?!cli/)", "^src/cli/", "the CLI is an entry point."),
     below("only-entries-import-entries", "^src/(?!entry/)", "^src/entry/", "entry points compose; nothing imports them (the CLI uses what they use)."),

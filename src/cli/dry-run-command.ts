@@ -4,7 +4,7 @@ import { dryRun } from "../moderation/dry-run.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
 import { JudgmentCache } from "../reasoner/judgment-cache.js";
-import { createReasoner } from "../reasoner/providers.js";
+import { loadReasoner } from "../reasoner/load-reasoner.js";
 import { command, UsageError } from "./args.js";
 
 export const JUDGE_USAGE = `usage: mores judge --norm <id> --text <content> [--groups a,b] [--role r] [--parent <text>] [--kind k] [--pack dir]
@@ -44,7 +44,7 @@ async function dryRunOne(values: JudgeFlags): Promise<number> {
     settings: defaultSettings(),
   };
   const deps = {
-    reasoner: createReasoner(config.reasoner),
+    reasoner: await loadReasoner(config.reasoner),
     cache: new JudgmentCache(0),
     budgetMs: config.reasoner.budgetMs,
   };

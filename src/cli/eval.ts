@@ -12,7 +12,7 @@ import type { Remote } from "../lib/api-client.js";
 import type { LoadedPack } from "../norms/load-pack.js";
 import { loadPackDir } from "../norms/load-pack.js";
 import { formatPackError } from "../norms/pack-error.js";
-import { createReasoner } from "../reasoner/providers.js";
+import { loadReasoner } from "../reasoner/load-reasoner.js";
 import { asksForHelp } from "./args.js";
 
 export const EVAL_USAGE = `usage: mores eval <file|folder>... [--pack dir] [--compare <dir|version>] [--json] [--examples N]
@@ -71,7 +71,7 @@ export async function evalCommand(args: string[], env: Record<string, string | u
     const cases = (await readCases(positionals)).filter(inCategories(values.category));
     if (cases.length === 0) return fail("no cases to judge (check the files and --category)", 1);
     const config = loadConfig(env);
-    const reasoner = createReasoner(config.reasoner);
+    const reasoner = await loadReasoner(config.reasoner);
     const how =
       reasoner.provider === "none"
         ? "no model: judgment counts as review"

@@ -8,7 +8,7 @@ import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { MetricsEndpoint } from "../lib/metrics-port.js";
-import { createReasoner } from "../reasoner/providers.js";
+import { loadReasoner } from "../reasoner/load-reasoner.js";
 import { RulingMonths } from "../rulings/ruling-months.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
 import { nodePost, systemResolve } from "../webhooks/node-post.js";
@@ -81,7 +81,7 @@ export async function buildNodeService(
     ...(options.primary ? { limiter: new ClusterRateLimiter(options.primary, logger) } : {}),
     groupCommit: { ...config.groupCommit, prepared: database.kind === "postgres" },
     normsRefreshMs: config.normsRefreshMs,
-    reasoner: createReasoner(config.reasoner),
+    reasoner: await loadReasoner(config.reasoner),
     judgment: config.reasoner,
     // MORES_OPERATOR_KEY is checked through its database row (seeded above), which rotation can revoke.
     access: {
