@@ -13,6 +13,7 @@ describe("the server's V8 flags", () => {
 
   it("are added to a worker's flags, except where the command line set the same flag", () => {
     expect(withServerFlags(["--enable-source-maps"])).toEqual([...SERVER_NODE_FLAGS, "--enable-source-maps"]);
-    expect(withServerFlags(["--max-semi-space-size=16"])).toEqual(["--max-semi-space-size=16"]);
+    expect(withServerFlags(["--max-semi-space-size=16"])).toEqual(["--liftoff-only", "--max-semi-space-size=16"]);
+    expect(withServerFlags(["--no-liftoff-only"])).toEqual(["--max-semi-space-size=64", "--no-liftoff-only"]);
   });
 });
