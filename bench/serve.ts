@@ -45,7 +45,7 @@ export async function startMores(port: number, env: Record<string, string>, node
 }
 
 /** The Node flags the tree's `npm start` runs its entry with (package.json), so a bench measures what it starts. */
-function startFlags(cwd: string): string[] {
+export function startFlags(cwd: string): string[] {
   const { scripts } = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { scripts: { start: string } };
   const command = /\bnode\s+(.*?)\s*dist\/entry\/node\.js/.exec(scripts.start);
   return (command?.[1] ?? "").split(/\s+/).filter(Boolean);
