@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { jsonRows, resultRows, tableName } from "../db/json-rows.js";
+import { insertRows, resultRows } from "../db/json-rows.js";
 import { shadowResults } from "../db/schema/index.js";
 import type { EvaluationRequest, NormPack } from "../domain/index.js";
 import { errorFields } from "../lib/error-fields.js";
@@ -87,13 +87,11 @@ export class ShadowRunner {
     this.buffer = [];
     if (rows.length > 0)
       this.flushing = this.flushing.then(() =>
-        this.db
-          .execute(sql`insert into ${tableName(shadowResults)} ${jsonRows(shadowResults, rows)} on conflict do nothing`)
-          .then(
-            () => undefined,
-            (e: unknown) =>
-              this.logger.error("recording shadow results failed", { rows: rows.length, ...errorFields(e) }),
-          ),
+        this.db.execute(sql`${insertRows(shadowResults, rows)} on conflict do nothing`).then(
+          () => undefined,
+          (e: unknown) =>
+            this.logger.error("recording shadow results failed", { rows: rows.length, ...errorFields(e) }),
+        ),
       );
     return this.flushing;
   }
