@@ -7,7 +7,7 @@
  * Usage: npx tsx bench/latency-tail.ts [flags=… warm=15 seconds=6 path=moderate|check]
  */
 import { loadedServer } from "./loaded-server.js";
-import { cpuSeconds } from "./proc-cpu.js";
+import { cpuSeconds } from "./proc-stats.js";
 import { wrk } from "./wrk.js";
 
 const args = Object.fromEntries(

@@ -21,6 +21,7 @@ import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { heapCounts, heapGrowth } from "./heap-compare.js";
+import { rssMb } from "./proc-stats.js";
 import { OPERATOR_KEY, startMores, stop } from "./serve.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split("=") as [string, string]));
@@ -33,12 +34,6 @@ const corpus = readFileSync("bench/corpus.jsonl", "utf8")
   .split("\n")
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { text: string; author?: unknown; context?: unknown });
-
-/** Resident memory of a process in MB, from /proc. */
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : 0;
-}
 
 /**
  * Memory of the PostgreSQL server on `port` and its backends, in MB: Pss (shared buffers counted once,

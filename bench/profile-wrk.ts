@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds } from "./proc-cpu.js";
+import { cpuSeconds } from "./proc-stats.js";
 import { keepLast, printInclusive, printParts } from "./profile-parts.js";
 import { summariseProfile } from "./profile-summary.js";
 import { platformKey, startMores, stop } from "./serve.js";

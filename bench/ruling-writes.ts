@@ -27,7 +27,7 @@ import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { TEST_WEBHOOK_ENV } from "../test/support/service.js";
 import { readCorpus } from "./corpus.js";
-import { cpuSeconds } from "./proc-cpu.js";
+import { cpuSeconds } from "./proc-stats.js";
 import { startProfiler, summariseProfile } from "./profile-summary.js";
 import { OPERATOR_KEY, startMores, stop } from "./serve.js";
 

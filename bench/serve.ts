@@ -5,9 +5,9 @@ import { join } from "node:path";
 /** The operator key the benchmarks start mores with. */
 export const OPERATOR_KEY = "bench-operator-key-0123456789";
 
-/** Polls `url` until it answers 2xx; fails if the process exits first or after a minute. */
-export async function waitFor(url: string, proc: ChildProcess, method = "GET") {
-  for (let i = 0; i < 600; i++) {
+/** Polls `url` every `everyMs` until it answers 2xx; fails if the process exits first or after a minute. */
+export async function waitFor(url: string, proc: ChildProcess, method = "GET", everyMs = 100) {
+  for (let i = 0; i < 60_000 / everyMs; i++) {
     if (proc.exitCode !== null) throw new Error(`${url}: the server exited with ${proc.exitCode}`);
     if (
       await fetch(url, { method }).then(
@@ -16,7 +16,7 @@ export async function waitFor(url: string, proc: ChildProcess, method = "GET") {
       )
     )
       return;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${url} did not come up`);
 }
@@ -28,7 +28,14 @@ export async function waitFor(url: string, proc: ChildProcess, method = "GET") {
  */
 export async function startMores(port: number, env: Record<string, string>, nodeArgs: string[] = [], cwd = ".") {
   execFileSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { stdio: "inherit", cwd });
-  const proc = spawn(process.execPath, [...startFlags(cwd), ...nodeArgs, "dist/entry/node.js"], {
+  const proc = spawnMores(port, env, nodeArgs, cwd);
+  await waitFor(`http://127.0.0.1:${port}/ready`, proc);
+  return proc;
+}
+
+/** The same process, spawned and not waited for (bench/start.ts times it to /ready); dist/ must be built. */
+export function spawnMores(port: number, env: Record<string, string>, nodeArgs: string[] = [], cwd = ".") {
+  return spawn(process.execPath, [...startFlags(cwd), ...nodeArgs, "dist/entry/node.js"], {
     cwd,
     env: {
       ...process.env,
@@ -40,8 +47,6 @@ export async function startMores(port: number, env: Record<string, string>, node
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitFor(`http://127.0.0.1:${port}/ready`, proc);
-  return proc;
 }
 
 /** The Node flags the tree's `npm start` runs its entry with (package.json), so a bench measures what it starts. */

@@ -21,7 +21,7 @@ import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds } from "./proc-cpu.js";
+import { cpuSeconds } from "./proc-stats.js";
 import { platformKey, startMores, stop, waitFor } from "./serve.js";
 import { type LoadResult, wrk } from "./wrk.js";
 

@@ -7,12 +7,12 @@
  *
  * Run on demand, not in CI. Usage: npm run bench:start [-- rounds=3 restarts=2 idle=30 flags=--no-liftoff-only]
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../test/support/free-port.js";
-import { OPERATOR_KEY, startFlags, stop } from "./serve.js";
+import { rssMb } from "./proc-stats.js";
+import { spawnMores, startFlags, stop, waitFor } from "./serve.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split(/=(.*)/s) as [string, string]));
 const ROUNDS = Number(args.rounds ?? 3);
@@ -20,38 +20,16 @@ const RESTARTS = Number(args.restarts ?? 2);
 const IDLE_S = Number(args.idle ?? 30);
 const EXTRA_FLAGS = (args.flags ?? "").split(",").filter(Boolean);
 
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function startOnce(dataDir: string) {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...startFlags("."), ...EXTRA_FLAGS, "dist/entry/node.js"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      MORES_DATA_DIR: dataDir,
-      MORES_OPERATOR_KEY: OPERATOR_KEY,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(20);
-  }
+  const proc = spawnMores(port, { MORES_DATA_DIR: dataDir }, EXTRA_FLAGS);
+  // Polled every 20 ms: the start is what is measured.
+  await waitFor(`http://127.0.0.1:${port}/ready`, proc, "GET", 20);
   const readyS = (performance.now() - t0) / 1000;
-  const pid = proc.pid as number;
-  const atReady = rssMb(pid);
-  await sleep(IDLE_S * 1000);
-  const idle = rssMb(pid);
+  const atReady = rssMb(proc.pid);
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const idle = rssMb(proc.pid);
   await stop(proc);
   return { readyS, atReady, idle };
 }

@@ -9,7 +9,7 @@
  * Each side starts as its tree's `npm start` does (its flags); `flags=` adds Node flags to both, `bflags=` to this
  * tree's only (a GC setting against none).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds } from "./proc-cpu.js";
+import { cpuSeconds, rssMb } from "./proc-stats.js";
 import { platformKey, startMores, stop } from "./serve.js";
 import { wrk } from "./wrk.js";
 
@@ -30,9 +30,6 @@ const SECONDS = Number(args.seconds ?? 4);
 const WARM = Number(args.warm ?? 30);
 const WORKERS = Number(args.workers ?? 1);
 const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
-/** The process's resident set (VmRSS), in MB. */
-const residentMb = (pid: number | undefined) =>
-  Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 const split = (flags: string | undefined) => (flags ?? "").split(" ").filter(Boolean);
 
 const work = await mkdtemp(join(tmpdir(), "mores-wire-ab-"));
@@ -80,7 +77,7 @@ try {
   for (const s of servers) {
     const t = turns.get(s.name) ?? [];
     console.log(
-      `${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${residentMb(s.proc.pid)} MB after the runs`,
+      `${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${Math.round(rssMb(s.proc.pid))} MB after the runs`,
     );
   }
 } finally {

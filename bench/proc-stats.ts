@@ -32,3 +32,13 @@ export function cpuSeconds(pid: number | undefined): number {
   }
   return total;
 }
+
+/** Resident memory (VmRSS) of a process in MB, from /proc (Linux only; 0 elsewhere or once it is gone). */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
