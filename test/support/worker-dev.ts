@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { repoPath } from "../helpers/packs.js";
 import { freePort } from "./free-port.js";
 
@@ -58,6 +59,8 @@ export async function startWorkerDev(databaseUrl: string, vars: Record<string, s
 
 class PortTaken extends Error {}
 
+const SOCKET_GUARD = repoPath("test/support/wrangler-socket-guard.mjs");
+
 async function startOnce(databaseUrl: string, vars: Record<string, string>): Promise<WorkerDev> {
   const port = await freePort();
   // Its own devtools port: by default every `wrangler dev` binds 9229, so two suites starting workerd at the
@@ -84,6 +87,8 @@ async function startOnce(databaseUrl: string, vars: Record<string, string>): Pro
     cwd: repoPath("."),
     env: {
       ...process.env,
+      // One dropped connection must not end wrangler dev (wrangler-socket-guard.mjs says why it did).
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(SOCKET_GUARD).href}`.trim(),
       CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: databaseUrl,
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
       WRANGLER_SEND_METRICS: "false",
