@@ -3,6 +3,7 @@ import type { BucketMemory, RateLimit, RateLimiterPort } from "./access/rate-lim
 import type { Database } from "./db/client.js";
 import type { Logger } from "./lib/logger.js";
 import type { Metrics } from "./lib/metrics-port.js";
+import type { TurnBatch } from "./lib/turn-batch.js";
 import type { OutsideSignals } from "./moderation/outside-signals.js";
 import type { PendingJudgments } from "./moderation/pending-judgments.js";
 import type { NormSetCache, NormSetMemory } from "./norms/norm-set-cache.js";
@@ -55,6 +56,11 @@ export type Services = {
    * next turn of the event loop, on Workers `waitUntil`. Failures are logged.
    */
   background: (task: () => Promise<unknown>) => void;
+  /**
+   * Where a request's evaluation runs: on Node, with the other evaluations of its event-loop turn, back to back
+   * (src/lib/turn-batch.ts says why); on Workers, at once.
+   */
+  evaluations: TurnBatch;
   webhooks: WebhookServices;
 };
 

@@ -7,6 +7,7 @@ import type { Database } from "../db/client.js";
 import { errorFields } from "../lib/error-fields.js";
 import type { Logger } from "../lib/logger.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
+import { type TurnBatch, turnBatch } from "../lib/turn-batch.js";
 import { noOutsideSignals, type OutsideSignalsConfig, openaiModerationSignals } from "../moderation/outside-signals.js";
 import { PendingJudgments } from "../moderation/pending-judgments.js";
 import { NormSetCache, normSetMemory } from "../norms/norm-set-cache.js";
@@ -51,6 +52,8 @@ export function createServices(input: {
   /** Where rate limits are counted: this process unless the Node cluster counts them in its primary. */
   limiter?: RateLimiterPort;
   background?: (task: () => Promise<unknown>) => void;
+  /** Default: batched per event-loop turn (Node); a Worker, serving one request, passes `runNow`. */
+  evaluations?: TurnBatch;
   outsideSignals?: OutsideSignalsConfig | undefined;
   memory?: ServiceMemory;
   /** 0 writes shadow results before each background task ends (Workers). */
@@ -102,6 +105,7 @@ export function createServices(input: {
       input.background ??
       ((task) =>
         setImmediate(() => task().catch((e: unknown) => logger.error("background task failed", errorFields(e))))),
+    evaluations: input.evaluations ?? turnBatch(),
     webhooks: {
       policy: input.webhooks?.policy ?? new TargetPolicy(),
       secrets: input.webhooks?.secrets ?? new SecretBox(undefined),

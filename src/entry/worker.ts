@@ -16,6 +16,7 @@ import { type Database, schema } from "../db/client.js";
 import { postgresOptions } from "../db/postgres-options.js";
 import { errorFields } from "../lib/error-fields.js";
 import { createLogger } from "../lib/logger.js";
+import { runNow } from "../lib/turn-batch.js";
 import { createReasoner } from "../reasoner/providers.js";
 import type { AiBinding } from "../reasoner/workers-ai-binding.js";
 import { WebhookWorker } from "../webhooks/delivery-worker.js";
@@ -87,6 +88,8 @@ function servicesFor(env: WorkerEnv, ctx: ExecutionContext) {
       ctx.waitUntil(running);
     },
     shadowFlushMs: 0,
+    // One request per set of services: nothing to batch with.
+    evaluations: runNow,
     webhooks,
   });
   const close = () => Promise.allSettled(tasks).then(() => client.end({ timeout: 5 }));

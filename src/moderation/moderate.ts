@@ -55,7 +55,7 @@ export async function moderate(
   const set = await ctx.normSets.current(community);
   // Outside classifiers' scores join the request's own signals before any rule reads them.
   const judged = await withOutsideSignals(ctx, request);
-  const routed = await ruleStage(set, judged);
+  const routed = await ctx.evaluations(() => ruleStage(set, judged));
   const judging = judgeStage(ctx.judgment, set, judged, routed);
   // A wait as long as the reasoning budget is the whole judgment: the budget ends the model call, into review.
   const budget = ctx.judgment.budgetMs / 1000;

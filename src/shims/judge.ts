@@ -70,7 +70,8 @@ export async function judgeWithoutRecord(
   request: EvaluationRequest,
 ): Promise<{ checked: Checked; context: ShimContext }> {
   const set = await ctx.normSets.current(community);
-  const evaluation = await runPipeline(ctx.judgment, set, await withOutsideSignals(ctx, request));
+  const judged = await withOutsideSignals(ctx, request);
+  const evaluation = await ctx.evaluations(() => runPipeline(ctx.judgment, set, judged));
   return {
     checked: {
       decision: evaluation.decision,
