@@ -7,7 +7,13 @@
  *
  * A batch runs for `budgetMs` at most, then yields the event loop, so a burst of long texts does not hold up
  * other requests more than running them one by one would.
+ *
+ * Each task runs in the context it was queued from (OpenTelemetry's, kept by an AsyncLocalStorage): run from the
+ * batch's own callback, every task would otherwise find the first one's request active, and its spans and log
+ * lines would join that request's trace.
  */
+import { context } from "@opentelemetry/api";
+
 export type TurnBatch = <T>(task: () => Promise<T>) => Promise<T>;
 
 type Queued = { task: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
@@ -33,7 +39,7 @@ export function turnBatch(budgetMs = 4): TurnBatch {
   };
   return <T>(task: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ task, resolve: resolve as (v: unknown) => void, reject });
+      queue.push({ task: context.bind(context.active(), task), resolve: resolve as (v: unknown) => void, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(drain);

@@ -35,6 +35,9 @@ const cases = parse(readFileSync(repoPath("test/fixtures/traces.yaml"), "utf8"))
 };
 const [, callerTrace, callerSpan] = cases.traceparent.split("-") as [string, string, string];
 
+/** The trace ids of concurrent requests sent together. */
+const CONCURRENT = Array.from({ length: 20 }, (_, i) => `c0ffee${(i + 1).toString(16).padStart(26, "0")}`);
+
 const admin = inject("postgresUrl");
 let cluster: PgCluster | null = null;
 let llm: ScriptedLlm;
@@ -100,8 +103,17 @@ beforeAll(async () => {
     answers[name].settled = await svc.moderate(cases.settled);
     answers[name].judged = await svc.moderate(cases.judged, { traceparent: cases.traceparent });
   }
-  // A span is exported after the spans that ended before it: once both requests' own spans are in, so are their stages.
-  await collector.waitFor((spans) => spans.filter((s) => isServer(s)).length >= 2);
+  // Concurrent requests, each in a trace of its own: the server evaluates those of one turn together.
+  await Promise.all(
+    CONCURRENT.map((traceId, i) =>
+      on.moderate(
+        { content: { id: `concurrent-${i}`, text: cases.settled.content.text } },
+        { traceparent: `00-${traceId}-${"c".repeat(16)}-01` },
+      ),
+    ),
+  );
+  // A span is exported after the spans that ended before it: once the requests' own spans are in, so are their stages.
+  await collector.waitFor((spans) => spans.filter((s) => isServer(s)).length >= 2 + CONCURRENT.length);
   // The database goes away: the next moderation cannot be recorded.
   await cluster.down();
   outage = await on.moderate(cases.outage);
@@ -182,6 +194,22 @@ describe("traces (OTEL_EXPORTER_OTLP_ENDPOINT set)", () => {
     // Stages run outside a request (the norm set's warm-up at start) make no traces of their own.
     const stray = collector.spans().filter((s) => ["mores.facts", "mores.rules"].includes(s.name) && !s.parentSpanId);
     expect(stray).toEqual([]);
+  });
+
+  it("concurrent requests' stages stay in their own traces, evaluated together or not", (ctx) => {
+    if (!cluster) return ctx.skip();
+    for (const traceId of CONCURRENT) {
+      const spans = spansOf(traceId);
+      const server = spans.find((s) => isServer(s, 201));
+      expect(server, traceId).toBeDefined();
+      for (const name of ["mores.facts", "mores.rules", "mores.ruling.write"]) {
+        const found = byName(spans, name);
+        expect(
+          found.map((s) => s.parentSpanId),
+          `${name} in ${traceId}`,
+        ).toEqual([server?.spanId]);
+      }
+    }
   });
 
   it("a database outage is recorded on the spans: the request's (503, failed) and the write's, by driver code", (ctx) => {
