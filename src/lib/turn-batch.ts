@@ -31,7 +31,12 @@ export function turnBatch(budgetMs = 4): TurnBatch {
       } catch (e) {
         q.reject(e);
       }
-      if (performance.now() - started > budgetMs && at < queue.length) return void setImmediate(drain);
+      if (performance.now() - started > budgetMs && at < queue.length) {
+        // The rest waits for the next turn. Dropped now, what ran is not held while new tasks keep the queue full.
+        queue = queue.slice(at);
+        at = 0;
+        return void setImmediate(drain);
+      }
     }
     queue = [];
     at = 0;
