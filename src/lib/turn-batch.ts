@@ -2,7 +2,7 @@
  * Runs CPU-bound tasks back to back, a batch per turn of the event loop, instead of each where its request
  * happens to be. An evaluation reads large tables (the lexicon trie, spelling memo, NLP model, rule memo); run
  * between other requests' parsing, writing and database replies, it finds them evicted from the CPU caches and
- * costs 3–5× what it costs warm (`npm run bench:cache-pressure`). Queued in one turn and run together in the next
+ * costs 2–4× what it costs warm (`npm run bench:cache-pressure`). Queued in one turn and run together in the next
  * check phase, every evaluation but the first of a batch finds them warm.
  *
  * A batch runs for `budgetMs` at most, then yields the event loop, so a burst of long texts does not hold up
