@@ -16,39 +16,32 @@ import { context } from "@opentelemetry/api";
 
 export type TurnBatch = <T>(task: () => Promise<T>) => Promise<T>;
 
-type Queued = { task: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-
 export function turnBatch(budgetMs = 4): TurnBatch {
-  let queue: Queued[] = [];
-  let at = 0;
-  let scheduled = false;
+  /** The tasks of the next batch. A drain is scheduled or running exactly while this is not empty. */
+  let queue: Array<() => void> = [];
   const drain = () => {
     const started = performance.now();
-    while (at < queue.length) {
-      const q = queue[at++] as Queued;
-      try {
-        q.task().then(q.resolve, q.reject);
-      } catch (e) {
-        q.reject(e);
-      }
+    for (let at = 0; at < queue.length; ) {
+      (queue[at++] as () => void)();
       if (performance.now() - started > budgetMs && at < queue.length) {
         // The rest waits for the next turn. Dropped now, what ran is not held while new tasks keep the queue full.
         queue = queue.slice(at);
-        at = 0;
         return void setImmediate(drain);
       }
     }
     queue = [];
-    at = 0;
-    scheduled = false;
   };
   return <T>(task: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ task: context.bind(context.active(), task), resolve: resolve as (v: unknown) => void, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(drain);
-      }
+      const inContext = context.bind(context.active(), task);
+      queue.push(() => {
+        try {
+          inContext().then(resolve, reject);
+        } catch (e) {
+          reject(e);
+        }
+      });
+      if (queue.length === 1) setImmediate(drain);
     });
 }
 
