@@ -6,7 +6,8 @@
  * measured run are summarised (start-up and warm-up are cut off by time).
  * The warm-up (seconds) is long enough for V8 to settle: a profile taken after 3 s is partly JIT warm-up
  * (bench/engine-settling.ts shows the curve).
- * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30]
+ * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30]; PROFILE_OUT=file keeps the
+ * measured part of the profile (for a viewer, or to read callers and callees).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -59,6 +60,7 @@ try {
   if (!file) throw new Error("no .cpuprofile written");
   const profile = JSON.parse(readFileSync(join(work, file), "utf8")) as Profiler.Profile;
   const measured = keepLast(profile, measuredMs * 1000, tailMs * 1000);
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(measured));
   summariseProfile(measured, Number(args.top ?? 30));
   printInclusive(measured, Number(args.top ?? 30));
   printParts(measured, (used * 1e6) / (r.ok + r.failed));

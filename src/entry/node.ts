@@ -14,6 +14,7 @@ import { rateLimitHandlers } from "./cluster-limiter.js";
 import { clusterMetrics, serveMetricsPort } from "./node-metrics.js";
 import { buildNodeService, toTerminal } from "./node-service.js";
 import { startTracing } from "./node-tracing.js";
+import { releaseStartMemory } from "./release-start-memory.js";
 import { withServerFlags } from "./server-flags.js";
 import { onStopSignal } from "./stop-signal.js";
 
@@ -41,6 +42,7 @@ async function primary() {
   const database = await openDatabase(config.database);
   await seedDatabase(database, config, logger, toTerminal);
   await database.close();
+  await releaseStartMemory();
   const gathered = clusterMetrics();
   answerWorkers({ ...rateLimitHandlers(), ...gathered.handlers });
   const metricsServer =
@@ -80,6 +82,8 @@ async function server() {
   const tracing = await startTracing(config.traces, logger);
   const primaryChannel = cluster.isWorker ? new PrimaryChannel() : undefined;
   const service = await buildNodeService(config, { logger, ...(primaryChannel ? { primary: primaryChannel } : {}) });
+  // Before listening: the first requests do not wait on the collection.
+  await releaseStartMemory();
   const { port } = await service.listen(config.port, config.host);
   const metricsServer =
     cluster.isPrimary && config.metricsPort !== undefined
