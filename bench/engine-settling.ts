@@ -3,7 +3,7 @@
  * evaluation of this process in blocks of 2,000 messages from a cold start (three passes over the corpus), then,
  * settled, `evaluate()` alone against `evaluate()` plus the language reading the verb adds (`readLanguage`, the
  * language policy's input), which bench:engine leaves out.
- * Why: bench:engine reports a settled engine (a cold pass first, then five more), while a server measured after
+ * Why: bench:engine reports a settled engine (seven passes first, then five measured), while a server measured after
  * a short warm-up is still being optimised by V8: hundreds of functions, many on rare paths (the sentence
  * layer runs on ~14% of messages), each optimised only once it has run often enough.
  * Usage: node --import tsx --import ./bench/compiled-src.mjs bench/engine-settling.ts
