@@ -13,7 +13,8 @@ const corpus: EvaluationRequest[] = readCorpus();
 const { loaded, errors } = await loadPackDir("norms/default");
 if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
 const set = loaded.compiled;
-for (const r of corpus) await evaluate(set, r); // warm up the JIT and caches
+// Seven passes, as bench:engine: after one, V8 is still optimising rare paths (docs/performance.md, eighth pass).
+for (let p = 0; p < 7; p++) for (const r of corpus) await evaluate(set, r);
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
