@@ -9,7 +9,7 @@
  * CPU per answer is read from /proc for the server, PostgreSQL and wrk itself: on a shared 2-core machine it says
  * where the cores went when req/s cannot. A `/check` row (the same evaluation, nothing written) is the ceiling
  * without the database.
- * Usage: npm run bench [-- seconds=10 connections=50 warm=20000 prefer=return=representation only=plain,pg,check]
+ * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check]
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -36,9 +36,11 @@ const PREFER = args.prefer ?? "return=minimal";
  * optimising the engine's code (hundreds of functions, many on rare paths such as the sentence layer) for
  * 15–20 thousand evaluations, and the lexical repair's per-word cache fills. After 3,000 answers (the default
  * until 2026-12-01) the server still spent ~1.5× its settled CPU per answer; the warm-up runs' own CPU per answer
- * is printed, so the curve is visible. At most WARM_MAX_SECONDS whatever the load.
+ * is printed, so the curve is visible. At most WARM_MAX_SECONDS whatever the load. 60,000 since the engine was
+ * seen settling for ~80,000 evaluations (bench:engine's passes): with 20,000 the one-process row measured 327 µs
+ * per answer after 1,267, 532, 431, 376, 336; with up to 45 s of warm-up, 227 µs (docs/performance.md, eighth pass).
  */
-const WARM_ANSWERS = Number(args.warm ?? 20_000);
+const WARM_ANSWERS = Number(args.warm ?? 60_000);
 const WARM_MAX_SECONDS = 45;
 /** Which rows to run (comma-separated; default all): plain, hono, pg, pgN, check, pglite. */
 const ONLY = args.only ? new Set(args.only.split(",")) : undefined;
