@@ -8,13 +8,13 @@ import type { EvaluationRequest } from "../src/domain/index.js";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { readCorpus } from "./corpus.js";
+import { evaluatePasses, WARM_PASSES } from "./settle.js";
 
 const corpus: EvaluationRequest[] = readCorpus();
 const { loaded, errors } = await loadPackDir("norms/default");
 if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
 const set = loaded.compiled;
-// Seven passes, as bench:engine: after one, V8 is still optimising rare paths (docs/performance.md, eighth pass).
-for (let p = 0; p < 7; p++) for (const r of corpus) await evaluate(set, r);
+await evaluatePasses(set, corpus, WARM_PASSES); // a settled engine, as bench:engine measures
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;

@@ -1,6 +1,6 @@
 /**
  * `node --import tsx --import ./bench/compiled-src.mjs bench/engine-profile.ts [passes] [top]`: a V8 CPU profile
- * of `evaluate()` over the bench corpus (compiled engine, after a warm-up pass), printed as self time by
+ * of `evaluate()` over the bench corpus (compiled engine, settled: WARM_PASSES of settle.ts), printed as self time by
  * file and function and as inclusive time of our own functions — where an evaluation's microseconds go.
  * Set ENGINE_PROFILE_OUT=file.cpuprofile to keep the raw profile for a viewer.
  */
@@ -10,6 +10,7 @@ import { loadPackDir } from "../src/norms/load-pack.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { readCorpus } from "./corpus.js";
 import { startProfiler, summariseProfile } from "./profile-summary.js";
+import { evaluatePasses, WARM_PASSES } from "./settle.js";
 
 const corpus: EvaluationRequest[] = readCorpus();
 const passes = Number(process.argv[2] ?? 3);
@@ -17,8 +18,7 @@ const top = Number(process.argv[3] ?? 40);
 const { loaded, errors } = await loadPackDir("norms/default");
 if (!loaded) throw new Error(errors.map((e) => e.message).join("\n"));
 const set = loaded.compiled;
-// Seven passes, as bench:engine: after one, V8 is still optimising rare paths (docs/performance.md, eighth pass).
-for (let p = 0; p < 7; p++) for (const r of corpus) await evaluate(set, r);
+await evaluatePasses(set, corpus, WARM_PASSES); // a settled engine, as bench:engine measures
 
 const session = await startProfiler();
 const cpu = process.cpuUsage();

@@ -21,6 +21,7 @@ import { evaluate } from "../src/rules/evaluate.js";
 import { batchReadySection } from "./batch-ready.js";
 import { readCorpus } from "./corpus.js";
 import { normScaleSection } from "./norm-scale.js";
+import { evaluatePasses, WARM_PASSES } from "./settle.js";
 import { worstCaseSection } from "./worst-case.js";
 
 const corpusPath = process.argv[2] ?? "bench/corpus.jsonl";
@@ -51,26 +52,16 @@ function instrumentEngines(set: CompiledNormSet) {
 }
 
 /**
- * Passes over the whole corpus before measuring. The first builds what is built once: the indexes the lexical
- * repair builds on first use (typos, masks, vowel drops, prefixes), the parser's model and the per-word caches;
- * it is timed on its own (`firstPassPerSecond`), one-off costs a long-running server pays once, not throughput.
- * The rest let V8 settle: hundreds of functions, many on rare paths (the sentence layer runs on ~14% of the
- * messages), are optimised only once they have run often enough. After one pass the engine was still getting
- * faster pass by pass (evaluations/s of five measured passes, three runs on 2026-12-01: 35,034 → 44,805,
- * 33,879 → 40,713, 28,302 → 43,658); over fourteen passes it levelled off from about the seventh. (Until
- * 2026-11-30 the warm-up was 2,000 messages; until 2026-12-01, one pass.)
- */
-const WARM_PASSES = 7;
-
-/**
- * `warmPasses`: the main figure takes WARM_PASSES; the sections after it compare sets among themselves (lexicon
- * sizes, norm counts) on code V8 has settled by then, each with its own first pass for its caches.
+ * Throughput after `warmPasses` over the corpus (see settle.ts), the first timed on its own (`firstPassPerSecond`:
+ * one-off costs a long-running server pays once, not throughput). The main figure takes WARM_PASSES; the
+ * sections after it compare sets among themselves (lexicon sizes, norm counts) on code V8 has settled by then,
+ * each with its own first pass for its caches.
  */
 async function throughput(set: CompiledNormSet, passes: number, warmPasses = 1) {
   const cold = performance.now();
-  for (const r of corpus) await evaluate(set, r);
+  await evaluatePasses(set, corpus, 1);
   const firstPassPerSecond = corpus.length / ((performance.now() - cold) / 1000);
-  for (let p = 1; p < warmPasses; p++) for (const r of corpus) await evaluate(set, r);
+  await evaluatePasses(set, corpus, warmPasses - 1);
   const latencies: number[] = [];
   /** Each pass's evaluations/s: on a shared machine the same pass moves ±10% from run to run. */
   const perPass: number[] = [];
