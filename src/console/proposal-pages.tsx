@@ -21,7 +21,7 @@ type Draft = { title: string; description: string; kind: "norm" | "lexicon"; yam
 
 function SubmitForm({ c, draft, errors }: { c: Context<ConsoleEnv>; draft: Draft; errors: string[] }) {
   return (
-    <form method="post" action="/console/proposals/new" class="card">
+    <form method="post" action="/console/propose" class="card">
       <Token session={c.get("session")} />
       {errors.length > 0 && (
         <div class="problem" role="alert" id="yaml-errors">
@@ -72,7 +72,11 @@ function SubmitForm({ c, draft, errors }: { c: Context<ConsoleEnv>; draft: Draft
 
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === "string" ? form[name] : "");
 
-/** Proposals: the list, one proposal's report, and submitting a change as YAML (checked as `norms check` does). */
+/**
+ * Proposals: the list, one proposal's report, and submitting a change as YAML (checked as `norms check` does).
+ * The form is `/propose`, not `/proposals/new`: beside `/proposals/:id`, a fixed word Hono's RegExpRouter cannot
+ * tell apart, and one such pair anywhere in the app sends every request through the slower TrieRouter.
+ */
 export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteRoles) {
   app.get("/proposals", acts(roles, API.proposals), async (c) => {
     const session = c.get("session");
@@ -84,7 +88,7 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
       <>
         {may(roles(), session.role, API.propose) && (
           <p>
-            <a href="/console/proposals/new">Propose a change</a>
+            <a href="/console/propose">Propose a change</a>
           </p>
         )}
         {list.data.length === 0 ? (
@@ -110,7 +114,7 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
     );
   });
 
-  app.get("/proposals/new", acts(roles, API.propose), async (c) => {
+  app.get("/propose", acts(roles, API.propose), async (c) => {
     const services = c.get("services");
     const from = c.req.query("norm");
     const set = await services.normSets.current(c.get("session").community);
@@ -119,7 +123,7 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
     return render(c, roles, "Propose a change", <SubmitForm c={c} draft={draft} errors={[]} />);
   });
 
-  app.post("/proposals/new", acts(roles, API.propose), formToken(), async (c) => {
+  app.post("/propose", acts(roles, API.propose), formToken(), async (c) => {
     const form = await c.req.parseBody();
     const draft: Draft = {
       title: field(form, "title").trim(),
@@ -151,6 +155,8 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
   });
 
   app.get("/proposals/:id", acts(roles, API.proposal), async (c) => {
+    // The form's address until 2026-12-01; no proposal id is "new" (they start "prp_"), so an old link still works.
+    if (c.req.param("id") === "new") return c.redirect(`/console/propose${new URL(c.req.url).search}`, 308);
     const services = c.get("services");
     const { community } = c.get("session");
     const proposal = await getProposal(services, community, c.req.param("id"));
