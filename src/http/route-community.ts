@@ -13,12 +13,35 @@ export function routeCommunity(c: Context): string | undefined {
   return community;
 }
 
+/** Which segment of each route's path is `:community` (-1: none), by route path: a handful of routes, read once. */
+const segmentOf = new Map<string, number>();
+
+function communitySegment(routePath: string): number {
+  let at = segmentOf.get(routePath);
+  if (at === undefined) {
+    at = routePath.split("/").indexOf(":community");
+    segmentOf.set(routePath, at);
+  }
+  return at;
+}
+
+/** The `at`-th segment of a path ("/v1/communities/x/…": 3 is "x"), found without splitting the whole path. */
+function segment(path: string, at: number): string {
+  let start = 0;
+  for (let k = 0; k < at; k++) {
+    start = path.indexOf("/", start) + 1;
+    if (start === 0) return "";
+  }
+  const end = path.indexOf("/", start);
+  return end < 0 ? path.slice(start) : path.slice(start, end);
+}
+
 function fromPath(c: Context): string | undefined {
   const route = matchedRoutes(c).at(-1);
   if (!route) return undefined;
-  const at = route.path.split("/").indexOf(":community");
+  const at = communitySegment(route.path);
   if (at < 0) return undefined;
-  const raw = c.req.path.split("/")[at] ?? "";
+  const raw = segment(c.req.path, at);
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -36,6 +36,13 @@ const MAX_COMPILED = 64;
 export class NormSetCache {
   private readonly heads: NormSetMemory["heads"];
   private readonly compiled: NormSetMemory["compiled"];
+  /**
+   * The set in force as last handed out, per compiled set: while the community's settings are the same object
+   * (until the head is re-read), every request gets that one, instead of a copy of the set made per request.
+   */
+  private readonly active = new WeakMap<CompiledSet, ActiveNormSet>();
+  /** The key `version` was last asked for: already the most recently used, it needs no reordering. */
+  private newest: string | undefined;
 
   constructor(
     private readonly db: Database,
@@ -54,7 +61,11 @@ export class NormSetCache {
     if (!head) throw new MoresError("community_not_found", `no community "${community}"`);
     const set = await this.version(community, head.version);
     if (!set) throw new MoresError("community_not_found", `community "${community}" has no norm set`);
-    return { ...set, settings: head.settings };
+    const last = this.active.get(set);
+    if (last?.settings === head.settings) return last;
+    const active = { ...set, settings: head.settings };
+    this.active.set(set, active);
+    return active;
   }
 
   /** A specific version (e.g. the one a ruling cites), compiled. */
@@ -63,8 +74,10 @@ export class NormSetCache {
     let entry = this.compiled.get(key);
     if (entry) {
       // Least recently used goes first: a hit moves the set to the back of the Map's insertion order.
-      this.compiled.delete(key);
-      this.compiled.set(key, entry);
+      if (key !== this.newest) {
+        this.compiled.delete(key);
+        this.compiled.set(key, entry);
+      }
     } else {
       entry = readNormSet(this.db, community, version).then((stored) => {
         if (!stored) return null;
@@ -83,6 +96,7 @@ export class NormSetCache {
       this.compiled.set(key, entry);
       if (this.compiled.size > MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string);
     }
+    this.newest = key;
     return entry;
   }
 

@@ -12,11 +12,13 @@ import { routeCommunity } from "../route-community.js";
  * @example app.use("/v1/communities/:community/*", communityGuard())
  */
 export function communityGuard(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const community = routeCommunity(c);
     // A malformed id is the route's 400 (its parameter schema says why), not an unknown community.
-    if (community !== undefined && slugSchema.safeParse(community).success)
-      await requireCommunity(c.get("services"), community);
-    return next(); // returned, not awaited: this frame ends here instead of being held until the answer
+    if (community === undefined || !slugSchema.safeParse(community).success) return next();
+    const services = c.get("services");
+    // A community this process has seen needs no promise to wait on (nearly every request).
+    if (services.knownCommunities.has(community)) return next();
+    return requireCommunity(services, community).then(next);
   };
 }

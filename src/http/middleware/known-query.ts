@@ -28,7 +28,8 @@ export function routeQueries(app: OpenAPIHono<AppEnv>): RouteQueries {
  * @example app.use("*", knownQuery(() => table))
  */
 export function knownQuery(table: () => RouteQueries): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  // Not an async function (see well-formed.ts); a throw here is compose's to catch, as a rejection would be.
+  return (c, next) => {
     const url = c.req.url;
     const q = url.indexOf("?");
     if (q < 0 || q === url.length - 1) return next();
