@@ -5,7 +5,8 @@
  * loaded by wrk in turns of a few seconds, A B A B…, so both see the same minutes of a shared machine. Prints
  * each turn's server CPU µs per answer, p99 and req/s, the medians and each server's resident memory. Idle, a
  * server costs nothing.
- * Usage: npx tsx bench/wire-ab.ts base=/tmp/main-copy [rounds=8 seconds=4 warm=30 workers=1 path=moderate|check]
+ * Usage: npx tsx bench/wire-ab.ts base=/tmp/main-copy [launches=3 rounds=4 seconds=4 warm=30 workers=1
+ *   path=moderate|check]
  * Each side starts as its tree's `npm start` does (its flags); `flags=` adds Node flags to both, `bflags=` to this
  * tree's only (a GC setting against none).
  */
@@ -25,10 +26,16 @@ const args = Object.fromEntries(
   process.argv.slice(2).map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] as [string, string]),
 );
 if (!args.base) throw new Error("base=<a built copy of the other tree> is required");
-const ROUNDS = Number(args.rounds ?? 8);
+const ROUNDS = Number(args.rounds ?? 4);
 const SECONDS = Number(args.seconds ?? 4);
 const WARM = Number(args.warm ?? 30);
 const WORKERS = Number(args.workers ?? 1);
+/**
+ * Fresh pairs of servers, one after the other. Two processes of the same tree can differ by 10% or more for
+ * their whole life (an A/A run on 2026-12-01, one launch of 8 rounds: 291 against 325 µs per answer), so a
+ * difference is believed only when it holds launch after launch.
+ */
+const LAUNCHES = Number(args.launches ?? 3);
 const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
 const split = (flags: string | undefined) => (flags ?? "").split(" ").filter(Boolean);
 
@@ -37,18 +44,31 @@ const bodiesFile = join(work, "bodies.jsonl");
 writeFileSync(bodiesFile, corpusBodies());
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found");
-const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+const clusterUrl = cluster.url;
+const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
 const sides = [
   { name: "base", cwd: args.base, flags: split(args.flags) },
   { name: "this", cwd: ".", flags: [...split(args.flags), ...split(args.bflags)] },
 ];
-const servers: { name: string; proc: Awaited<ReturnType<typeof startMores>>; url: string; auth: string }[] = [];
-try {
-  for (const side of sides) {
-    await admin.unsafe(`create database ab_${side.name}`);
+type Server = { name: string; proc: Awaited<ReturnType<typeof startMores>>; url: string; auth: string };
+type Turn = { us: number; p99: number; rps: number };
+const servers: Server[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const load = (s: Server, seconds: number) =>
+  wrk(`${s.url}${PATH}`, { connections: 50, bodiesFile, auth: s.auth, prefer: "return=minimal", seconds });
+
+/**
+ * One launch: both servers started afresh (on databases of their own), warmed up, then loaded in turns. Which
+ * side starts and warms first alternates from launch to launch.
+ */
+async function launch(index: number): Promise<Map<string, Turn[]>> {
+  const order = index % 2 === 0 ? sides : [...sides].reverse();
+  for (const side of order) {
+    const db = `ab_${side.name}_${index}`;
+    await admin.unsafe(`create database ${db}`);
     const port = await freePort();
     const env = {
-      DATABASE_URL: cluster.url.replace(/\/postgres$/, `/ab_${side.name}`),
+      DATABASE_URL: clusterUrl.replace(/\/postgres$/, `/${db}`),
       MORES_DB_POOL: "16",
       MORES_WORKERS: String(WORKERS),
       MORES_CHECK_RATE_LIMIT_PER_SECOND: "1000000",
@@ -57,29 +77,48 @@ try {
     const url = `http://127.0.0.1:${port}`;
     servers.push({ name: side.name, proc, url, auth: await platformKey(url) });
   }
-  const load = (s: (typeof servers)[number], seconds: number) =>
-    wrk(`${s.url}${PATH}`, { connections: 50, bodiesFile, auth: s.auth, prefer: "return=minimal", seconds });
   for (const s of servers) await load(s, WARM);
-  const turns = new Map<string, { us: number; p99: number; rps: number }[]>(servers.map((s) => [s.name, []]));
+  const turns = new Map<string, Turn[]>(servers.map((s) => [s.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    const turnOrder = round % 2 === 0 ? servers : [...servers].reverse();
     const line: string[] = [];
-    for (const s of order) {
+    for (const s of turnOrder) {
       const before = cpuSeconds(s.proc.pid);
       const r = await load(s, SECONDS);
       const us = ((cpuSeconds(s.proc.pid) - before) * 1e6) / Math.max(1, r.ok + r.failed);
       turns.get(s.name)?.push({ us, p99: r.p99, rps: r.rps });
       line.push(`${s.name} ${Math.round(us)} µs, p99 ${r.p99.toFixed(1)} ms, ${Math.round(r.rps)} req/s`);
     }
-    console.log(`round ${round + 1} (load ${loadavg()[0]?.toFixed(1)}): ${line.join(" · ")}`);
+    console.log(`launch ${index + 1} round ${round + 1} (load ${loadavg()[0]?.toFixed(1)}): ${line.join(" · ")}`);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   for (const s of servers) {
     const t = turns.get(s.name) ?? [];
     console.log(
-      `${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${Math.round(rssMb(s.proc.pid))} MB after the runs`,
+      `launch ${index + 1} ${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${Math.round(rssMb(s.proc.pid))} MB after the runs`,
     );
   }
+  for (const s of servers.splice(0)) await stop(s.proc);
+  return turns;
+}
+
+try {
+  const ratios: number[] = [];
+  const launchRatios: number[] = [];
+  const all = new Map<string, Turn[]>(sides.map((s) => [s.name, []]));
+  for (let index = 0; index < LAUNCHES; index++) {
+    const turns = await launch(index);
+    const [base, mine] = [turns.get("base") ?? [], turns.get("this") ?? []];
+    ratios.push(...base.map((b, i) => (mine[i] as Turn).us / b.us));
+    launchRatios.push(median(mine.map((x) => x.us)) / median(base.map((x) => x.us)));
+    for (const [name, t] of turns) all.get(name)?.push(...t);
+  }
+  for (const [name, t] of all)
+    console.log(
+      `${name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s (${t.length} turns, ${LAUNCHES} launches)`,
+    );
+  console.log(
+    `this ÷ base, CPU per answer: median of turns ${median(ratios).toFixed(3)}; by launch ${launchRatios.map((r) => r.toFixed(3)).join(", ")}`,
+  );
 } finally {
   for (const s of servers) await stop(s.proc);
   await admin.end();
