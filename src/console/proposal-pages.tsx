@@ -154,9 +154,13 @@ export function registerProposalPages(app: Hono<ConsoleEnv>, roles: () => RouteR
     }
   });
 
+  // The form's address until 2026-12-01: no proposal id is "new" (they start "prp_"), so an old link, or the form
+  // of a page opened before, still reaches it (308 keeps a POST a POST, with its body).
+  const moved = (c: Context<ConsoleEnv>) => c.redirect(`/console/propose${new URL(c.req.url).search}`, 308);
+  app.post("/proposals/:id", acts(roles, API.propose), (c) => (c.req.param("id") === "new" ? moved(c) : c.notFound()));
+
   app.get("/proposals/:id", acts(roles, API.proposal), async (c) => {
-    // The form's address until 2026-12-01; no proposal id is "new" (they start "prp_"), so an old link still works.
-    if (c.req.param("id") === "new") return c.redirect(`/console/propose${new URL(c.req.url).search}`, 308);
+    if (c.req.param("id") === "new") return moved(c);
     const services = c.get("services");
     const { community } = c.get("session");
     const proposal = await getProposal(services, community, c.req.param("id"));

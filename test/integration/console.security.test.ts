@@ -136,6 +136,28 @@ describe.skipIf(!pglite)("console sessions, roles and CSRF", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("the proposal form's old address leads to the form, a link and a posted form alike", async () => {
+    const editor = (await (await svc.post(`${C}/keys`, { role: "editor", name: "mover" })).json()) as { key: string };
+    const cookie = await signIn(editor.key);
+    const link = await get("/console/proposals/new?norm=threats", cookie);
+    expect(link.status).toBe(308);
+    expect(link.headers.get("location")).toBe("/console/propose?norm=threats");
+    const _csrf = await tokenOf(cookie, "/console/propose");
+    const old = await post("/console/proposals/new", { _csrf, title: "", kind: "norm", yaml: "x: 1" }, cookie);
+    expect(old.status).toBe(308);
+    expect(old.headers.get("location")).toBe("/console/propose");
+    // Followed as a browser follows a 308: the same form, posted again, is read (and refused for its empty title).
+    const followed = await post(
+      old.headers.get("location") as string,
+      { _csrf, title: "", kind: "norm", yaml: "x: 1" },
+      cookie,
+    );
+    expect(followed.status).toBe(422);
+    expect(await followed.text()).toContain("give the proposal a title");
+    // Any other id is not a page to post to.
+    expect((await post("/console/proposals/prp_nope", { _csrf }, cookie)).status).toBe(404);
+  });
+
   it("a role the API refuses is refused here too, reading or writing", async () => {
     const fresh = (await (await svc.post(`${C}/keys`, { role: "editor", name: "ed" })).json()) as { key: string };
     const cookie = await signIn(fresh.key);
