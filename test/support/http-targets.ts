@@ -51,6 +51,11 @@ export async function startWorkerService(admin: string): Promise<TestService> {
     ...TEST_WEBHOOK_ENV,
     MORES_OPERATOR_KEY: OPERATOR_KEY,
     MORES_NORMS_REFRESH_MS: "0",
+    // wrangler's local Hyperdrive pools nothing: each request opens PostgreSQL connections of its own (a backend
+    // process forked for each). In CI on 2026-12-01, 22 of a burst of 300 answered 503 database_unavailable (once
+    // in four runs); on a loaded machine such a burst can take longer than the 2 s default to connect. The real
+    // Hyperdrive hands out pooled connections. (max_connections is raised too: test/support/pg-cluster.ts.)
+    MORES_DB_CONNECT_TIMEOUT_MS: "10000",
   });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const svc = {
