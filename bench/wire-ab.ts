@@ -54,6 +54,9 @@ type Server = { name: string; proc: Awaited<ReturnType<typeof startMores>>; url:
 type Turn = { us: number; p99: number; rps: number };
 const servers: Server[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** A side's turns as one line: the medians of CPU per answer, p99 and req/s. */
+const summary = (t: Turn[]) =>
+  `median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s`;
 const load = (s: Server, seconds: number) =>
   wrk(`${s.url}${PATH}`, { connections: 50, bodiesFile, auth: s.auth, prefer: "return=minimal", seconds });
 
@@ -94,7 +97,7 @@ async function launch(index: number): Promise<Map<string, Turn[]>> {
   for (const s of servers) {
     const t = turns.get(s.name) ?? [];
     console.log(
-      `launch ${index + 1} ${s.name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s; resident ${Math.round(rssMb(s.proc.pid))} MB after the runs`,
+      `launch ${index + 1} ${s.name}: ${summary(t)}; resident ${Math.round(rssMb(s.proc.pid))} MB after the runs`,
     );
   }
   for (const s of servers.splice(0)) await stop(s.proc);
@@ -112,10 +115,7 @@ try {
     launchRatios.push(median(mine.map((x) => x.us)) / median(base.map((x) => x.us)));
     for (const [name, t] of turns) all.get(name)?.push(...t);
   }
-  for (const [name, t] of all)
-    console.log(
-      `${name}: median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s (${t.length} turns, ${LAUNCHES} launches)`,
-    );
+  for (const [name, t] of all) console.log(`${name}: ${summary(t)} (${t.length} turns, ${LAUNCHES} launches)`);
   console.log(
     `this ÷ base, CPU per answer: median of turns ${median(ratios).toFixed(3)}; by launch ${launchRatios.map((r) => r.toFixed(3)).join(", ")}`,
   );

@@ -41,8 +41,6 @@ export class NormSetCache {
    * (until the head is re-read), every request gets that one, instead of a copy of the set made per request.
    */
   private readonly active = new WeakMap<CompiledSet, ActiveNormSet>();
-  /** The key `version` was last asked for: already the most recently used, it needs no reordering. */
-  private newest: string | undefined;
 
   constructor(
     private readonly db: Database,
@@ -74,10 +72,8 @@ export class NormSetCache {
     let entry = this.compiled.get(key);
     if (entry) {
       // Least recently used goes first: a hit moves the set to the back of the Map's insertion order.
-      if (key !== this.newest) {
-        this.compiled.delete(key);
-        this.compiled.set(key, entry);
-      }
+      this.compiled.delete(key);
+      this.compiled.set(key, entry);
     } else {
       entry = readNormSet(this.db, community, version).then((stored) => {
         if (!stored) return null;
@@ -96,7 +92,6 @@ export class NormSetCache {
       this.compiled.set(key, entry);
       if (this.compiled.size > MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string);
     }
-    this.newest = key;
     return entry;
   }
 

@@ -16,9 +16,8 @@ export function communityGuard(): MiddlewareHandler<AppEnv> {
     const community = routeCommunity(c);
     // A malformed id is the route's 400 (its parameter schema says why), not an unknown community.
     if (community === undefined || !slugSchema.safeParse(community).success) return next();
-    const services = c.get("services");
     // A community this process has seen needs no promise to wait on (nearly every request).
-    if (services.knownCommunities.has(community)) return next();
-    return requireCommunity(services, community).then(next);
+    const lookup = requireCommunity(c.get("services"), community);
+    return lookup ? lookup.then(next) : next();
   };
 }
