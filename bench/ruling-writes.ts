@@ -11,6 +11,7 @@
  * and table bytes per ruling. Without a or b the two sides are the same: the spread between them is the noise.
  * `ids=1` gives every ruling a content id of its own, so each flush first looks its ids up (replays, edits).
  * `profile=N` prints the top N of a V8 CPU profile of this process (the client's side) during the measured rounds.
+ * `wholeFacts=a` has side a write each ruling's facts whole, as before their stored form (src/db/stored-facts.ts).
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import postgres from "postgres";
 import type { Database } from "../src/db/client.js";
 import { openDatabase } from "../src/db/open-node.js";
 import { rulingNorms, rulings } from "../src/db/schema/index.js";
+import { toStoredFacts } from "../src/db/stored-facts.js";
 import { newId } from "../src/lib/ids.js";
 import type { RulingRecord } from "../src/rulings/ruling-row.js";
 import { RulingWriter } from "../src/rulings/ruling-writer.js";
@@ -71,8 +73,13 @@ try {
     const contentId = CONTENT_IDS ? `post-${id}` : row.contentId;
     return { row: { ...row, id, contentId, createdAt: now }, norms: norms.map((n) => ({ ...n, rulingId: id })) };
   };
+  const facts = rulings.facts as unknown as { mapToDriverValue: (v: unknown) => unknown };
+  const storedForm = facts.mapToDriverValue.bind(facts);
   const write = async (writer: RulingWriter, count: number) => {
     let next = 0;
+    // The sides write one after the other, so the mapping can be the writing side's.
+    facts.mapToDriverValue =
+      args.wholeFacts === "a" && writer === sides[0]?.writer ? (v: unknown) => JSON.stringify(v) : storedForm;
     await Promise.all(
       Array.from({ length: WRITERS }, async () => {
         while (next < count) await writer.save(fresh(next++));
@@ -159,12 +166,13 @@ async function samples(db: Database): Promise<RulingRecord[]> {
   return rows.map((row) => ({ row, norms: norms.filter((n) => n.rulingId === row.id) }));
 }
 
-/** What the writer sends per ruling, in JSON characters: the largest columns, the rest of the row, its outcomes. */
+/** What the writer sends per ruling, in JSON characters: the largest columns (facts whole and as stored), the rest of the row, its outcomes. */
 function jsonChars(records: RulingRecord[]) {
   const mean = (f: (r: RulingRecord) => unknown) =>
     Math.round(records.reduce((n, r) => n + JSON.stringify(f(r)).length, 0) / records.length);
   return {
     facts: mean((r) => r.row.facts),
+    facts_stored: mean((r) => toStoredFacts(r.row.facts)),
     evidence: mean((r) => r.row.evidence),
     trace: mean((r) => r.row.trace),
     rest: mean(({ row: { facts: _f, evidence: _e, trace: _t, ...rest } }) => rest),

@@ -3,14 +3,14 @@
  * at once, each on its own database of one throwaway PostgreSQL (fsync on), `workers` processes each (CPU counts
  * them all, the cluster's primary included), warmed up, then
  * loaded by wrk in turns of a few seconds, A B A B…, so both see the same minutes of a shared machine. Prints
- * each turn's server CPU µs per answer, p99 and req/s, the medians and each server's resident memory. Idle, a
- * server costs nothing.
+ * each turn's server CPU µs per answer, PostgreSQL's (the whole cluster's during the turn, when only that side is
+ * loaded), p99 and req/s, the medians and each server's resident memory. Idle, a server costs nothing.
  * Usage: npx tsx bench/wire-ab.ts base=/tmp/main-copy [launches=3 rounds=4 seconds=4 warm=30 workers=1
  *   path=moderate|check]
  * Each side starts as its tree's `npm start` does (its flags); `flags=` adds Node flags to both, `bflags=` to this
  * tree's only (a GC setting against none).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,18 +45,19 @@ writeFileSync(bodiesFile, corpusBodies());
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found");
 const clusterUrl = cluster.url;
+const postmaster = Number(readFileSync(join(cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
 const sides = [
   { name: "base", cwd: args.base, flags: split(args.flags) },
   { name: "this", cwd: ".", flags: [...split(args.flags), ...split(args.bflags)] },
 ];
 type Server = { name: string; proc: Awaited<ReturnType<typeof startMores>>; url: string; auth: string };
-type Turn = { us: number; p99: number; rps: number };
+type Turn = { us: number; pg: number; p99: number; rps: number };
 const servers: Server[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 /** A side's turns as one line: the medians of CPU per answer, p99 and req/s. */
 const summary = (t: Turn[]) =>
-  `median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s`;
+  `median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, ${Math.round(median(t.map((x) => x.pg)))} µs PostgreSQL's, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s`;
 const load = (s: Server, seconds: number) =>
   wrk(`${s.url}${PATH}`, { connections: 50, bodiesFile, auth: s.auth, prefer: "return=minimal", seconds });
 
@@ -87,10 +88,15 @@ async function launch(index: number): Promise<Map<string, Turn[]>> {
     const line: string[] = [];
     for (const s of turnOrder) {
       const before = cpuSeconds(s.proc.pid);
+      const pgBefore = cpuSeconds(postmaster);
       const r = await load(s, SECONDS);
-      const us = ((cpuSeconds(s.proc.pid) - before) * 1e6) / Math.max(1, r.ok + r.failed);
-      turns.get(s.name)?.push({ us, p99: r.p99, rps: r.rps });
-      line.push(`${s.name} ${Math.round(us)} µs, p99 ${r.p99.toFixed(1)} ms, ${Math.round(r.rps)} req/s`);
+      const answers = Math.max(1, r.ok + r.failed);
+      const us = ((cpuSeconds(s.proc.pid) - before) * 1e6) / answers;
+      const pg = ((cpuSeconds(postmaster) - pgBefore) * 1e6) / answers;
+      turns.get(s.name)?.push({ us, pg, p99: r.p99, rps: r.rps });
+      line.push(
+        `${s.name} ${Math.round(us)} + ${Math.round(pg)} µs, p99 ${r.p99.toFixed(1)} ms, ${Math.round(r.rps)} req/s`,
+      );
     }
     console.log(`launch ${index + 1} round ${round + 1} (load ${loadavg()[0]?.toFixed(1)}): ${line.join(" · ")}`);
   }
@@ -107,18 +113,21 @@ async function launch(index: number): Promise<Map<string, Turn[]>> {
 try {
   const ratios: number[] = [];
   const launchRatios: number[] = [];
+  const pgRatios: number[] = [];
   const all = new Map<string, Turn[]>(sides.map((s) => [s.name, []]));
   for (let index = 0; index < LAUNCHES; index++) {
     const turns = await launch(index);
     const [base, mine] = [turns.get("base") ?? [], turns.get("this") ?? []];
     ratios.push(...base.map((b, i) => (mine[i] as Turn).us / b.us));
     launchRatios.push(median(mine.map((x) => x.us)) / median(base.map((x) => x.us)));
+    pgRatios.push(median(mine.map((x) => x.pg)) / median(base.map((x) => x.pg)));
     for (const [name, t] of turns) all.get(name)?.push(...t);
   }
   for (const [name, t] of all) console.log(`${name}: ${summary(t)} (${t.length} turns, ${LAUNCHES} launches)`);
   console.log(
     `this ÷ base, CPU per answer: median of turns ${median(ratios).toFixed(3)}; by launch ${launchRatios.map((r) => r.toFixed(3)).join(", ")}`,
   );
+  console.log(`this ÷ base, PostgreSQL's CPU per answer, by launch: ${pgRatios.map((r) => r.toFixed(3)).join(", ")}`);
 } finally {
   for (const s of servers) await stop(s.proc);
   await admin.end();

@@ -1,20 +1,23 @@
-import { getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
+import { type Column, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
-/** Each table's columns as [property, column name, whether it is `json`], read from drizzle once per table. */
-type Columns = ReadonlyArray<readonly [string, string, boolean]>;
+/** Each table's columns as [property, column name, whether it is `json`, the column], read from drizzle once per table. */
+type Columns = ReadonlyArray<readonly [string, string, boolean, Column]>;
 const columnsByTable = new WeakMap<PgTable, Columns>();
 
 function columnsOf(table: PgTable): Columns {
   let columns = columnsByTable.get(table);
   if (!columns) {
     columns = Object.entries(getTableColumns(table)).map(
-      ([key, column]) => [key, column.name, column.getSQLType() === "json"] as const,
+      ([key, column]) => [key, column.name, column.getSQLType() === "json", column] as const,
     );
     columnsByTable.set(table, columns);
   }
   return columns;
 }
+
+/** A `json` column with a mapping of its own (schema/columns.ts' storedFacts): only insertRows sends its values. */
+const mapsItsValues = (column: Column) => column.columnType === "PgCustomColumn";
 
 /**
  * The rows as the JSON array `jsonRows` sends: an object per row keyed by column name, undefined properties left
@@ -29,6 +32,9 @@ export function rowsJson<T extends PgTable>(
   withoutJson = false,
 ): string {
   const columns = withoutJson ? columnsOf(table).filter(([, , json]) => !json) : columnsOf(table);
+  // Inside the rows' object its values would go unmapped; insertRows sends such a column apart.
+  const mapped = columns.find(([, , , column]) => mapsItsValues(column));
+  if (mapped) throw new Error(`rowsJson: column ${mapped[1]} maps its values; insert with insertRows`);
   const records = new Array<Record<string, unknown>>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Record<string, unknown>;
@@ -62,14 +68,18 @@ export function resultRows<R>(result: unknown): R[] {
   return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
 }
 
-/** The values of one column of the rows as a JSON array, dates as ISO strings, undefined as null. */
-function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string): string {
-  const values = new Array<unknown>(rows.length);
+/**
+ * The values of one `json` column of the rows as a JSON array, each as the column sends it (its own JSON text, so a
+ * column that stores its values in a form of its own is written in that form), undefined as null.
+ */
+function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string, column: Column): string {
+  let json = "[";
   for (let r = 0; r < rows.length; r++) {
     const v = (rows[r] as Record<string, unknown>)[key];
-    values[r] = v === undefined ? null : v;
+    if (r > 0) json += ",";
+    json += v === undefined || v === null ? "null" : (column.mapToDriverValue(v) as string);
   }
-  return JSON.stringify(values);
+  return `${json}]`;
 }
 
 /**
@@ -93,7 +103,7 @@ export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$
       )
       .join(", "),
   );
-  const sources = apart.map(([key]) => sql`json_array_elements(${columnJson(records, key)}::json)`);
+  const sources = apart.map(([key, , , column]) => sql`json_array_elements(${columnJson(records, key, column)}::json)`);
   const aliases = sql.raw(columns.flatMap(([, , json], i) => (json ? [`j${i}`] : [])).join(", "));
   return sql`insert into ${tableName(table)} (${names}) select ${values} from rows from (${sql.join(sources, sql`, `)}, json_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows, true)}::json)) as t(${aliases})`;
 }

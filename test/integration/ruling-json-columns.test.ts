@@ -14,6 +14,7 @@ import type { Database, DatabaseHandle } from "../../src/db/client.js";
 import { resultRows } from "../../src/db/json-rows.js";
 import { openDatabase } from "../../src/db/open-node.js";
 import { rulingNorms, rulings } from "../../src/db/schema/index.js";
+import { toStoredFacts } from "../../src/db/stored-facts.js";
 import type { RulingRecord } from "../../src/rulings/ruling-row.js";
 import { RulingWriter } from "../../src/rulings/ruling-writer.js";
 import { repoPath } from "../helpers/packs.js";
@@ -75,7 +76,7 @@ async function recordsOf(db: Database, ids: string[]): Promise<RulingRecord[]> {
 describe.each(backends())("a ruling's JSON values on $name", (backend) => {
   let svc: TestService;
   let folder: string;
-  const answered: Array<{ id: string }> = [];
+  const answered: Array<{ id: string; facts?: Record<string, unknown> }> = [];
   beforeAll(async () => {
     folder = migrationsBefore0012();
     svc = await startService(backend);
@@ -97,6 +98,18 @@ describe.each(backends())("a ruling's JSON values on $name", (backend) => {
       expect(await res.json()).toEqual(ruling);
     }
     expect(answered.some((r) => (r as { evidence?: unknown[] }).evidence?.length)).toBe(true);
+  });
+
+  it("keeps each ruling's facts in their stored form (their layout and the facts that are not empty), smaller", async () => {
+    const stored = resultRows<{ id: string; facts: string }>(
+      await svc.service.services.db.execute(sql`select id, facts::text as facts from rulings`),
+    );
+    for (const ruling of answered) {
+      const facts = ruling.facts ?? {};
+      const row = stored.find((r) => r.id === ruling.id);
+      expect(JSON.parse(row?.facts ?? "null")).toEqual(toStoredFacts(facts));
+      expect(row?.facts.length).toBeLessThan(JSON.stringify(facts).length / 2);
+    }
   });
 
   it("a value the request left out is SQL NULL in its column, not a JSON null", async () => {

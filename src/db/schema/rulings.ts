@@ -8,7 +8,7 @@ import {
   type Ruling,
   type RulingNorm,
 } from "../../domain/index.js";
-import { timestamptz } from "./columns.js";
+import { storedFacts, timestamptz } from "./columns.js";
 import { communities } from "./communities.js";
 
 /**
@@ -40,7 +40,7 @@ export const rulings = pgTable(
     idempotencyKey: text("idempotency_key"),
     author: json("author").$type<Author>(),
     context: json("context").$type<Record<string, unknown>>(),
-    facts: json("facts").$type<Ruling["facts"]>().notNull(),
+    facts: storedFacts("facts").$type<Ruling["facts"]>().notNull(),
     evidence: json("evidence").$type<Ruling["evidence"]>().notNull(),
     trace: json("trace").$type<Ruling["trace"]>().notNull(),
     /** What produced the ruling: an evaluation of content, the model's late judgment of it, or a person (review, appeal). */
