@@ -42,8 +42,11 @@ function emptyOf(type: FactType): unknown {
   }
 }
 
+/** The current layout as parallel arrays: the encoder runs for every ruling written. */
 const current = FACT_LAYOUTS[CURRENT_FACT_LAYOUT] as FactLayout;
-const currentNames = new Set(current.map(([name]) => name));
+const currentNames = current.map(([name]) => name);
+const currentTypes = current.map(([, type]) => type);
+const inCurrent = new Set(currentNames);
 
 /** The facts as stored: the layout's number, the values that are not empty, the facts left out, and any others. */
 export function toStoredFacts(facts: Stored): Stored {
@@ -51,15 +54,19 @@ export function toStoredFacts(facts: Stored): Stored {
   if (LAYOUT in facts || ABSENT in facts) return facts;
   const stored: Stored = { [LAYOUT]: CURRENT_FACT_LAYOUT };
   const absent: string[] = [];
-  for (const [name, type] of current) {
+  for (let i = 0; i < currentNames.length; i++) {
+    const name = currentNames[i] as string;
     const value = facts[name];
     // JSON has no undefined: a fact holding it is as absent as one never set.
     if (value === undefined) absent.push(name);
-    else if (!isEmpty(value, type)) stored[name] = value;
+    else if (!isEmpty(value, currentTypes[i] as FactType)) stored[name] = value;
   }
   if (absent.length > 0) stored[ABSENT] = absent;
-  // A fact outside the layout is kept as it is (an older process writing beside a newer one's facts).
-  for (const name in facts) if (!currentNames.has(name)) stored[name] = facts[name];
+  // A fact outside the layout is kept as it is (an older process writing beside a newer one's facts). Computed facts
+  // have none: when every key is one of the layout's facts found above, the count says so without a lookup each.
+  const keys = Object.keys(facts);
+  if (keys.length !== currentNames.length - absent.length)
+    for (const name of keys) if (!inCurrent.has(name)) stored[name] = facts[name];
   return stored;
 }
 

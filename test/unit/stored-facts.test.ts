@@ -60,6 +60,8 @@ describe("a ruling's facts as stored", () => {
     expect(back).not.toHaveProperty("text");
     expect(back).toEqual(asJson(withoutText));
     expect(roundTrip({ ...withoutText, text: "" })).toHaveProperty("text", "");
+    // As many keys as the layout has facts, one of them not the layout's.
+    expect(roundTrip({ ...withoutText, note: "kept" })).toEqual(asJson({ ...withoutText, note: "kept" }));
   });
 
   it("keeps values whatever their type, and facts outside the layout, as they were", async () => {
