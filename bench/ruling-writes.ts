@@ -11,7 +11,8 @@
  * and table bytes per ruling. Without a or b the two sides are the same: the spread between them is the noise.
  * `ids=1` gives every ruling a content id of its own, so each flush first looks its ids up (replays, edits).
  * `profile=N` prints the top N of a V8 CPU profile of this process (the client's side) during the measured rounds.
- * `wholeFacts=a` has side a write each ruling's facts whole, as before their stored form (src/db/stored-facts.ts).
+ * `wholeFacts=a` (or `b`) has that side write each ruling's facts whole, as before their stored form
+ * (src/db/stored-facts.ts); run it both ways, as the sides differ a little by themselves.
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -79,7 +80,7 @@ try {
     let next = 0;
     // The sides write one after the other, so the mapping can be the writing side's.
     facts.mapToDriverValue =
-      args.wholeFacts === "a" && writer === sides[0]?.writer ? (v: unknown) => JSON.stringify(v) : storedForm;
+      writer === sides.find((s) => s.name === args.wholeFacts)?.writer ? (v: unknown) => JSON.stringify(v) : storedForm;
     await Promise.all(
       Array.from({ length: WRITERS }, async () => {
         while (next < count) await writer.save(fresh(next++));
