@@ -1,23 +1,30 @@
 import { type Column, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
-/** Each table's columns as [property, column name, whether it is `json`, the column], read from drizzle once per table. */
+/** A table's columns as [property, column name, whether it is `json`, the column]. */
 type Columns = ReadonlyArray<readonly [string, string, boolean, Column]>;
-const columnsByTable = new WeakMap<PgTable, Columns>();
+/**
+ * Read from drizzle once per table: every column; those that are not `json`; and the name of a `json` column with a
+ * mapping of its own (schema/columns.ts' storedFacts), whose values only insertRows sends.
+ */
+type TableColumns = { all: Columns; plain: Columns; mapped: string | undefined };
+const columnsByTable = new WeakMap<PgTable, TableColumns>();
 
-function columnsOf(table: PgTable): Columns {
+function columnsOf(table: PgTable): TableColumns {
   let columns = columnsByTable.get(table);
   if (!columns) {
-    columns = Object.entries(getTableColumns(table)).map(
+    const all = Object.entries(getTableColumns(table)).map(
       ([key, column]) => [key, column.name, column.getSQLType() === "json", column] as const,
     );
+    columns = {
+      all,
+      plain: all.filter(([, , json]) => !json),
+      mapped: all.find(([, , , column]) => column.columnType === "PgCustomColumn")?.[1],
+    };
     columnsByTable.set(table, columns);
   }
   return columns;
 }
-
-/** A `json` column with a mapping of its own (schema/columns.ts' storedFacts): only insertRows sends its values. */
-const mapsItsValues = (column: Column) => column.columnType === "PgCustomColumn";
 
 /**
  * The rows as the JSON array `jsonRows` sends: an object per row keyed by column name, undefined properties left
@@ -31,10 +38,10 @@ export function rowsJson<T extends PgTable>(
   /** Leave out the `json` columns (insertRows sends them apart). */
   withoutJson = false,
 ): string {
-  const columns = withoutJson ? columnsOf(table).filter(([, , json]) => !json) : columnsOf(table);
+  const { all, plain, mapped } = columnsOf(table);
   // Inside the rows' object its values would go unmapped; insertRows sends such a column apart.
-  const mapped = columns.find(([, , , column]) => mapsItsValues(column));
-  if (mapped) throw new Error(`rowsJson: column ${mapped[1]} maps its values; insert with insertRows`);
+  if (!withoutJson && mapped) throw new Error(`rowsJson: column ${mapped} maps its values; insert with insertRows`);
+  const columns = withoutJson ? plain : all;
   const records = new Array<Record<string, unknown>>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Record<string, unknown>;
@@ -90,7 +97,7 @@ function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string, c
  * string unescaped; then again as a `json` value), ~15% of PostgreSQL's CPU per ruling.
  */
 export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
-  const columns = columnsOf(table);
+  const columns = columnsOf(table).all;
   const apart = columns.filter(([, , json]) => json);
   if (apart.length === 0) return sql`insert into ${tableName(table)} ${jsonRows(table, rows)}`;
   const records = rows as ReadonlyArray<Record<string, unknown>>;
