@@ -6,5 +6,12 @@ export type Dialect = "google" | "openai";
 
 /** What handlers find on the Hono context: `principal` is set on every /v1 route by the authorize middleware. */
 export type AppEnv = {
-  Variables: { services: Services; requestId: string; principal: Principal; dialect?: Dialect };
+  Variables: {
+    services: Services;
+    requestId: string;
+    principal: Principal;
+    dialect?: Dialect;
+    /** The path's `{community}`, read once (route-community.ts); null on a route without one. */
+    routeCommunity?: string | null;
+  };
 };

@@ -1,15 +1,19 @@
 import type { Context } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError } from "../domain/index.js";
+import type { AppEnv } from "./app-env.js";
 
-/** Each request's answer: authorization, the community guard and the access log all ask. */
-const known = new WeakMap<Context, string | undefined>();
-
-/** The `{community}` a request is about, read from the matched route's path; undefined on other routes. */
-export function routeCommunity(c: Context): string | undefined {
-  if (known.has(c)) return known.get(c);
+/**
+ * The `{community}` a request is about, read from the matched route's path; undefined on other routes.
+ * Read once per request (authorization, the community guard and the access log all ask) and kept on the
+ * request's context (Hono's own per-request store), null for a route without one, rather than in a WeakMap keyed
+ * by every request's context, which the collector must trace as ephemerons.
+ */
+export function routeCommunity(c: Context<AppEnv>): string | undefined {
+  const kept = c.get("routeCommunity");
+  if (kept !== undefined) return kept ?? undefined;
   const community = fromPath(c);
-  known.set(c, community);
+  c.set("routeCommunity", community ?? null);
   return community;
 }
 
