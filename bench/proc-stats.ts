@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 const TICKS = 100; // USER_HZ on Linux
 
@@ -41,4 +42,9 @@ export function rssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** The running PostgreSQL server's process (the postmaster) of a data directory, from its `postmaster.pid`. */
+export function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 }

@@ -17,7 +17,6 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import postgres from "postgres";
 import type { Database } from "../src/db/client.js";
 import { openDatabase } from "../src/db/open-node.js";
@@ -30,7 +29,7 @@ import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { TEST_WEBHOOK_ENV } from "../test/support/service.js";
 import { readCorpus } from "./corpus.js";
-import { cpuSeconds } from "./proc-stats.js";
+import { cpuSeconds, postmasterPid } from "./proc-stats.js";
 import { startProfiler, summariseProfile } from "./profile-summary.js";
 import { OPERATOR_KEY, startMores, stop } from "./serve.js";
 
@@ -43,7 +42,7 @@ const ROUND = 2_000;
 
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found (/usr/lib/postgresql/*/bin)");
-const postmaster = Number(readFileSync(join(cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+const postmaster = postmasterPid(cluster.dataDir);
 const urlOf = (db: string) => cluster.url.replace(/\/postgres$/, `/${db}`);
 const admin = postgres(urlOf("template1"), { max: 1, onnotice: () => {} });
 try {

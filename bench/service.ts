@@ -13,7 +13,7 @@
  * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check]
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +23,7 @@ import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { type AnswerTimes, answerTimes, between } from "./answer-times.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds } from "./proc-stats.js";
+import { cpuSeconds, postmasterPid } from "./proc-stats.js";
 import { platformKey, startMores, stop, waitFor } from "./serve.js";
 import { type LoadResult, wrk } from "./wrk.js";
 
@@ -165,7 +165,7 @@ async function onPostgres() {
     const [row] = await db`select count(*)::int as n from rulings`.catch(() => [{ n: 0 }]);
     return (row as { n: number }).n;
   };
-  const postmaster = Number(readFileSync(join(cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const postmaster = postmasterPid(cluster.dataDir);
   try {
     for (const { workers, path } of runs) {
       const port = await freePort();

@@ -10,7 +10,7 @@
  * Each side starts as its tree's `npm start` does (its flags); `flags=` adds Node flags to both, `bflags=` to this
  * tree's only (a GC setting against none).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds, rssMb } from "./proc-stats.js";
+import { cpuSeconds, postmasterPid, rssMb } from "./proc-stats.js";
 import { platformKey, startMores, stop } from "./serve.js";
 import { wrk } from "./wrk.js";
 
@@ -45,7 +45,7 @@ writeFileSync(bodiesFile, corpusBodies());
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found");
 const clusterUrl = cluster.url;
-const postmaster = Number(readFileSync(join(cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+const postmaster = postmasterPid(cluster.dataDir);
 const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
 const sides = [
   { name: "base", cwd: args.base, flags: split(args.flags) },
