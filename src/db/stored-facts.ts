@@ -16,19 +16,7 @@ const ABSENT = "-";
 
 type Stored = Record<string, unknown>;
 
-function isEmpty(value: unknown, type: FactType): boolean {
-  switch (type) {
-    case "boolean":
-      return value === false;
-    case "number":
-      return value === 0;
-    case "string":
-      return value === "";
-    case "string[]":
-      return Array.isArray(value) && value.length === 0;
-  }
-}
-
+/** A type's empty value; a new one each time for a list, which the caller may keep. */
 function emptyOf(type: FactType): unknown {
   switch (type) {
     case "boolean":
@@ -41,6 +29,10 @@ function emptyOf(type: FactType): unknown {
       return [];
   }
 }
+
+/** Whether a value is its type's empty value: an empty list, or equal to the type's scalar. */
+const isEmpty = (value: unknown, type: FactType): boolean =>
+  type === "string[]" ? Array.isArray(value) && value.length === 0 : value === emptyOf(type);
 
 /** The current layout as parallel arrays: the encoder runs for every ruling written. */
 const current = FACT_LAYOUTS[CURRENT_FACT_LAYOUT] as FactLayout;
