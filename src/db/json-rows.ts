@@ -4,10 +4,17 @@ import type { PgTable } from "drizzle-orm/pg-core";
 /** A table's columns as [property, column name, whether it is `json`, the column]. */
 type Columns = ReadonlyArray<readonly [string, string, boolean, Column]>;
 /**
- * Read from drizzle once per table: every column; those that are not `json`; and the name of a `json` column with a
- * mapping of its own (schema/columns.ts' storedFacts), whose values only insertRows sends.
+ * Read from drizzle once per table: every column; those that are not `json`; the `json` ones, which insertRows sends
+ * apart; the name of a `json` column with a mapping of its own (schema/columns.ts' storedFacts), whose values only
+ * insertRows sends; and the fixed text of insertRows' statement (see there), the same for every flush.
  */
-type TableColumns = { all: Columns; plain: Columns; mapped: string | undefined };
+type TableColumns = {
+  all: Columns;
+  plain: Columns;
+  json: Columns;
+  mapped: string | undefined;
+  insert: { names: SQL; values: SQL; aliases: SQL };
+};
 const columnsByTable = new WeakMap<PgTable, TableColumns>();
 
 function columnsOf(table: PgTable): TableColumns {
@@ -19,7 +26,20 @@ function columnsOf(table: PgTable): TableColumns {
     columns = {
       all,
       plain: all.filter(([, , json]) => !json),
+      json: all.filter(([, , json]) => json),
       mapped: all.find(([, , , column]) => column.columnType === "PgCustomColumn")?.[1],
+      insert: {
+        names: sql.raw(all.map(([, name]) => `"${name}"`).join(", ")),
+        // A JSON null from the array is the SQL NULL it stood for (json_typeof reads only the first token).
+        values: sql.raw(
+          all
+            .map(([, name, json], i) =>
+              json ? `case when json_typeof(j${i}) = 'null' then null else j${i} end` : `"${name}"`,
+            )
+            .join(", "),
+        ),
+        aliases: sql.raw(all.flatMap(([, , json], i) => (json ? [`j${i}`] : [])).join(", ")),
+      },
     };
     columnsByTable.set(table, columns);
   }
@@ -97,20 +117,10 @@ function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string, c
  * string unescaped; then again as a `json` value), ~15% of PostgreSQL's CPU per ruling.
  */
 export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
-  const columns = columnsOf(table).all;
-  const apart = columns.filter(([, , json]) => json);
-  if (apart.length === 0) return sql`insert into ${tableName(table)} ${jsonRows(table, rows)}`;
+  const { json, insert } = columnsOf(table);
+  if (json.length === 0) return sql`insert into ${tableName(table)} ${jsonRows(table, rows)}`;
   const records = rows as ReadonlyArray<Record<string, unknown>>;
-  const names = sql.raw(columns.map(([, name]) => `"${name}"`).join(", "));
-  // A JSON null from the array is the SQL NULL it stood for (json_typeof reads only the first token).
-  const values = sql.raw(
-    columns
-      .map(([, name, json], i) =>
-        json ? `case when json_typeof(j${i}) = 'null' then null else j${i} end` : `"${name}"`,
-      )
-      .join(", "),
-  );
-  const sources = apart.map(([key, , , column]) => sql`json_array_elements(${columnJson(records, key, column)}::json)`);
-  const aliases = sql.raw(columns.flatMap(([, , json], i) => (json ? [`j${i}`] : [])).join(", "));
+  const { names, values, aliases } = insert;
+  const sources = json.map(([key, , , column]) => sql`json_array_elements(${columnJson(records, key, column)}::json)`);
   return sql`insert into ${tableName(table)} (${names}) select ${values} from rows from (${sql.join(sources, sql`, `)}, json_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows, true)}::json)) as t(${aliases})`;
 }
