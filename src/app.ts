@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { createConsole } from "./console/console-app.js";
 import type { Services } from "./context.js";
-import { isDatabaseUnavailable } from "./db/failure.js";
 import { MoresError } from "./domain/index.js";
+import { AdmissionGate } from "./http/admission-gate.js";
 import type { AppEnv } from "./http/app-env.js";
 import { dialect } from "./http/dialects.js";
 import { problem } from "./http/errors.js";
@@ -39,10 +39,9 @@ import { registerReviews } from "./http/routes/reviews.js";
 import { registerRulings } from "./http/routes/rulings.js";
 import { registerStatements } from "./http/routes/statements.js";
 import { registerWebhooks } from "./http/routes/webhooks.js";
+import { unexpectedError } from "./http/unexpected-error.js";
 import { validationHook } from "./http/validation.js";
-import { errorFields } from "./lib/error-fields.js";
 import type { MetricsEndpoint } from "./lib/metrics-port.js";
-import { activeSpan, recordError } from "./lib/tracing.js";
 
 /**
  * What the libraries' own checks throw, as our codes: the JSON validator's 400
@@ -66,6 +65,8 @@ export type AppDeps = {
   bodyReader?: BodyReader;
   /** Bound on /v1 requests worked on at once (MORES_MAX_IN_FLIGHT); 0 or absent: none. */
   maxInFlight?: number;
+  /** The process's admission count, when something besides the app serves /v1 requests too; else one of maxInFlight. */
+  admission?: AdmissionGate;
   /** Swagger UI's files for /docs, loaded the runtime's way; without them /docs has no assets to load. */
   docsAssets?: DocsAssets;
   /** Compresses large answers for clients that accept it (Node); absent on Workers, whose platform compresses. */
@@ -104,8 +105,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use("*", accessLog());
   // Before authorization, which may read the database: a request turned away costs nothing.
-  app.use("/v1/*", admission(deps.maxInFlight ?? 0));
-  app.use("/v1alpha1/*", admission(deps.maxInFlight ?? 0));
+  const gate = deps.admission ?? new AdmissionGate(deps.maxInFlight ?? 0);
+  app.use("/v1/*", admission(gate));
+  app.use("/v1alpha1/*", admission(gate));
   // Access is checked before the body is read: an unauthenticated caller costs no parsing.
   let roles: RouteRoles | undefined;
   const authorized = authorize(() => (roles ??= routeRoles(app)));
@@ -160,20 +162,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       const refused = fromHttpException(err);
       if (refused) return problem(c, refused);
     }
-    // The request's span (still active here) records what failed: its class and codes, never its message.
     // Its status follows the answer: the access log marks a 5xx failed (a 503 for an outage, a 500).
-    recordError(activeSpan(), err);
-    if (isDatabaseUnavailable(err)) {
-      c.get("services")?.metrics.databaseError("unavailable");
-      c.get("services")?.logger.warn("database unavailable", { requestId: c.get("requestId"), ...errorFields(err) });
-      return problem(c, new MoresError("database_unavailable", "the database did not answer; retry shortly"));
-    }
-    c.get("services")?.logger.error("unhandled error", {
-      requestId: c.get("requestId"),
-      path: c.req.path,
-      ...errorFields(err),
-    });
-    return problem(c, new MoresError("internal", "an unexpected error occurred; it has been logged"));
+    return problem(c, unexpectedError(err, c.get("services"), { requestId: c.get("requestId"), path: c.req.path }));
   });
   return app;
 }

@@ -23,6 +23,8 @@ const envSchema = z.object({
   MORES_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   MORES_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MORES_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  // Node's lane for the platform's write path (src/entry/moderate-lane.ts); off: every request goes through the app.
+  MORES_WRITE_LANE: z.enum(["on", "off"]).default("on"),
   MORES_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   MORES_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MORES_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -117,6 +119,11 @@ export type Config = {
   /** node:http limits against slow clients (Node only). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /**
+   * Node: `POST …/moderate` with `Prefer: return=minimal` served by a lane in front of the app, which answers it
+   * alike at less cost per request (src/entry/moderate-lane.ts). MORES_WRITE_LANE=off sends it through the app.
+   */
+  writeLane: boolean;
+  /**
    * On SIGTERM/SIGINT (Node): how long idle keep-alive connections are left to the clients before they are closed,
    * and how long in-flight requests may take before what is left is cut.
    */
@@ -203,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: { c
       requestTimeoutMs: Math.max(e.MORES_REQUEST_TIMEOUT_MS, e.MORES_HEADERS_TIMEOUT_MS),
       keepAliveTimeoutMs: e.MORES_KEEP_ALIVE_TIMEOUT_MS,
     },
+    writeLane: e.MORES_WRITE_LANE === "on",
     shutdown: { graceMs: e.MORES_SHUTDOWN_GRACE_MS, timeoutMs: e.MORES_SHUTDOWN_TIMEOUT_MS },
     ...(e.MORES_METRICS_PORT !== undefined ? { metricsPort: e.MORES_METRICS_PORT } : {}),
     ...(traces ? { traces } : {}),

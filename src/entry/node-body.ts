@@ -12,7 +12,12 @@ import { MoresError } from "../domain/index.js";
 export function readNodeBody(c: Context, maxBytes: number): Promise<string> | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming || incoming.readableEnded) return undefined;
-  return new Promise<string>((resolve, reject) => {
+  return readIncoming(incoming, maxBytes).then((bytes) => bytes.toString("utf8"));
+}
+
+/** The whole body of `incoming` as bytes; a 413 `payload_too_large` past `maxBytes` (the rest is drained). */
+export function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     incoming.on("data", (chunk: Buffer) => {
@@ -25,7 +30,11 @@ export function readNodeBody(c: Context, maxBytes: number): Promise<string> | un
       }
       chunks.push(chunk);
     });
-    incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    incoming.on("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     incoming.on("error", reject);
+    // A client that hangs up mid-body may end the stream with no error on some paths: then it is gone all the same.
+    incoming.on("close", () => {
+      if (!incoming.complete) reject(new Error("the client closed the request before its body ended"));
+    });
   });
 }

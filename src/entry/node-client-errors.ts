@@ -1,4 +1,11 @@
-import { createServer, type Server, type ServerOptions, STATUS_CODES } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
 import type { Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import { MoresError } from "../domain/index.js";
@@ -56,30 +63,54 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
  * The Node HTTP server for `fetch`: @hono/node-server's listener with an error
  * handler, and the `clientError` listener above.
  */
+/**
+ * A failure outside the app, as its caller is answered: a RequestError is the caller's (a Host or target Node
+ * accepted but a URL cannot hold), a 400; anything else is ours, a 500, logged with its stack.
+ */
+export function outsideAppFailure(err: unknown, logger: Logger): { status: number; requestId: string; body: string } {
+  const requestId = newId("req");
+  const ours = !(err instanceof RequestError);
+  if (ours) logger.error("request failed outside the app", { requestId, error: (err as Error)?.stack ?? String(err) });
+  const error = ours
+    ? new MoresError("internal", "an unexpected error occurred; it has been logged")
+    : new MoresError("malformed_request", `the request target or Host cannot be read: ${(err as Error).message}`);
+  const body = problemBody(error, requestId);
+  return { status: body.status, requestId, body: JSON.stringify(body) };
+}
+
+/**
+ * Serves some requests before the app sees them (src/entry/moderate-lane.ts): true when it took the request,
+ * false to let the app have it untouched. `toApp` hands a request it took on to the app after all, unread.
+ */
+export type FrontLane = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  toApp: (req: IncomingMessage, res: ServerResponse) => void,
+) => boolean;
+
+/**
+ * The Node HTTP server for `fetch`: @hono/node-server's listener with an error
+ * handler, an optional lane in front of it, and the `clientError` listener above.
+ */
 export function createNodeServer(
   fetch: (req: Request, env: unknown) => unknown,
-  options: { hostname: string; logger: Logger; serverOptions?: ServerOptions },
+  options: { hostname: string; logger: Logger; serverOptions?: ServerOptions; lane?: FrontLane },
 ): Server {
-  const { logger } = options;
+  const { logger, lane } = options;
   const listener = getRequestListener(fetch as never, {
     hostname: options.hostname,
     errorHandler: (err) => {
-      const requestId = newId("req");
-      // A RequestError is the caller's (a Host or target Node accepted but a URL cannot hold); anything else is ours.
-      const ours = !(err instanceof RequestError);
-      if (ours)
-        logger.error("request failed outside the app", { requestId, error: (err as Error)?.stack ?? String(err) });
-      const error = ours
-        ? new MoresError("internal", "an unexpected error occurred; it has been logged")
-        : new MoresError("malformed_request", `the request target or Host cannot be read: ${(err as Error).message}`);
-      const body = problemBody(error, requestId);
-      return new Response(JSON.stringify(body), {
-        status: body.status,
-        headers: { "content-type": "application/problem+json", "request-id": requestId },
+      const failure = outsideAppFailure(err, logger);
+      return new Response(failure.body, {
+        status: failure.status,
+        headers: { "content-type": "application/problem+json", "request-id": failure.requestId },
       });
     },
   });
-  const server = createServer(options.serverOptions ?? {}, listener);
+  const server = createServer(
+    options.serverOptions ?? {},
+    lane ? (req, res) => lane(req, res, listener) || listener(req, res) : listener,
+  );
   server.on("clientError", answerClientError);
   return server;
 }

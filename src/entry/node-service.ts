@@ -6,6 +6,7 @@ import type { Config } from "../config/config.js";
 import type { Services } from "../context.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { openDatabase } from "../db/open-node.js";
+import { AdmissionGate } from "../http/admission-gate.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { MetricsEndpoint } from "../lib/metrics-port.js";
 import { loadReasoner } from "../reasoner/load-reasoner.js";
@@ -16,10 +17,12 @@ import { sealPlaintextSecrets } from "../webhooks/seal-plaintext-secrets.js";
 import { SecretBox } from "../webhooks/secret-box.js";
 import { loadOrCreateSecretKey } from "../webhooks/secret-key-file.js";
 import { type Resolve, TargetPolicy } from "../webhooks/target-policy.js";
+import type { AppFetch } from "./answer-from-app.js";
 import type { PrimaryChannel } from "./cluster-channel.js";
 import { ClusterRateLimiter } from "./cluster-limiter.js";
 import { createServices } from "./compose-services.js";
 import { gracefulClose } from "./graceful-close.js";
+import { moderateLane } from "./moderate-lane.js";
 import { readNodeBody } from "./node-body.js";
 import { createNodeServer } from "./node-client-errors.js";
 import { nodeCompressor } from "./node-compress.js";
@@ -92,11 +95,13 @@ export async function buildNodeService(
     outsideSignals: config.outsideSignals,
     webhooks: { policy, secrets, post: nodePost(policy) },
   });
+  // One admission count for the app and the write lane together.
+  const gate = new AdmissionGate(config.maxInFlight);
   const app = createApp({
     services: () => services,
     defaultCommunity: DEFAULT_COMMUNITY,
     bodyReader: readNodeBody,
-    maxInFlight: config.maxInFlight,
+    admission: gate,
     docsAssets: nodeDocsAssets,
     compressor: nodeCompressor,
     metrics: endpoint,
@@ -129,6 +134,9 @@ export async function buildNodeService(
           hostname: host,
           logger,
           serverOptions: serverLimits(config.server),
+          ...(config.writeLane
+            ? { lane: moderateLane({ services, gate, fetch: app.fetch as AppFetch, compressor: nodeCompressor }) }
+            : {}),
         });
         drain = gracefulClose(created, { graceMs: config.shutdown.graceMs, deadlineMs: config.shutdown.timeoutMs });
         created.listen(port, host, () => {

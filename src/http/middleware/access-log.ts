@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { activeSpan } from "../../lib/tracing.js";
 import type { AppEnv } from "../app-env.js";
+import { recordRequest } from "../request-record.js";
 import { routeCommunity } from "../route-community.js";
 
 /** The route a request matched, as its template (`/v1/communities/:community/rulings/:id`); "unmatched" if none. */
@@ -14,11 +15,10 @@ export function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): stri
 }
 
 /**
- * One info line per request: request id, method, route template (never the
- * raw path, which may carry ids a platform considers private), status, time,
- * the community and the key's id. Never headers or the key itself: a log must
- * not hand out credentials. The request metrics count the same record, and
- * the request's span (trace-request.ts) is named by it; a 5xx marks it failed.
+ * One info line and one metrics count per request (request-record.ts), by
+ * route template: never the raw path, which may carry ids a platform
+ * considers private. The request's span (trace-request.ts) is named by the
+ * same record; a 5xx marks it failed.
  *
  * @example app.use(accessLog())
  */
@@ -35,7 +35,6 @@ export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     community = undefined; // a malformed escape was already answered with a 400
   }
   const services = c.get("services");
-  services?.metrics.request({ method: c.req.method, route, status: c.res.status, seconds });
   const span = activeSpan();
   if (span?.isRecording()) {
     span.updateName(`${c.req.method} ${route}`);
@@ -46,13 +45,13 @@ export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     });
     if (c.res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   }
-  services?.logger.info("request", {
+  recordRequest(services, {
     requestId: c.get("requestId"),
     method: c.req.method,
     route,
     status: c.res.status,
-    ms: Math.round(seconds * 10_000) / 10,
-    ...(community !== undefined ? { community } : {}),
-    ...(principal ? { key: principal.keyId } : {}),
+    seconds,
+    community,
+    keyId: principal?.keyId,
   });
 };

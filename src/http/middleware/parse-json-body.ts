@@ -12,7 +12,7 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
  * The JSON content types the route validators (@hono/zod-openapi) accept: a
  * looser test here would pass a type they then refuse by throwing.
  */
-const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+export const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
 /** A runtime's faster way to read a body, if it has one; undefined falls back to the Web Request. */
 export type BodyReader = (c: Context, maxBytes: number) => Promise<string> | undefined;
