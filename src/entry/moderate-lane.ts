@@ -4,6 +4,7 @@ import type { Services } from "../context.js";
 import { type EvaluationRequest, evaluationRequestSchema, MoresError, type Principal } from "../domain/index.js";
 import type { AdmissionGate } from "../http/admission-gate.js";
 import { problemBody, RETRY_AFTER } from "../http/errors.js";
+import { honoPath } from "../http/hono-path.js";
 import { COMPRESS_THRESHOLD, type Compressor, chooseEncoding } from "../http/middleware/compress.js";
 import { JSON_TYPE, MAX_BODY_BYTES } from "../http/middleware/parse-json-body.js";
 import { unstorableBody } from "../http/middleware/well-formed.js";
@@ -26,7 +27,7 @@ import type { FrontLane } from "./node-client-errors.js";
 const PATH = /^\/v1\/communities\/([a-z0-9]+(?:-[a-z0-9]+)*)\/moderate$/;
 /** A Host a URL can hold as it stands (the app is handed a Request built on it). */
 const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
-const ROUTE = moderateRoute.path.replace(/\{(\w+)\}/g, ":$1");
+const ROUTE = honoPath(moderateRoute.path);
 const ROLES = (moderateRoute as { "x-roles"?: readonly string[] })["x-roles"] ?? [];
 const idempotencyKey = idempotencyHeaders.shape["idempotency-key"];
 

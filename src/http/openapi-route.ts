@@ -3,14 +3,17 @@ import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.js";
+import { JSON_TYPE } from "./middleware/parse-json-body.js";
 import { validationHook } from "./validation.js";
 
 declare const anApp: OpenAPIHono<AppEnv>;
 /** The handler `app.openapi(route, handler)` takes for `R`, typed as the library types it. */
 type RouteHandlerOf<R extends RouteConfig> = Parameters<typeof anApp.openapi<R>>[1];
 
-/** @hono/zod-openapi's own tests: the media type gate's (415) and the JSON validator's (whether to parse). */
-const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+/**
+ * @hono/zod-openapi's own tests: the media type gate's (415; the same test parse-json-body.ts applies, JSON_TYPE)
+ * and the JSON validator's (whether to parse).
+ */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 type Target = "param" | "header" | "json";
@@ -71,7 +74,7 @@ function validateRequest(
     }
     if (body) {
       const type = c.req.header("content-type");
-      if (type ? !JSON_REQUEST.test(type) : await hasRequestBody(c))
+      if (type ? !JSON_TYPE.test(type) : await hasRequestBody(c))
         throw new HTTPException(415, { message: "Unsupported Media Type" });
       let value: unknown = {};
       if (type && JSON_MEDIA_TYPE.test((type.split(";")[0] as string).trim())) {

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError, type Role } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { honoPath } from "../hono-path.js";
 import { rateLimitHeaders } from "../rate-limit-headers.js";
 import { routeCommunity } from "../route-community.js";
 import { roleRefusal } from "./role-refusal.js";
@@ -26,7 +27,7 @@ export function routeRoles(app: OpenAPIHono<AppEnv>): RouteRoles {
     const declared = d.route as Declared;
     const roles = declared["x-roles"];
     if (!roles) continue;
-    const path = d.route.path.replace(/\{(\w+)\}/g, ":$1");
+    const path = honoPath(d.route.path);
     table.set(`${d.route.method.toUpperCase()} ${path}`, {
       roles: roles.includes("operator") ? "operator" : (roles as Role[]),
       community: declared["x-community"] ?? "path",

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { MoresError } from "../../domain/index.js";
 import type { AppEnv } from "../app-env.js";
+import { honoPath } from "../hono-path.js";
 
 /** The query parameters each route declares in its OpenAPI definition, by "METHOD /hono/:path". */
 export type RouteQueries = Map<string, ReadonlySet<string>>;
@@ -13,7 +14,7 @@ export function routeQueries(app: OpenAPIHono<AppEnv>): RouteQueries {
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type !== "route") continue;
     const query = d.route.request?.query as { shape?: Record<string, unknown> } | undefined;
-    const path = d.route.path.replace(/\{(\w+)\}/g, ":$1");
+    const path = honoPath(d.route.path);
     table.set(`${d.route.method.toUpperCase()} ${path}`, new Set(Object.keys(query?.shape ?? {})));
   }
   return table;
