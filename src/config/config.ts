@@ -119,7 +119,7 @@ export type Config = {
   /** node:http limits against slow clients (Node only). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /**
-   * Node: `POST …/moderate` with `Prefer: return=minimal` served by a lane in front of the app, which answers it
+   * Node: `POST …/moderate` served by a lane in front of the app, which answers it
    * alike at less cost per request (src/entry/moderate-lane.ts). MORES_WRITE_LANE=off sends it through the app.
    */
   writeLane: boolean;

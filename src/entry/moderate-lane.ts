@@ -36,8 +36,8 @@ export type LaneDeps = { services: Services; gate: AdmissionGate; fetch: AppFetc
 
 /**
  * The platform's write path, served on node:http without the app's general
- * machinery. `POST /v1/communities/{c}/moderate` with `Prefer: return=minimal`
- * is nearly all of a platform's traffic, and Hono's routing, middleware
+ * machinery. `POST /v1/communities/{c}/moderate` is nearly all of a
+ * platform's traffic, and Hono's routing, middleware
  * chain, Web Request and Response cost about a quarter of its server time
  * (docs/performance.md). The lane gives the same answer at less cost:
  *
@@ -50,8 +50,9 @@ export type LaneDeps = { services: Services; gate: AdmissionGate; fetch: AppFetc
  *   that is not storable JSON or fails the schema, a spent limit (a refused
  *   take spends nothing). The app then answers it as it answers everyone,
  *   with the body the lane read.
- * - After that it answers itself, as the app would: the summary, its
- *   headers, compression, and a problem+json when `moderate` fails. Its
+ * - After that it answers itself, as the app would: the ruling, or its
+ *   summary with `Prefer: return=minimal`, the headers, compression, and a
+ *   problem+json when `moderate` fails. Its
  *   access line and metrics are the app's (request-record.ts).
  *
  * MORES_WRITE_LANE=off turns it off; test/integration/write-lane.happy.test.ts
@@ -64,7 +65,7 @@ export function moderateLane(deps: LaneDeps): FrontLane {
     if (!match) return false;
     const h = req.headers;
     const preferences = parsePrefer(joined(h.prefer));
-    if (preferences.return !== "minimal" || tracingOn()) return false;
+    if (tracingOn()) return false;
     const length = h["content-length"];
     if (h["transfer-encoding"] !== undefined || length === undefined || !/^[1-9]\d{0,7}$/.test(length)) return false;
     if (Number(length) > MAX_BODY_BYTES || !JSON_TYPE.test(h["content-type"] ?? "")) return false;
@@ -73,7 +74,8 @@ export function moderateLane(deps: LaneDeps): FrontLane {
     if (key !== undefined && !idempotencyKey.safeParse(key).success) return false;
     // Full: the app's admission middleware turns it away, in its words.
     if (!deps.gate.enter()) return false;
-    void serve(deps, req, res, toApp, match[1] as string, key, preferences.wait);
+    const minimal = preferences.return === "minimal";
+    void serve(deps, req, res, toApp, { community: match[1] as string, key, wait: preferences.wait, minimal });
     return true;
   };
 }
@@ -100,17 +102,24 @@ function requestOf(body: Buffer): EvaluationRequest | undefined {
   return checked.success ? checked.data : undefined;
 }
 
+/** What the request asks, read from its path and headers. */
+type Asked = { community: string; key: string | undefined; wait: number | undefined; minimal: boolean };
+
+/** `Preference-Applied` as the route appends it: the wait that held, then the minimal return; none if neither. */
+function preferenceApplied(waited: number | undefined, minimal: boolean): string | undefined {
+  const applied = [...(waited === undefined ? [] : [`wait=${waited}`]), ...(minimal ? ["return=minimal"] : [])];
+  return applied.length > 0 ? applied.join(", ") : undefined;
+}
+
 /** Serves one request the lane took, then counts it out of admission; the app has it when the lane gave it up. */
 async function serve(
   deps: LaneDeps,
   req: IncomingMessage,
   res: ServerResponse,
   toApp: (req: IncomingMessage, res: ServerResponse) => void,
-  community: string,
-  key: string | undefined,
-  wait: number | undefined,
+  asked: Asked,
 ): Promise<void> {
-  const outcome = await answer(deps, req, res, community, key, wait).catch((err: unknown) => {
+  const outcome = await answer(deps, req, res, asked).catch((err: unknown) => {
     // The body was cut off by its client, or the answer could not be written: there is no one left to answer.
     deps.services.logger.warn("write lane: request abandoned", { error: (err as Error)?.message ?? String(err) });
     res.destroy();
@@ -127,9 +136,7 @@ async function answer(
   deps: LaneDeps,
   req: IncomingMessage,
   res: ServerResponse,
-  community: string,
-  key: string | undefined,
-  wait: number | undefined,
+  { community, key, wait, minimal }: Asked,
 ): Promise<"answered" | "app" | Buffer> {
   const { services } = deps;
   const started = performance.now();
@@ -153,15 +160,14 @@ async function answer(
   let text: string;
   try {
     const moderated = await moderate(services, community, request, key, wait);
-    const summary = rulingSummaryView(moderated.record.row, moderated.record.norms);
-    const waited = appliedWait(wait, [moderated.waited]);
-    // In the order the route appends them: the wait, then the minimal return.
-    headers["preference-applied"] = waited === undefined ? "return=minimal" : `wait=${waited}, return=minimal`;
+    const ruling = minimal ? rulingSummaryView(moderated.record.row, moderated.record.norms) : moderated.ruling;
+    const applied = preferenceApplied(appliedWait(wait, [moderated.waited]), minimal);
+    if (applied) headers["preference-applied"] = applied;
     if (moderated.replayed) headers["idempotent-replayed"] = "true";
-    headers.location = summary.links.self;
+    headers.location = ruling.links.self;
     headers["content-type"] = "application/json";
     status = moderated.replayed ? 200 : 201;
-    text = JSON.stringify(summary);
+    text = JSON.stringify(ruling);
   } catch (err) {
     const error = err instanceof MoresError ? err : unexpectedError(err, services, { requestId, path: req.url ?? "" });
     const problem = problemBody(error, requestId);

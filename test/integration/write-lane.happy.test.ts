@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
 import { httpCases } from "../support/http-cases.js";
@@ -7,7 +8,7 @@ import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 /**
  * Node's write lane (src/entry/moderate-lane.ts) serves `POST …/moderate`
- * with `Prefer: return=minimal` in front of the app. A platform must not be
+ * in front of the app. A platform must not be
  * able to tell: every request below goes, in the same order, to a service
  * with the lane and to one without it (MORES_WRITE_LANE=off), and the two
  * answers must match in status, headers and body once the ids, timestamps and
@@ -28,8 +29,18 @@ const benign = cases.find((c) => c.decision === "allow" && !c.norm)?.body;
 const violated = cases.find((c) => c.norm?.outcome === "violated")?.body;
 const MINIMAL = { prefer: "return=minimal" };
 
-/** Headers that differ between any two answers by nature (the clock, the connection), not by which path served. */
-const UNCOMPARED = new Set(["date", "connection", "keep-alive"]);
+/**
+ * Headers that differ between any two answers by nature, not by which path served: the clock, the connection,
+ * and the length (a compressed body's varies with the ids inside it; each side's is checked against its bytes).
+ */
+const UNCOMPARED = new Set(["date", "connection", "keep-alive", "content-length"]);
+
+/** The body as the client reads it: decompressed as its Content-Encoding says. */
+function decoded(bytes: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === "gzip") return gunzipSync(bytes);
+  if (encoding === "br") return brotliDecompressSync(bytes);
+  return bytes;
+}
 
 /** Ids, times and key-derived values each service makes itself, masked so two services' answers compare. */
 const mask = (text: string) =>
@@ -52,10 +63,13 @@ function exchange(side: Side, sent: Sent): Promise<Exchange> {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
+        const bytes = Buffer.concat(chunks);
+        expect(Number(res.headers["content-length"])).toBe(bytes.byteLength);
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.headers))
           if (!UNCOMPARED.has(name)) headers[name] = mask(String(value));
-        resolve({ status: res.statusCode ?? 0, headers, body: mask(Buffer.concat(chunks).toString("latin1")) });
+        const body = decoded(bytes, res.headers["content-encoding"]);
+        resolve({ status: res.statusCode ?? 0, headers, body: mask(body.toString("utf8")) });
       });
     });
     req.on("error", reject);
@@ -146,6 +160,19 @@ describe("the write lane answers exactly as the app does", () => {
       201,
     );
     expect(answer.headers.vary).toBe("Accept-Encoding");
+  });
+
+  it.each([
+    ["no Prefer", {}],
+    ["Prefer: return=representation", { prefer: "return=representation" }],
+    ["gzip", { "accept-encoding": "gzip" }],
+    ["br preferred", { "accept-encoding": "gzip;q=0.5, br" }],
+  ])("serves the whole ruling (%s), compressed where the client accepts it", async (_name, headers) => {
+    const answer = await bothAlike({ body: JSON.stringify(violated), headers }, true, 201);
+    expect(answer.headers["preference-applied"]).toBeUndefined();
+    expect(JSON.parse(answer.body)).toMatchObject({ facts: expect.any(Object), trace: expect.any(Object) });
+    const accepted = (headers as Record<string, string>)["accept-encoding"];
+    expect(answer.headers["content-encoding"]).toBe(accepted ? (accepted.includes("br") ? "br" : "gzip") : undefined);
   });
 
   it("replays an Idempotency-Key (200, Idempotent-Replayed) and refuses the key reused for other content", async () => {
