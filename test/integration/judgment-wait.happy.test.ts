@@ -93,8 +93,10 @@ describe("Prefer: wait, with a model that answers after 2 s", () => {
     }
     elapsed.sort((a, b) => a - b);
     console.info(`provisional answers (ms): ${elapsed.map((e) => e.toFixed(0)).join(" ")}`);
-    // Loose on purpose: the point is "not the model's 2 s", not a speed figure on a shared machine.
-    for (const e of elapsed) expect(e).toBeLessThan(1500);
+    // The point is "not the model's 2 s", not a speed figure (that is `npm run bench:wait`'s): every answer came
+    // before the model's. A tighter bound (1.5 s) once failed in CI at 1,666 ms for one answer of six while the
+    // rest of the suite ran beside it (the others 262–339 ms).
+    for (const e of elapsed) expect(e).toBeLessThan(MODEL_DELAY_MS);
     for (const p of provisional) {
       expect(p).toMatchObject({ status: "pending_judgment", decision: "review", origin: "evaluation" });
       expect(p.norms.find((n) => n.id === "slurs")?.cause).toMatch(/judgment is pending/);
