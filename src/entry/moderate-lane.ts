@@ -37,9 +37,9 @@ export type LaneDeps = { services: Services; gate: AdmissionGate; fetch: AppFetc
 /**
  * The platform's write path, served on node:http without the app's general
  * machinery. `POST /v1/communities/{c}/moderate` is nearly all of a
- * platform's traffic, and Hono's routing, middleware
- * chain, Web Request and Response cost about a quarter of its server time
- * (docs/performance.md). The lane gives the same answer at less cost:
+ * platform's traffic, and Hono's routing, middleware chain, Web Request and
+ * Response cost about a quarter of its server time (docs/performance.md).
+ * The lane gives the same answer at less cost:
  *
  * - It takes only the plain case, judged from the headers: that route, no
  *   query, a JSON body of declared length, a well-formed Idempotency-Key if
@@ -52,8 +52,8 @@ export type LaneDeps = { services: Services; gate: AdmissionGate; fetch: AppFetc
  *   with the body the lane read.
  * - After that it answers itself, as the app would: the ruling, or its
  *   summary with `Prefer: return=minimal`, the headers, compression, and a
- *   problem+json when `moderate` fails. Its
- *   access line and metrics are the app's (request-record.ts).
+ *   problem+json when `moderate` fails. Its access line and metrics are the
+ *   app's (request-record.ts).
  *
  * MORES_WRITE_LANE=off turns it off; test/integration/write-lane.happy.test.ts
  * holds its answers to the app's.
@@ -63,9 +63,8 @@ export function moderateLane(deps: LaneDeps): FrontLane {
     if (req.method !== "POST") return false;
     const match = PATH.exec(req.url ?? "");
     if (!match) return false;
-    const h = req.headers;
-    const preferences = parsePrefer(joined(h.prefer));
     if (tracingOn()) return false;
+    const h = req.headers;
     const length = h["content-length"];
     if (h["transfer-encoding"] !== undefined || length === undefined || !/^[1-9]\d{0,7}$/.test(length)) return false;
     if (Number(length) > MAX_BODY_BYTES || !JSON_TYPE.test(h["content-type"] ?? "")) return false;
@@ -74,6 +73,7 @@ export function moderateLane(deps: LaneDeps): FrontLane {
     if (key !== undefined && !idempotencyKey.safeParse(key).success) return false;
     // Full: the app's admission middleware turns it away, in its words.
     if (!deps.gate.enter()) return false;
+    const preferences = parsePrefer(joined(h.prefer));
     const minimal = preferences.return === "minimal";
     void serve(deps, req, res, toApp, { community: match[1] as string, key, wait: preferences.wait, minimal });
     return true;

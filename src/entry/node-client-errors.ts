@@ -60,10 +60,6 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
 }
 
 /**
- * The Node HTTP server for `fetch`: @hono/node-server's listener with an error
- * handler, and the `clientError` listener above.
- */
-/**
  * A failure outside the app, as its caller is answered: a RequestError is the caller's (a Host or target Node
  * accepted but a URL cannot hold), a 400; anything else is ours, a 500, logged with its stack.
  */
