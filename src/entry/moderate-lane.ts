@@ -5,7 +5,7 @@ import { type EvaluationRequest, evaluationRequestSchema, MoresError, type Princ
 import type { AdmissionGate } from "../http/admission-gate.js";
 import { problemBody, RETRY_AFTER } from "../http/errors.js";
 import { honoPath } from "../http/hono-path.js";
-import { COMPRESS_THRESHOLD, type Compressor, chooseEncoding } from "../http/middleware/compress.js";
+import { type Compressor, chooseEncoding, encodedBody } from "../http/middleware/compress.js";
 import { JSON_TYPE, MAX_BODY_BYTES } from "../http/middleware/parse-json-body.js";
 import { unstorableBody } from "../http/middleware/well-formed.js";
 import { parsePrefer } from "../http/prefer.js";
@@ -204,10 +204,9 @@ async function send(
   const encoding = chooseEncoding(req.headers["accept-encoding"], compressor.encodings);
   if (encoding) {
     headers.vary = "Accept-Encoding";
-    if (bytes.byteLength >= COMPRESS_THRESHOLD) {
-      bytes = await compressor.compress(encoding, bytes);
-      headers["content-encoding"] = encoding;
-    }
+    const encoded = await encodedBody(compressor, encoding, bytes);
+    bytes = encoded.body;
+    if (encoded.encoding) headers["content-encoding"] = encoded.encoding;
   }
   headers["content-length"] = bytes.byteLength;
   res.writeHead(status, headers);

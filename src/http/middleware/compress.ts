@@ -35,6 +35,20 @@ export function chooseEncoding(header: string | undefined, offered: readonly Enc
 }
 
 /**
+ * The body a client that accepts `encoding` is sent: compressed (with the encoding to name in Content-Encoding)
+ * from `threshold` bytes on, else as it is. Shared by compressAnswers and Node's write lane (moderate-lane.ts).
+ */
+export async function encodedBody(
+  compressor: Compressor,
+  encoding: Encoding,
+  body: Uint8Array,
+  threshold = COMPRESS_THRESHOLD,
+): Promise<{ body: Uint8Array; encoding?: Encoding }> {
+  if (body.byteLength < threshold) return { body };
+  return { body: await compressor.compress(encoding, body), encoding };
+}
+
+/**
  * Compresses JSON answers of at least `threshold` bytes when the client accepts br or gzip. Whole bodies, not
  * streams: answers are small and already in memory, and a synchronous zlib call on a few kilobytes costs far less
  * than a web CompressionStream's plumbing.
@@ -55,13 +69,11 @@ export function compressAnswers(compressor: Compressor, threshold = COMPRESS_THR
     const headers = new Headers(res.headers);
     const vary = res.headers.get("vary");
     headers.set("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
-    if (body.byteLength < threshold) {
-      c.res = new Response(body, { status: res.status, headers });
-      return;
+    const encoded = await encodedBody(compressor, encoding, body, threshold);
+    if (encoded.encoding) {
+      headers.set("content-encoding", encoded.encoding);
+      headers.set("content-length", String(encoded.body.byteLength));
     }
-    const packed = await compressor.compress(encoding, body);
-    headers.set("content-encoding", encoding);
-    headers.set("content-length", String(packed.byteLength));
-    c.res = new Response(packed, { status: res.status, headers });
+    c.res = new Response(encoded.body, { status: res.status, headers });
   };
 }
