@@ -73,7 +73,7 @@ export const idempotencyHeaders = z.object({
 export const moderationHeaders = idempotencyHeaders.extend({
   prefer: z.string().optional().meta({
     description:
-      "RFC 7240 preferences. `return=minimal`: answer with the ruling's summary (decision, norms as id@version with outcome and action, appeal deadline, links), under 400 bytes for an allow; facts, evidence and trace stay one GET away. `return=representation` (the default): the whole ruling. `wait=N`: wait at most N seconds (decimals allowed) for the model where content needs judgment; past it the answer is a provisional ruling (`status: pending_judgment`). Without it, the community's `judgment.wait_seconds`; never longer than the reasoning budget. Honoured preferences are echoed in `Preference-Applied`.",
+      "RFC 7240 preferences. `return=minimal`: answer with the ruling's summary (decision, norms as id@version with outcome and action, appeal deadline, links), under 400 bytes for an allow; facts, evidence and trace stay one GET away. `return=representation` (the default): the whole ruling. `wait=N`: answer within about N seconds (decimals allowed) where content needs the model's judgment: the model gets what the rules and the ruling's write leave of it; past it the answer is a provisional ruling (`status: pending_judgment`). Without it, the community's `judgment.wait_seconds`; never longer than the reasoning budget. Honoured preferences are echoed in `Preference-Applied`.",
     example: "return=minimal, wait=0.5",
   }),
 });

@@ -31,12 +31,22 @@ export async function withOutsideSignals(ctx: Services, request: EvaluationReque
 }
 
 /**
+ * How long the model may still take (ms) for an answer within `waitMs` of the request: what the rules left,
+ * less the time the ruling's write takes (as recent writes went), which the answer waits for too. At most half
+ * the wait goes to the write, so a slow database never leaves the model no time at all.
+ */
+export function judgmentDeadline(waitMs: number, elapsedMs: number, writeMs: number): number {
+  return Math.max(0, waitMs - elapsedMs - Math.min(writeMs, waitMs / 2));
+}
+
+/**
  * Evaluates content against the community's norm set in force and records
  * the ruling durably before returning it. A retry with the same
  * Idempotency-Key, or the same content id and text, returns the recorded ruling.
  *
  * The model is waited for `wait` seconds (the request's `Prefer: wait`), else
- * the community's `judgment.wait_seconds`. Past that, the answer is a
+ * the community's `judgment.wait_seconds`, less what the rules took and the
+ * write will take (judgmentDeadline). Past that, the answer is a
  * provisional ruling (`pending_judgment`, deciding the community's interim
  * action), written together with its pending judgment; the model call goes
  * on, and its final ruling supersedes the provisional one (pending-judgments.ts).
@@ -65,7 +75,7 @@ export async function moderate(
   const evaluation =
     waited === undefined || waited >= budget
       ? await judging
-      : await within(judging, Math.max(0, waited * 1000 - (performance.now() - started)));
+      : await within(judging, judgmentDeadline(waited * 1000, performance.now() - started, ctx.rulings.writeTimeMs));
   const now = ctx.clock();
   const record = buildRulingRecord({
     set,

@@ -1,12 +1,19 @@
 import type { Database } from "../db/client.js";
+import { isDataError } from "../db/data-error.js";
 import { errorFields } from "../lib/error-fields.js";
+import { GroupCommit } from "../lib/group-commit.js";
 import { InFlight } from "../lib/in-flight.js";
 import type { Logger } from "../lib/logger.js";
 import type { ActiveNormSet, NormSetCache } from "../norms/norm-set-cache.js";
 import type { JudgmentDeps } from "../reasoner/judgment-deps.js";
 import { buildRulingRecord } from "../rulings/evaluation-record.js";
 import { type ClaimedJudgment, claimExpired, releaseLeases } from "../rulings/pending-store.js";
-import { supersedeProvisional } from "../rulings/supersede-provisional.js";
+import { MAX_FLUSH_CHARS, rulingWeight } from "../rulings/ruling-weight.js";
+import {
+  type FinishedJudgment,
+  type SupersedeResult,
+  supersedeProvisionals,
+} from "../rulings/supersede-provisional.js";
 import { runPipeline } from "./pipeline.js";
 import type { JudgedEvaluation } from "./settle-pending.js";
 
@@ -31,6 +38,20 @@ export class PendingJudgments {
   private resuming: Promise<unknown> | undefined;
   /** Claims and final writes under way: a stop waits for these, never for a model call. */
   private readonly writes = new InFlight();
+  /**
+   * Final rulings finished together (one model answer shared by many requests) are written together, in one
+   * statement; one the database refuses fails alone.
+   */
+  private readonly finals = new GroupCommit<FinishedJudgment, SupersedeResult>(
+    (finished) => supersedeProvisionals(this.ctx().db, finished),
+    {
+      maxBatch: 100,
+      maxInFlight: 1,
+      maxWeight: MAX_FLUSH_CHARS,
+      weigh: (f) => rulingWeight(f.evaluated),
+      isolate: isDataError,
+    },
+  );
 
   constructor(
     private readonly ctx: () => Deps,
@@ -113,10 +134,12 @@ export class PendingJudgments {
 
   private async finish(job: ClaimedJudgment, set: ActiveNormSet, evaluation: JudgedEvaluation): Promise<void> {
     if (this.stopping || !this.held.has(job.rulingId)) return;
-    const { db, clock, logger } = this.ctx();
+    const { clock, logger } = this.ctx();
     const now = clock();
     const record = buildRulingRecord({ set, request: job.request, evaluation, now });
-    const result = await this.writes.track(supersedeProvisional(db, job.rulingId, job.token, record, now));
+    const result = await this.writes.track(
+      this.finals.submit({ provisionalId: job.rulingId, token: job.token, evaluated: record, now }),
+    );
     if (result.status === "superseded")
       logger.info("provisional ruling superseded by judgment", { ruling: job.rulingId, by: result.ruling.row.id });
     else logger.info("pending judgment dropped", { ruling: job.rulingId, reason: result.status });

@@ -7,10 +7,13 @@ import { rulingIdsByReplayKeys } from "../db/replay-key-lookup.js";
 import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError } from "../domain/index.js";
 import { type FlushResult, GroupCommit } from "../lib/group-commit.js";
+import { LatencyEstimate } from "../lib/latency-estimate.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
+import { insertedOutcomes } from "./inserted-outcomes.js";
 import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
+import { MAX_FLUSH_CHARS, rulingWeight } from "./ruling-weight.js";
 
 export type SavedRuling = { record: RulingRecord; replayed: boolean };
 
@@ -55,20 +58,6 @@ const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
     where p.ruling_id in (select id from inserted)
   ),`;
 
-/** About how much text one flush writes at most (see GroupCommit's maxWeight): one 64 KiB text with its facts and evidence, or about a hundred ordinary rulings. */
-const MAX_FLUSH_CHARS = 256_000;
-
-/**
- * A ruling's size in characters, roughly and cheaply (no JSON.stringify): its text twice (as sent and folded
- * into the facts), the parent's, and a few hundred characters per evidence match, outcome and the rest.
- */
-function approximateSize({ row, norms }: RulingRecord): number {
-  const text = row.contentText?.length ?? 0;
-  const facts = (row.facts as { text?: string }).text?.length ?? 0;
-  const parent = (row.context as { parent?: { text?: string } } | null)?.parent?.text?.length ?? 0;
-  return 2_000 + text + facts + parent + 200 * ((row.evidence as unknown[]).length + norms.length);
-}
-
 /**
  * Writes rulings durably before they are answered, grouping concurrent
  * requests into shared transactions (see lib/group-commit.ts). Retries are
@@ -79,6 +68,7 @@ function approximateSize({ row, norms }: RulingRecord): number {
 export class RulingWriter {
   private readonly group: GroupCommit<RulingRecord, SavedRuling>;
   private readonly prepared: boolean;
+  private readonly writeTime = new LatencyEstimate();
 
   constructor(
     private readonly db: Database,
@@ -96,7 +86,7 @@ export class RulingWriter {
       maxBatch: options.maxBatch,
       maxInFlight: options.maxInFlight,
       maxWeight: MAX_FLUSH_CHARS,
-      weigh: approximateSize,
+      weigh: rulingWeight,
       isolate: isDataError,
       observe: (size, seconds) => metrics.groupCommit(size, seconds),
     });
@@ -111,8 +101,15 @@ export class RulingWriter {
     });
   }
 
+  /** How long a save takes at most, as recent saves went (ms; see LatencyEstimate): what a `Prefer: wait` leaves for it. */
+  get writeTimeMs(): number {
+    return this.writeTime.upper;
+  }
+
   private async saved(record: RulingRecord): Promise<SavedRuling> {
+    const started = performance.now();
     const saved = await this.group.submit(record);
+    this.writeTime.observe(performance.now() - started);
     if (!saved.replayed) {
       this.metrics.decision(
         saved.record.row.decision,
@@ -167,14 +164,7 @@ export class RulingWriter {
             toInsert.map((r) => r.row),
           )}
           on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
-        ), outcomes as (
-          insert into ${tableName(rulingNorms)}
-          select n.* from (${jsonRows(
-            rulingNorms,
-            toInsert.flatMap((r) => r.norms),
-          )}) n
-          where n.ruling_id in (select id from inserted)
-        ), ${pending.length > 0 ? pendingJudgmentRows(pending) : sql``}${rulingCreatedEvents}
+        ), ${insertedOutcomes(toInsert)}, ${pending.length > 0 ? pendingJudgmentRows(pending) : sql``}${rulingCreatedEvents}
         select id from inserted`,
         this.prepared,
       );
