@@ -4,7 +4,7 @@ import { insertRows, resultRows, tableName } from "../db/json-rows.js";
 import { rulings } from "../db/schema/index.js";
 import type { FlushResult } from "../lib/group-commit.js";
 import { newId } from "../lib/ids.js";
-import type { WebhookEventType } from "../webhooks/outbox.js";
+import { endpointTakes, type WebhookEventType } from "../webhooks/outbox.js";
 import { insertedOutcomes } from "./inserted-outcomes.js";
 import type { RulingRecord } from "./ruling-row.js";
 
@@ -61,7 +61,7 @@ export async function supersedeProvisionals(
   const jobs = finished.map((f, i) => ({
     provisional: f.provisionalId,
     token: f.token,
-    final_id: finals[i]?.row.id,
+    final_id: (finals[i] as RulingRecord).row.id,
     event_id: newId("evt", f.now.getTime()),
     at: f.now.toISOString(),
   }));
@@ -97,8 +97,7 @@ export async function supersedeProvisionals(
       insert into webhook_deliveries (event_id, endpoint_id, community_id, status, attempts, next_attempt_at)
       select a.event_id, e.id, e.community_id, 'pending', 0, a.at
       from announced a
-      join webhook_endpoints e on e.community_id = a.community_id and e.disabled_at is null
-        and e.events @> ${JSON.stringify([TYPE])}::jsonb
+      join webhook_endpoints e on e.community_id = a.community_id and ${endpointTakes(TYPE)}
     )
     select j.final_id, h.final_id is not null as held, t.id as taken_by, i.id as inserted_id
     from jobs j

@@ -13,6 +13,13 @@ export const WEBHOOK_EVENT_TYPES = [
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**
+ * Whether the endpoint `e` of a query (a row of webhook_endpoints) takes events of `type`: it is enabled and
+ * lists the type. One rule for every statement that fans an event out to its deliveries.
+ */
+export const endpointTakes = (type: WebhookEventType) =>
+  sql`e.disabled_at is null and e.events @> ${JSON.stringify([type])}::jsonb`;
+
+/**
  * Writes an event to the outbox, and one pending delivery per endpoint of the
  * community subscribed to its type — inside the caller's transaction, so the
  * event exists if and only if the change that caused it committed. Delivery
@@ -34,6 +41,6 @@ export async function recordEvent(
     insert into webhook_deliveries (event_id, endpoint_id, community_id, status, attempts, next_attempt_at)
     select ${id}, e.id, e.community_id, 'pending', 0, ${event.now.toISOString()}::timestamptz
     from webhook_endpoints e
-    where e.community_id = ${event.community} and e.disabled_at is null and e.events @> ${JSON.stringify([event.type])}::jsonb`);
+    where e.community_id = ${event.community} and ${endpointTakes(event.type)}`);
   return id;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { WebhookEventType } from "./outbox.js";
+import { endpointTakes, type WebhookEventType } from "./outbox.js";
 
 const TYPE: WebhookEventType = "ruling.created";
 
@@ -19,8 +19,7 @@ export const rulingCreatedEvents = sql`
   subscribed as (
     select i.id, i.community_id, i.decision, i.content_id, i.supersedes, i.created_at, e.id as endpoint_id
     from inserted i
-    join webhook_endpoints e on e.community_id = i.community_id and e.disabled_at is null
-      and e.events @> ${JSON.stringify([TYPE])}::jsonb
+    join webhook_endpoints e on e.community_id = i.community_id and ${endpointTakes(TYPE)}
   ), ruling_events as (
     insert into webhook_events (id, community_id, type, payload, created_at)
     select distinct on (s.id) 'evt_' || substr(s.id, 5), s.community_id, ${TYPE},
