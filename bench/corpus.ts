@@ -12,8 +12,8 @@ export function readCorpus(path = "bench/corpus.jsonl"): EvaluationRequest[] {
     });
 }
 
-/** The corpus as request bodies, one JSON object a line: what wrk's script sends. */
-export const corpusBodies = (): string =>
-  readCorpus()
+/** The corpus (or another file of its shape) as request bodies, one JSON object a line: what wrk's script sends. */
+export const corpusBodies = (path?: string): string =>
+  readCorpus(path)
     .map((r) => JSON.stringify(r))
     .join("\n");

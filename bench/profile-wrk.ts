@@ -6,7 +6,7 @@
  * measured run are summarised (start-up and warm-up are cut off by time).
  * The warm-up (seconds) is long enough for V8 to settle: a profile taken after 3 s is partly JIT warm-up
  * (bench/engine-settling.ts shows the curve).
- * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30]; PROFILE_OUT=file keeps the
+ * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30 corpus=bench/corpus.jsonl]; PROFILE_OUT=file keeps the
  * measured part of the profile (for a viewer, or to read callers and callees).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,7 +30,7 @@ const PATH = `/v1/communities/default/${args.path ?? "moderate"}`;
 
 const work = await mkdtemp(join(tmpdir(), "mores-profile-wrk-"));
 const bodiesFile = join(work, "bodies.jsonl");
-writeFileSync(bodiesFile, corpusBodies());
+writeFileSync(bodiesFile, corpusBodies(args.corpus));
 
 const cluster = await startPgCluster({ durable: true });
 if (!cluster) throw new Error("PostgreSQL binaries not found");

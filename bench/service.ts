@@ -10,7 +10,10 @@
  * CPU per answer is read from /proc for the server, PostgreSQL and wrk itself: on a shared 2-core machine it says
  * where the cores went when req/s cannot. A `/check` row (the same evaluation, nothing written) is the ceiling
  * without the database.
- * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check]
+ * `corpus=bench/floor.jsonl` sends short benign texts whose evaluation costs a few µs instead: what mores spends
+ * on everything but the evaluation (HTTP, the ruling's record and its durable write), the floor under any engine.
+ * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check
+ *   corpus=bench/corpus.jsonl]
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -52,7 +55,7 @@ const MODERATE = "/v1/communities/default/moderate";
 const CHECK = "/v1/communities/default/check";
 
 const bodiesFile = join(await mkdtemp(join(tmpdir(), "mores-bench-bodies-")), "bodies.jsonl");
-writeFileSync(bodiesFile, corpusBodies());
+writeFileSync(bodiesFile, corpusBodies(args.corpus));
 
 const FIXED = `'{"id":"rul_0","decision":"allow","norms":[]}'`;
 const PLAIN = `(await import("node:http")).createServer((req, res) => { req.on("data", () => {}).on("end", () => {
@@ -270,7 +273,7 @@ function report() {
 }
 
 console.log(
-  `${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_ANSWERS} answers of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}`,
+  `${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_ANSWERS} answers of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}, bodies from ${args.corpus ?? "bench/corpus.jsonl"}`,
 );
 await fixedServers("first");
 await onPostgres();
