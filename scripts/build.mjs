@@ -1,9 +1,9 @@
 /**
- * npm run build: src/**\/*.ts → dist/**\/*.js, one file per module (no bundle), so dist/ keeps src/'s layout and
- * every `new URL("../../migrations", import.meta.url)` still points at the repository's folders. esbuild only
- * strips types (well under a second); `npm run typecheck` is the type check. JSON modules are copied as they are.
- * dist/worker-assets/ holds the files the Worker serves as static assets.
- * `--if-stale` skips the build when dist/ is newer than every file in src/ (npm start runs it that way).
+ * npm run build: src/**\/*.ts → dist/**\/*.js, one file per module, so dist/ keeps src/'s layout and every
+ * `new URL("../../migrations", import.meta.url)` still points at the repository's folders; then the server's entry
+ * again, as one bundle (see below). esbuild only strips types (well under a second); `npm run typecheck` is the
+ * type check. JSON modules are copied as they are. dist/worker-assets/ holds the files the Worker serves as static
+ * assets. `--if-stale` skips the build when dist/ is newer than every file in src/ (npm start runs it that way).
  */
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -30,20 +30,53 @@ if (process.argv.includes("--if-stale") && existsSync(STAMP) && statSync(STAMP).
 // Everything but the PGlite template (scripts/pglite-template.mjs), which does not depend on the sources.
 for (const entry of existsSync(OUT) ? readdirSync(OUT) : [])
   if (entry !== "pglite-template") rmSync(join(OUT, entry), { recursive: true, force: true });
-await build({
-  // .tsx: the console's pages (Hono JSX).
-  entryPoints: files.filter((f) => (f.endsWith(".ts") || f.endsWith(".tsx")) && !f.endsWith(".d.ts")),
-  jsx: "automatic",
-  jsxImportSource: "hono/jsx",
-  outdir: OUT,
-  outbase: SRC,
+/** What both builds share: ES modules for Node 20, the console's pages (.tsx, Hono JSX), linked source maps. */
+const common = {
   format: "esm",
   platform: "node",
   target: "node20",
+  jsx: "automatic",
+  jsxImportSource: "hono/jsx",
   // Node 20.10+ reads `with { type: "json" }`; esbuild would otherwise drop the attribute for a node20 target.
   supported: { "import-attributes": true },
   sourcemap: "linked",
   logLevel: "warning",
+};
+await build({
+  ...common,
+  entryPoints: files.filter((f) => (f.endsWith(".ts") || f.endsWith(".tsx")) && !f.endsWith(".d.ts")),
+  outdir: OUT,
+  outbase: SRC,
+});
+// The server's entry, dist/entry/node.js, is then rewritten as one bundle of our modules and the pure-JavaScript
+// packages: a start read ~640 files through node's ESM loader (resolve, stat, read, link each), ~0.9 s of a ~2.3 s
+// restart on a slow day; as one file, a restart took 1.7–2.0 s (docs/performance.md, fourteenth pass).
+// Left in node_modules: packages that read files of their own or are loaded on demand (PGlite's WebAssembly, wink's
+// model, the language detector, OpenTelemetry's SDK, whose API must stay one instance with it, the model clients,
+// Swagger UI's files). Split at dynamic imports, so the model clients still load only with a model
+// (reasoner/load-reasoner.ts); the chunks sit beside the entry, at the depth every `new URL("../../…",
+// import.meta.url)` of src/<dir>/<file>.ts assumes. CommonJS packages in the bundle get a `require` of their own.
+// Everything else (the CLI, the benches' compiled engine) keeps reading the per-file modules.
+const BUNDLE_EXTERNAL = [
+  "@electric-sql/pglite",
+  "wink-eng-lite-web-model",
+  "eld",
+  "@opentelemetry/*",
+  "@langchain/*",
+  "langchain",
+  "openai",
+  "@anthropic-ai/*",
+  "swagger-ui-dist",
+];
+await build({
+  ...common,
+  entryPoints: { node: join(SRC, "entry", "node.ts") },
+  bundle: true,
+  splitting: true,
+  external: BUNDLE_EXTERNAL,
+  banner: { js: 'import { createRequire as __moresRequire } from "node:module"; const require = __moresRequire(import.meta.url);' },
+  outdir: join(OUT, "entry"),
+  chunkNames: "node-chunk-[name]-[hash]",
 });
 for (const f of files.filter((f) => f.endsWith(".json"))) cpSync(f, join(OUT, relative(SRC, f)));
 // /docs on Workers: Swagger UI's two files as Workers Static Assets (wrangler.toml [assets]), served before the
