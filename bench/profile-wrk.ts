@@ -6,8 +6,8 @@
  * measured run are summarised (start-up and warm-up are cut off by time).
  * The warm-up (seconds) is long enough for V8 to settle: a profile taken after 3 s is partly JIT warm-up
  * (bench/engine-settling.ts shows the curve).
- * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30 corpus=bench/corpus.jsonl]; PROFILE_OUT=file keeps the
- * measured part of the profile (for a viewer, or to read callers and callees).
+ * Usage: npm run bench:profile:wrk [-- seconds=8 warm=12 path=moderate|check top=30 corpus=bench/corpus.jsonl];
+ * PROFILE_OUT=file keeps the measured part of the profile (for a viewer, or to read callers and callees).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
