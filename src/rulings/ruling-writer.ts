@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { insertRows, jsonRows, tableName } from "../db/json-rows.js";
+import { insertRows } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
 import { rulingIdsByReplayKeys } from "../db/replay-key-lookup.js";
 import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
@@ -11,8 +11,8 @@ import { LatencyEstimate } from "../lib/latency-estimate.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
-import { insertedOutcomes } from "./inserted-outcomes.js";
-import type { PendingJudgmentRow, RulingRecord, RulingRow } from "./ruling-row.js";
+import { forInsertedRulings } from "./for-inserted-rulings.js";
+import type { RulingRecord, RulingRow } from "./ruling-row.js";
 import { MAX_FLUSH_CHARS, rulingWeight } from "./ruling-weight.js";
 
 export type SavedRuling = { record: RulingRecord; replayed: boolean };
@@ -49,14 +49,6 @@ function replayOf(record: RulingRecord, existing: RulingRecord): FlushResult<Sav
   }
   return { ok: true, value: { record: existing, replayed: true } };
 }
-
-/** The provisional rulings' pending judgments, as a CTE of the one insert statement (trailing comma included). */
-const pendingJudgmentRows = (rows: PendingJudgmentRow[]) => sql`
-  pending as (
-    insert into ${tableName(pendingJudgments)}
-    select p.* from (${jsonRows(pendingJudgments, rows)}) p
-    where p.ruling_id in (select id from inserted)
-  ),`;
 
 /**
  * Writes rulings durably before they are answered, grouping concurrent
@@ -164,7 +156,11 @@ export class RulingWriter {
             toInsert.map((r) => r.row),
           )}
           on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
-        ), ${insertedOutcomes(toInsert)}, ${pending.length > 0 ? pendingJudgmentRows(pending) : sql``}${rulingCreatedEvents}
+        ), ${forInsertedRulings(
+          "outcomes",
+          rulingNorms,
+          toInsert.flatMap((r) => r.norms),
+        )}, ${pending.length > 0 ? sql`${forInsertedRulings("pending", pendingJudgments, pending)},` : sql``}${rulingCreatedEvents}
         select id from inserted`,
         this.prepared,
       );
