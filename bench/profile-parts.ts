@@ -57,23 +57,23 @@ const PARTS: Array<[string, RegExp]> = [
   ["garbage collection", /^ \(garbage collector\)$/],
   [
     "evaluation: facts, sentence layer, rules, policies",
-    /dist\/(facts|rules|evaluation)\/|dist\/moderation\/(pipeline|routing|settle-pending|language-policy|escalation)|wink|eld|re2js|json-rules-engine/,
+    /(dist|src)\/(facts|rules|evaluation)\/|(dist|src)\/moderation\/(pipeline|routing|settle-pending|language-policy|escalation)|wink|eld|re2js|json-rules-engine/,
   ],
   [
     "write: ruling writer, group commit, drizzle, postgres.js",
-    /ruling-writer|group-commit|dist\/db\/|postgres\/src|drizzle-orm/,
+    /ruling-writer|group-commit|(dist|src)\/db\/|postgres\/src|drizzle-orm/,
   ],
   [
     "ruling record, view, summary",
-    /evaluation-record|recorded-evidence|ruling-view|return-preference|dist\/moderation\/moderate/,
+    /evaluation-record|recorded-evidence|ruling-view|return-preference|(dist|src)\/moderation\/moderate/,
   ],
   ["validation: zod, validators", /zod|hono\/dist\/validator/],
   ["authentication, rate limit", /authorize|authenticator|rate-limit|key-format/],
   [
     "other middleware of ours",
-    /dist\/http\/middleware|dist\/http\/route-community|dist\/app\.js|community|norm-set-cache/,
+    /(dist|src)\/http\/middleware|(dist|src)\/http\/route-community|(dist|src)\/app\.[jt]s|community|norm-set-cache/,
   ],
-  ["tracing (OpenTelemetry)", /opentelemetry|dist\/lib\/tracing/],
+  ["tracing (OpenTelemetry)", /opentelemetry|(dist|src)\/lib\/tracing/],
   ["metrics", /prom-client|metrics/],
   [
     "response: c.json, node-server, socket write",
@@ -84,6 +84,8 @@ const PARTS: Array<[string, RegExp]> = [
     "request: node:http parsing, body read",
     /_http_server|_http_common|_http_incoming|streams\/readable|node-body|newRequest/,
   ],
+  // Last: the lane's frames are under every sample of a request it serves; what is left is its own work.
+  ["write lane: its request, answer and send", /(dist|src)\/entry\/moderate-lane/],
 ];
 
 /** Busy time (idle excluded) by part, as shares and as µs of the measured CPU per answer. */

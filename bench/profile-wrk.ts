@@ -19,6 +19,7 @@ import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
 import { cpuSeconds } from "./proc-stats.js";
 import { keepLast, printInclusive, printParts } from "./profile-parts.js";
+import { withSources } from "./profile-sources.js";
 import { summariseProfile } from "./profile-summary.js";
 import { platformKey, startMores, stop } from "./serve.js";
 import { wrk } from "./wrk.js";
@@ -59,7 +60,7 @@ try {
   const file = readdirSync(work).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error("no .cpuprofile written");
   const profile = JSON.parse(readFileSync(join(work, file), "utf8")) as Profiler.Profile;
-  const measured = keepLast(profile, measuredMs * 1000, tailMs * 1000);
+  const measured = withSources(keepLast(profile, measuredMs * 1000, tailMs * 1000));
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(measured));
   summariseProfile(measured, Number(args.top ?? 30));
   printInclusive(measured, Number(args.top ?? 30));
