@@ -2,7 +2,8 @@
  * `node --import tsx --import ./bench/compiled-src.mjs bench/engine-profile.ts [passes] [top]`: a V8 CPU profile
  * of `evaluate()` over the bench corpus (compiled engine, settled: WARM_PASSES of settle.ts), printed as self time by
  * file and function and as inclusive time of our own functions — where an evaluation's microseconds go.
- * Set ENGINE_PROFILE_OUT=file.cpuprofile to keep the raw profile for a viewer.
+ * Set ENGINE_PROFILE_OUT=file.cpuprofile to keep the raw profile for a viewer, and ENGINE_PROFILE_CORPUS=file.jsonl to
+ * profile another set of messages of the corpus's shape (e.g. only those the sentence layer parses).
  */
 import { writeFileSync } from "node:fs";
 import type { EvaluationRequest } from "../src/domain/index.js";
@@ -12,7 +13,7 @@ import { readCorpus } from "./corpus.js";
 import { startProfiler, summariseProfile } from "./profile-summary.js";
 import { evaluatePasses, WARM_PASSES } from "./settle.js";
 
-const corpus: EvaluationRequest[] = readCorpus();
+const corpus: EvaluationRequest[] = readCorpus(process.env.ENGINE_PROFILE_CORPUS);
 const passes = Number(process.argv[2] ?? 3);
 const top = Number(process.argv[3] ?? 40);
 const { loaded, errors } = await loadPackDir("norms/default");
