@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { jsonRows, tableName } from "../db/json-rows.js";
+import { rulingNorms } from "../db/schema/index.js";
+import type { RulingRecord } from "./ruling-row.js";
 
 /**
  * The CTE `name` of a statement that inserts rulings: `rows` of `table` (one with a `ruling_id`, such as the
@@ -18,3 +20,11 @@ export function forInsertedRulings<T extends PgTable>(
     where r.ruling_id in (select id from inserted)
   )`;
 }
+
+/** The CTE `outcomes`: the records' engaged norms, for those of the records actually inserted. */
+export const insertedOutcomes = (records: ReadonlyArray<RulingRecord>): SQL =>
+  forInsertedRulings(
+    "outcomes",
+    rulingNorms,
+    records.flatMap((r) => r.norms),
+  );

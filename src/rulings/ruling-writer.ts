@@ -11,7 +11,7 @@ import { LatencyEstimate } from "../lib/latency-estimate.js";
 import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
-import { forInsertedRulings } from "./for-inserted-rulings.js";
+import { forInsertedRulings, insertedOutcomes } from "./for-inserted-rulings.js";
 import type { RulingRecord, RulingRow } from "./ruling-row.js";
 import { MAX_FLUSH_CHARS, rulingWeight } from "./ruling-weight.js";
 
@@ -156,11 +156,7 @@ export class RulingWriter {
             toInsert.map((r) => r.row),
           )}
           on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
-        ), ${forInsertedRulings(
-          "outcomes",
-          rulingNorms,
-          toInsert.flatMap((r) => r.norms),
-        )}, ${pending.length > 0 ? sql`${forInsertedRulings("pending", pendingJudgments, pending)},` : sql``}${rulingCreatedEvents}
+        ), ${insertedOutcomes(toInsert)}, ${pending.length > 0 ? sql`${forInsertedRulings("pending", pendingJudgments, pending)},` : sql``}${rulingCreatedEvents}
         select id from inserted`,
         this.prepared,
       );

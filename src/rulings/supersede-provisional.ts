@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { insertRows, resultRows, tableName } from "../db/json-rows.js";
-import { rulingNorms, rulings } from "../db/schema/index.js";
+import { rulings } from "../db/schema/index.js";
 import type { FlushResult } from "../lib/group-commit.js";
 import { newId } from "../lib/ids.js";
 import { endpointTakes, type WebhookEventType } from "../webhooks/outbox.js";
-import { forInsertedRulings } from "./for-inserted-rulings.js";
+import { insertedOutcomes } from "./for-inserted-rulings.js";
 import type { RulingRecord } from "./ruling-row.js";
 
 export type SupersedeResult =
@@ -85,11 +85,7 @@ export async function supersedeProvisionals(
       ${insertFinals}
       where "id" in (select final_id from held) and "supersedes" not in (select supersedes from taken)
       returning id, community_id, decision, supersedes
-    ), ${forInsertedRulings(
-      "outcomes",
-      rulingNorms,
-      finals.flatMap((f) => f.norms),
-    )}, announced as (
+    ), ${insertedOutcomes(finals)}, announced as (
       select j.event_id, j.at, i.* from inserted i join jobs j on j.final_id = i.id
     ), events as (
       insert into webhook_events (id, community_id, type, payload, created_at)
