@@ -27,6 +27,10 @@ import { worstCaseSection } from "./worst-case.js";
 const corpusPath = process.argv[2] ?? "bench/corpus.jsonl";
 const corpus: EvaluationRequest[] = readCorpus(corpusPath);
 
+/** Evaluations of one kind of message and their wall time. */
+type KindTotal = { count: number; ms: number };
+type Kinds = { parsed: KindTotal; wordLevel: KindTotal };
+
 /** Wall time during which at least one json-rules-engine run is in flight. */
 function instrumentEngines(set: CompiledNormSet) {
   let active = 0;
@@ -67,7 +71,7 @@ async function throughput(set: CompiledNormSet, passes: number, warmPasses = 1) 
   const perPass: number[] = [];
   let noEngine = 0;
   /** Time by kind of message: those the sentence layer parsed, and those that kept the word-level facts. */
-  const kinds = { parsed: { count: 0, ms: 0 }, wordLevel: { count: 0, ms: 0 } };
+  const kinds: Kinds = { parsed: { count: 0, ms: 0 }, wordLevel: { count: 0, ms: 0 } };
   const started = performance.now();
   for (let p = 0; p < passes; p++) {
     const passStarted = performance.now();
@@ -99,10 +103,10 @@ async function throughput(set: CompiledNormSet, passes: number, warmPasses = 1) 
 }
 
 /** Mean µs and share of the time of the messages the sentence layer parsed, and of the rest. */
-function kindsLine({ parsed, wordLevel }: Awaited<ReturnType<typeof throughput>>["kinds"]): string {
+function kindsLine({ parsed, wordLevel }: Kinds): string {
   const total = parsed.ms + wordLevel.ms;
-  const mean = (k: { count: number; ms: number }) => ((k.ms * 1000) / Math.max(k.count, 1)).toFixed(1);
-  const share = (k: { count: number; ms: number }) => ((100 * k.ms) / total).toFixed(0);
+  const mean = (k: KindTotal) => ((k.ms * 1000) / Math.max(k.count, 1)).toFixed(1);
+  const share = (k: KindTotal) => ((100 * k.ms) / total).toFixed(0);
   return `parsed ${mean(parsed)} µs (${share(parsed)}% of the time), word-level only ${mean(wordLevel)} µs`;
 }
 
