@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { Server as NetServer } from "node:net";
+import { Slots } from "../lib/slots.js";
 
 /**
  * Closing an HTTP server without failing a request. `server.close()` alone
@@ -18,18 +19,21 @@ import { Server as NetServer } from "node:net";
  * @example const drain = gracefulClose(server); …; await drain.close();
  */
 export function gracefulClose(server: Server, options: { graceMs: number; deadlineMs: number }) {
-  const inFlight = new Set<ServerResponse>();
+  // Slots, not a Set: a Set's discarded tables kept every answered request alive through young-generation GCs.
+  const inFlight = new Slots<ServerResponse>();
   let draining = false;
   server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     if (draining) res.shouldKeepAlive = false;
-    inFlight.add(res);
-    res.on("close", () => inFlight.delete(res));
+    const slot = inFlight.add(res);
+    res.on("close", () => inFlight.remove(slot));
   });
   return {
     close: () =>
       new Promise<void>((resolve) => {
         draining = true;
-        for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+        inFlight.forEach((res) => {
+          if (!res.headersSent) res.shouldKeepAlive = false;
+        });
         // net.Server's close stops listening and waits for the connections, without http's eager idle cut.
         NetServer.prototype.close.call(server, () => {
           clearTimeout(grace);
