@@ -17,6 +17,8 @@ export type ActiveNormSet = CompiledSet & { settings: CommunitySettings };
 export type NormSetMemory = {
   heads: Map<string, { at: number; head: Promise<{ settings: CommunitySettings; version: number } | null> }>;
   compiled: Map<string, Promise<CompiledSet | null>>;
+  /** The key of `compiled` last handed out, so at the back of its order: shared, as the Map is. */
+  newest?: string;
 };
 export const normSetMemory = (): NormSetMemory => ({ heads: new Map(), compiled: new Map() });
 
@@ -46,7 +48,7 @@ export class NormSetCache {
     private readonly db: Database,
     private readonly refreshMs: number,
     private readonly now: () => number = Date.now,
-    memory: NormSetMemory = normSetMemory(),
+    private readonly memory: NormSetMemory = normSetMemory(),
     private readonly logger?: Logger,
   ) {
     this.heads = memory.heads;
@@ -71,9 +73,13 @@ export class NormSetCache {
     const key = `${community}@${version}`;
     let entry = this.compiled.get(key);
     if (entry) {
-      // Least recently used goes first: a hit moves the set to the back of the Map's insertion order.
-      this.compiled.delete(key);
-      this.compiled.set(key, entry);
+      // Least recently used goes first: a hit moves the set to the back of the Map's insertion order. Only when
+      // it is not there already: a delete and set per request made the Map rehash every few requests, into
+      // tables in the old generation, a cost every young-generation GC paid (docs/performance.md).
+      if (this.memory.newest !== key) {
+        this.compiled.delete(key);
+        this.compiled.set(key, entry);
+      }
     } else {
       entry = readNormSet(this.db, community, version).then((stored) => {
         if (!stored) return null;
@@ -92,6 +98,7 @@ export class NormSetCache {
       this.compiled.set(key, entry);
       if (this.compiled.size > MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string);
     }
+    this.memory.newest = key;
     return entry;
   }
 

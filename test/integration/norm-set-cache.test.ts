@@ -55,6 +55,21 @@ describe("the compiled norm-set cache", () => {
     expect(memory.compiled.size).toBe(KEPT);
   });
 
+  it("keeps the order of use across caches that share their memory (a Worker builds one per request)", async () => {
+    const memory = normSetMemory();
+    const one = new NormSetCache(handle.db, 60_000, Date.now, memory);
+    const other = new NormSetCache(handle.db, 60_000, Date.now, memory);
+    for (let i = 0; i < KEPT; i++) await one.version(id(i), 1);
+    const c0 = await one.version(id(0), 1);
+    // The other cache uses every other set since, so c0 is the least recently used…
+    for (let i = 1; i < KEPT; i++) await other.version(id(i), 1);
+    // …until the first cache uses it again: it must move to the back, though it was the last this cache handed out.
+    expect(await one.version(id(0), 1)).toBe(c0);
+    await other.version(id(KEPT), 1);
+    expect(memory.compiled.size).toBe(KEPT);
+    expect(await other.version(id(0), 1)).toBe(c0);
+  });
+
   it("hands out one object for the set in force until the head is read again, then the new settings", async () => {
     const cache = new NormSetCache(handle.db, 60_000);
     const before = await cache.current(id(3));
