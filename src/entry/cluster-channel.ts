@@ -1,4 +1,5 @@
 import cluster, { type Worker } from "node:cluster";
+import { Slots } from "../lib/slots.js";
 
 /**
  * Questions a cluster worker asks its primary over the IPC channel node:cluster
@@ -33,40 +34,64 @@ export function answerWorkers(handlers: PrimaryHandlers): void {
   });
 }
 
-/** In a worker: asks the primary and waits for its answer (rejects after `timeoutMs`). */
+/** An ask waiting for the primary's answer. */
+type Waiting = {
+  seq: number;
+  deadline: number;
+  type: string;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+};
+
+/**
+ * An ask's id names its slot and its place in the order of asks (`seq`): a late answer to an ask that timed out
+ * finds its slot reused by a later ask with another `seq`, and is dropped.
+ */
+const SLOT_RANGE = 1 << 20;
+const idOf = (slot: number, seq: number) => seq * SLOT_RANGE + slot;
+/** How often asks past their deadline are failed: one timer for the channel, not one per ask. */
+const SWEEP_MS = 250;
+
+/**
+ * In a worker: asks the primary and waits for its answer (rejects once `timeoutMs` have passed, within a
+ * quarter of a second). A worker asks every turn of its event loop that has requests (its rate limits), so what
+ * an ask leaves behind is paid hundreds of times a second: the asks wait in reusable slots (lib/slots.ts) rather
+ * than a Map, whose discarded tables kept answered requests alive through young-generation GCs, and one sweeping
+ * timer replaces a timer per ask.
+ */
 export class PrimaryChannel {
-  private next = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private readonly pending = new Slots<Waiting>();
 
   constructor() {
     process.on("message", (message: unknown) => {
       if (!isReply(message)) return;
-      const waiting = this.pending.get(message.id);
-      if (!waiting) return;
-      this.pending.delete(message.id);
+      const slot = message.id % SLOT_RANGE;
+      const waiting = this.pending.get(slot);
+      if (waiting?.seq !== Math.floor(message.id / SLOT_RANGE)) return;
+      this.pending.remove(slot);
       if (message.error !== undefined) waiting.reject(new Error(message.error));
       else waiting.resolve(message.body);
     });
+    setInterval(() => this.sweep(), SWEEP_MS).unref();
   }
 
   ask<T>(type: string, body: unknown, timeoutMs = 2000): Promise<T> {
-    const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`the cluster primary did not answer ${type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, {
-        resolve: (v) => {
-          clearTimeout(timer);
-          resolve(v as T);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      process.send?.({ mores: "ask", id, type, body } satisfies Ask);
+      const seq = this.seq++;
+      const deadline = performance.now() + timeoutMs;
+      const slot = this.pending.add({ seq, deadline, type, resolve: resolve as (v: unknown) => void, reject });
+      process.send?.({ mores: "ask", id: idOf(slot, seq), type, body } satisfies Ask);
+    });
+  }
+
+  /** Fails the asks the primary has not answered in time. */
+  private sweep(): void {
+    const now = performance.now();
+    this.pending.forEachSlot((waiting, slot) => {
+      if (waiting.deadline > now) return;
+      this.pending.remove(slot);
+      waiting.reject(new Error(`the cluster primary did not answer ${waiting.type} in time`));
     });
   }
 

@@ -26,8 +26,21 @@ export class Slots<T> {
     this.free.push(slot);
   }
 
+  /** The item in `slot`, if it still holds one. */
+  get(slot: number): T | undefined {
+    return this.items[slot];
+  }
+
   forEach(visit: (item: T) => void): void {
-    for (const item of this.items) if (item !== undefined) visit(item);
+    this.forEachSlot(visit);
+  }
+
+  /** Each item with its slot; `visit` may remove the item it is given. */
+  forEachSlot(visit: (item: T, slot: number) => void): void {
+    for (let slot = 0; slot < this.items.length; slot++) {
+      const item = this.items[slot];
+      if (item !== undefined) visit(item, slot);
+    }
   }
 
   get size(): number {
