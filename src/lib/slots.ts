@@ -5,9 +5,9 @@
  * Why not a Set: a Set rehashes into a new table every few dozen add/delete pairs, and once its table is in V8's
  * old generation each new table is allocated there too. A discarded table still holds pointers to the items it
  * had, and a young-generation GC treats every such pointer from the old generation as live, so it kept every
- * request those items belonged to alive and promoted it (gracefulClose's Set of responses: ~10 MB promoted per
- * scavenge under load, scavenges of ~30 ms instead of ~1 ms; docs/performance.md). An emptied slot points at
- * nothing, and the array is never reallocated once it has room.
+ * request those items belonged to alive and promoted it (gracefulClose's Set of responses, with answers that wait
+ * one event-loop turn: ~10 MB promoted per scavenge under load, scavenges of ~30 ms instead of ~1 ms;
+ * docs/performance.md). An emptied slot points at nothing, and the array is never reallocated once it has room.
  */
 export class Slots<T> {
   private readonly items: Array<T | undefined> = [];
