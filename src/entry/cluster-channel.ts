@@ -88,7 +88,7 @@ export class PrimaryChannel {
   /** Fails the asks the primary has not answered in time. */
   private sweep(): void {
     const now = performance.now();
-    this.pending.forEachSlot((waiting, slot) => {
+    this.pending.forEach((waiting, slot) => {
       if (waiting.deadline > now) return;
       this.pending.remove(slot);
       waiting.reject(new Error(`the cluster primary did not answer ${waiting.type} in time`));

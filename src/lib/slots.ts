@@ -31,12 +31,8 @@ export class Slots<T> {
     return this.items[slot];
   }
 
-  forEach(visit: (item: T) => void): void {
-    this.forEachSlot(visit);
-  }
-
   /** Each item with its slot; `visit` may remove the item it is given. */
-  forEachSlot(visit: (item: T, slot: number) => void): void {
+  forEach(visit: (item: T, slot: number) => void): void {
     for (let slot = 0; slot < this.items.length; slot++) {
       const item = this.items[slot];
       if (item !== undefined) visit(item, slot);
