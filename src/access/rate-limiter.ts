@@ -2,6 +2,12 @@
 export type RateLimit = { per_second: number; burst: number };
 
 type Bucket = { tokens: number; at: number };
+
+/**
+ * Tokens taken at once: how many were `granted` (up to what was asked), whole tokens `remaining` after them,
+ * seconds until the bucket is full again, and (when none is left) until the next one is.
+ */
+export type Lease = { granted: number; remaining: number; resetSeconds: number; retryAfterSeconds: number };
 export type BucketMemory = Map<string, Bucket>;
 
 /**
@@ -33,20 +39,25 @@ export class RateLimiter implements RateLimiterPort {
 
   /** Takes one token; when none is left, says how many seconds until one is. */
   take(keyId: string, limit: RateLimit): Taken {
+    const { granted, remaining, resetSeconds, retryAfterSeconds } = this.takeUpTo(keyId, limit, 1);
+    if (granted === 1) return { ok: true, remaining, resetSeconds };
+    return { ok: false, retryAfterSeconds, remaining: 0, resetSeconds };
+  }
+
+  /** Takes up to `want` whole tokens at once (a cluster worker's lease, see entry/cluster-limiter.ts). */
+  takeUpTo(keyId: string, limit: RateLimit, want: number): Lease {
     const now = this.now();
     const bucket = this.buckets.get(keyId) ?? { tokens: limit.burst, at: now };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.per_second);
     bucket.at = now;
     this.buckets.set(keyId, bucket);
-    const ok = bucket.tokens >= 1;
-    if (ok) bucket.tokens -= 1;
-    const resetSeconds = Math.ceil((limit.burst - bucket.tokens) / limit.per_second);
-    if (ok) return { ok, remaining: Math.floor(bucket.tokens), resetSeconds };
+    const granted = Math.max(0, Math.min(Math.floor(want), Math.floor(bucket.tokens)));
+    bucket.tokens -= granted;
     return {
-      ok,
+      granted,
+      remaining: Math.floor(bucket.tokens),
+      resetSeconds: Math.ceil((limit.burst - bucket.tokens) / limit.per_second),
       retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.per_second)),
-      remaining: 0,
-      resetSeconds,
     };
   }
 

@@ -81,7 +81,7 @@ export async function buildNodeService(
     db: database.db,
     logger,
     metrics,
-    ...(options.primary ? { limiter: new ClusterRateLimiter(options.primary, logger) } : {}),
+    ...(options.primary ? { limiter: new ClusterRateLimiter(options.primary, logger, config.workers) } : {}),
     groupCommit: { ...config.groupCommit, prepared: database.kind === "postgres" },
     normsRefreshMs: config.normsRefreshMs,
     reasoner: await loadReasoner(config.reasoner),

@@ -152,16 +152,22 @@ describe.runIf(admin)("two workers on PostgreSQL", () => {
     expect(JSON.stringify(svc.logs())).not.toContain(OPERATOR_KEY);
   });
 
-  it("a key limited to 10/s with burst 10 gets at most limit + burst across both workers, with RateLimit headers", async () => {
-    const limited = await newKey("platform", { per_second: 10, burst: 10 });
+  /** `n` requests at once with a new key of `limit`: each answered 200 or 429, and how long they took. */
+  async function burstOf(n: number, limit: { per_second: number; burst: number }) {
+    const limited = await newKey("platform", limit);
     const started = Date.now();
     const answers = await Promise.all(
-      Array.from({ length: 60 }, () => call("GET", `${C}/norms`, undefined, limited.key)),
+      Array.from({ length: n }, () => call("GET", `${C}/norms`, undefined, limited.key)),
     );
     const seconds = (Date.now() - started) / 1000;
     const allowed = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status === 429);
-    expect(allowed.length + refused.length).toBe(60);
+    expect(allowed.length + refused.length).toBe(n);
+    return { allowed, refused, seconds };
+  }
+
+  it("a key limited to 10/s with burst 10 gets at most limit + burst across both workers, with RateLimit headers", async () => {
+    const { allowed, refused, seconds } = await burstOf(60, { per_second: 10, burst: 10 });
     // The bucket holds 10 and refills 10 a second: over the whole burst, no more than that in total.
     expect(allowed.length).toBeLessThanOrEqual(10 + Math.ceil(10 * seconds));
     expect(refused.length).toBeGreaterThan(0);
@@ -169,6 +175,15 @@ describe.runIf(admin)("two workers on PostgreSQL", () => {
     expect(allowed[0]?.headers.ratelimit).toMatch(/^"key";r=\d+;t=\d+$/);
     expect(refused[0]?.headers["retry-after"]).toMatch(/^\d+$/);
     expect(refused[0]?.headers.ratelimit).toMatch(/^"key";r=0;t=\d+$/);
+  });
+
+  it("a key with a large limit, served from tokens leased to both workers, still gets at most limit + burst", async () => {
+    // Burst 200 over two workers: each keeps a stock of 25 tokens taken from the primary's bucket.
+    const { allowed, refused, seconds } = await burstOf(400, { per_second: 50, burst: 200 });
+    expect(allowed.length).toBeLessThanOrEqual(200 + Math.ceil(50 * seconds));
+    expect(allowed.length).toBeGreaterThanOrEqual(200 - 2 * 25);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]?.headers["retry-after"]).toMatch(/^\d+$/);
   });
 
   it("a revoked key is refused by both workers within a second, though each had it cached", async () => {
