@@ -13,7 +13,7 @@ type Stock = { tokens: number; expires: number; limit: RateLimit; remaining: num
 
 /** The most tokens a worker keeps in stock for a key. */
 const MAX_STOCK = 64;
-/** How long stock stays usable after its last lease: a key that goes quiet leaves its tokens unspent, not spent late. */
+/** How long stock stays usable after its last lease: a quiet key's tokens are dropped, not spent late. */
 const STOCK_MS = 1000;
 
 /**
@@ -41,8 +41,8 @@ const sameLimit = (a: RateLimit, b: RateLimit) => a.per_second === b.per_second 
  * Every token still comes from the primary's bucket, so over any time a key is never served more than its
  * limit allows. Tokens a worker took and has not spent yet (a quarter of the burst at most, across workers) can
  * be spent a moment after the bucket would have refused them, or be dropped unspent when the key goes quiet
- * for a second. A remaining count is the bucket's at the last lease plus this worker's stock. Should the primary not
- * answer (it is going away), the worker counts locally rather than fail requests.
+ * for a second. A remaining count is the bucket's at the last lease plus this worker's stock. Should the
+ * primary not answer (it is going away), the worker counts locally rather than fail requests.
  */
 export class ClusterRateLimiter implements RateLimiterPort {
   private readonly local = new RateLimiter();
