@@ -54,10 +54,10 @@ const SWEEP_MS = 250;
 
 /**
  * In a worker: asks the primary and waits for its answer (rejects once `timeoutMs` have passed, within a
- * quarter of a second). A worker asks every turn of its event loop that has requests (its rate limits), so what
- * an ask leaves behind is paid hundreds of times a second: the asks wait in reusable slots (lib/slots.ts) rather
- * than a Map, whose discarded tables kept answered requests alive through young-generation GCs, and one sweeping
- * timer replaces a timer per ask.
+ * quarter of a second). A worker asks many times a second under load (its rate limits' leases), so what an ask
+ * leaves behind is paid often: the asks wait in reusable slots (lib/slots.ts) rather than a Map, whose discarded
+ * tables kept answered requests alive through young-generation GCs, and one sweeping timer replaces a timer per
+ * ask.
  */
 export class PrimaryChannel {
   private seq = 0;

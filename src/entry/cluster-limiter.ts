@@ -61,7 +61,7 @@ export class ClusterRateLimiter implements RateLimiterPort {
 
   take(keyId: string, limit: RateLimit): Taken | Promise<Taken> {
     const stock = this.stocks.get(keyId);
-    if (stock !== undefined && stock.tokens >= 1 && stock.expires > this.now() && sameLimit(stock.limit, limit)) {
+    if (stock !== undefined && this.usable(stock, limit) >= 1) {
       stock.tokens--;
       if (!stock.asking && stock.tokens < stockSize(limit, this.workers) / 2) {
         stock.asking = true;
@@ -96,7 +96,7 @@ export class ClusterRateLimiter implements RateLimiterPort {
     const ask = (keyId: string, limit: RateLimit) => {
       let a = asks.get(keyId);
       if (a === undefined) {
-        const held = this.usable(keyId, limit);
+        const held = this.usable(this.stocks.get(keyId), limit);
         a = { keyId, limit, want: Math.max(0, stockSize(limit, this.workers) - held), takes: [] };
         asks.set(keyId, a);
       }
@@ -128,15 +128,9 @@ export class ClusterRateLimiter implements RateLimiterPort {
     }
   }
 
-  /** Whole tokens of the key's stock still usable now under `limit` (dropping stock that is stale). */
-  private usable(keyId: string, limit: RateLimit): number {
-    const stock = this.stocks.get(keyId);
-    if (stock === undefined) return 0;
-    if (stock.expires <= this.now() || !sameLimit(stock.limit, limit)) {
-      stock.tokens = 0;
-      return 0;
-    }
-    return Math.floor(stock.tokens);
+  /** Tokens of a key's stock usable now under `limit`: none once it expired or was taken under another limit. */
+  private usable(stock: Stock | undefined, limit: RateLimit): number {
+    return stock !== undefined && stock.expires > this.now() && sameLimit(stock.limit, limit) ? stock.tokens : 0;
   }
 
   /** Hands a lease's tokens to the takes that waited for it, in order, and keeps the rest in stock. */
@@ -149,12 +143,12 @@ export class ClusterRateLimiter implements RateLimiterPort {
     const served = Math.min(granted, a.takes.length);
     const left = granted - served;
     const stock = this.stocks.get(a.keyId);
-    const held = stock && sameLimit(stock.limit, a.limit) && stock.expires > this.now() ? stock.tokens : 0;
+    const held = this.usable(stock, a.limit);
     for (const [i, w] of a.takes.entries())
       w.resolve(
         i < served
           ? // What this request leaves: the bucket's remaining after the lease, plus the tokens still in this worker.
-            { ok: true, remaining: remaining + (served - i - 1) + left + Math.floor(held), resetSeconds }
+            { ok: true, remaining: remaining + (served - i - 1) + left + held, resetSeconds }
           : { ok: false, retryAfterSeconds, remaining: 0, resetSeconds },
       );
     if (left > 0 || stock !== undefined)
