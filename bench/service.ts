@@ -12,8 +12,10 @@
  * without the database.
  * `corpus=bench/floor.jsonl` sends short benign texts whose evaluation costs a few µs instead: what mores spends
  * on everything but the evaluation (HTTP, the ruling's record and its durable write), the floor under any engine.
+ * `content-ids=1` gives every request a content id of its own, as a platform sends its post ids: each flush of
+ * rulings then also asks for those already recorded under the ids (edits supersede, retries replay).
  * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check
- *   corpus=bench/corpus.jsonl]
+ *   corpus=bench/corpus.jsonl content-ids=1]
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -36,6 +38,8 @@ const args = Object.fromEntries(
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 50);
 const PREFER = args.prefer ?? "return=minimal";
+/** Read by bench/wrk-post.lua, which wrk runs with this process's environment. */
+process.env.BENCH_CONTENT_IDS = args["content-ids"] === "1" ? "1" : "";
 /**
  * Answers before the measured run, so it measures a server that has been running, not its first seconds: V8 keeps
  * optimising the engine's code (hundreds of functions, many on rare paths such as the sentence layer) for
@@ -273,7 +277,7 @@ function report() {
 }
 
 console.log(
-  `${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_ANSWERS} answers of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}, bodies from ${args.corpus ?? "bench/corpus.jsonl"}`,
+  `${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_ANSWERS} answers of warm-up, wrk on the same machine (${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}), mores requests send Prefer: ${PREFER}, bodies from ${args.corpus ?? "bench/corpus.jsonl"}${process.env.BENCH_CONTENT_IDS ? ", each with a content id of its own" : ""}`,
 );
 await fixedServers("first");
 await onPostgres();

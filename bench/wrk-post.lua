@@ -7,10 +7,31 @@ local headers = { ["content-type"] = "application/json" }
 if os.getenv("BENCH_AUTH") ~= "" then headers["authorization"] = os.getenv("BENCH_AUTH") end
 if os.getenv("BENCH_PREFER") ~= "" then headers["prefer"] = os.getenv("BENCH_PREFER") end
 local i = math.random(#bodies)
+-- BENCH_CONTENT_IDS=1: each request carries a content id of its own, as a platform sends its post ids (every
+-- flush then asks for the rulings already recorded under them). Unique across runs (the start time) and wrk's
+-- threads (the number setup gives each: every thread's Lua starts from the same random seed), then a count.
+local withIds = os.getenv("BENCH_CONTENT_IDS") == "1"
+local threads = 0
+local prefix = ""
+local sent = 0
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+init = function()
+  prefix = string.format("b%x-%d", os.time(), thread_number or 0)
+end
 
 request = function()
   i = i % #bodies + 1
-  return wrk.format("POST", path, headers, bodies[i])
+  local body = bodies[i]
+  if withIds then
+    sent = sent + 1
+    body = body:gsub('^{"content":{', '{"content":{"id":"' .. prefix .. "-" .. sent .. '",', 1)
+  end
+  return wrk.format("POST", path, headers, body)
 end
 
 done = function(summary, latency, requests)

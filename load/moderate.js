@@ -5,6 +5,7 @@
 //
 //   k6 run load/moderate.js                                  # against http://127.0.0.1:8787
 //   MORES_URL=https://mores.example.org MORES_KEY=... k6 run load/moderate.js
+//   CONTENT_IDS=1 k6 run load/moderate.js                    # each post with a content id of its own
 //
 // As `npm run bench` does, it first warms the server up (WARMUP, default 45s, the bench's most; WARMUP=0 skips it)
 // with the same load, and judges only what follows: a server still being optimised by V8 answers slower for its
@@ -13,6 +14,7 @@
 import http from "k6/http";
 import { check } from "k6";
 import { SharedArray } from "k6/data";
+import exec from "k6/execution";
 
 const BASE = __ENV.MORES_URL || "http://127.0.0.1:8787";
 const COMMUNITY = __ENV.MORES_COMMUNITY || "default";
@@ -56,8 +58,15 @@ export const options = {
 const headers = { "content-type": "application/json", prefer: __ENV.PREFER || "return=minimal" };
 if (__ENV.MORES_KEY) headers.authorization = `Bearer ${__ENV.MORES_KEY}`;
 
+// CONTENT_IDS=1: each request carries a content id of its own, as a platform sends its post ids (as `npm run bench
+// -- content-ids=1` does): unique across runs (the start time), scenarios and their iterations (iterationInTest is
+// unique within a scenario across all virtual users).
+const withIds = __ENV.CONTENT_IDS === "1";
+const started = Date.now().toString(36);
+
 export default function () {
-  const body = corpus[Math.floor(Math.random() * corpus.length)];
+  let body = corpus[Math.floor(Math.random() * corpus.length)];
+  if (withIds) body = body.replace('{"content":{', `{"content":{"id":"k${started}-${exec.scenario.name}-${exec.scenario.iterationInTest}",`);
   const res = http.post(`${BASE}/v1/communities/${COMMUNITY}/moderate`, body, { headers });
   check(res, {
     "status is 201": (r) => r.status === 201,

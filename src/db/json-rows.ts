@@ -34,7 +34,7 @@ function columnsOf(table: PgTable): TableColumns {
         values: sql.raw(
           all
             .map(([, name, json], i) =>
-              json ? `case when json_typeof(j${i}) = 'null' then null else j${i} end` : `"${name}"`,
+              json ? `case when json_typeof(j${i}) = 'null' then null else j${i} end as "${name}"` : `"${name}"`,
             )
             .join(", "),
         ),
@@ -119,8 +119,21 @@ function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string, c
 export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
   const { json, insert } = columnsOf(table);
   if (json.length === 0) return sql`insert into ${tableName(table)} ${jsonRows(table, rows)}`;
-  const records = rows as ReadonlyArray<Record<string, unknown>>;
-  const { names, values, aliases } = insert;
-  const sources = json.map(([key, , , column]) => sql`json_array_elements(${columnJson(records, key, column)}::json)`);
-  return sql`insert into ${tableName(table)} (${names}) select ${values} from rows from (${sql.join(sources, sql`, `)}, json_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows, true)}::json)) as t(${aliases})`;
+  return sql`insert into ${tableName(table)} (${insert.names}) ${rowsSelect(table, rows)}`;
 }
+
+/**
+ * The `select` insertRows inserts, for a statement that filters or computes some of the rows' values first: one
+ * row of `table`'s columns, by name, per row, in the table's column order (see columnNames).
+ */
+export function rowsSelect<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
+  const { json, insert } = columnsOf(table);
+  if (json.length === 0) return jsonRows(table, rows);
+  const records = rows as ReadonlyArray<Record<string, unknown>>;
+  const { values, aliases } = insert;
+  const sources = json.map(([key, , , column]) => sql`json_array_elements(${columnJson(records, key, column)}::json)`);
+  return sql`select ${values} from rows from (${sql.join(sources, sql`, `)}, json_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows, true)}::json)) as t(${aliases})`;
+}
+
+/** The names of `table`'s columns, in its order (the order of rowsSelect's). */
+export const columnNames = (table: PgTable): string[] => columnsOf(table).all.map(([, name]) => name);

@@ -1,7 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { isDataError } from "../db/data-error.js";
-import { insertRows } from "../db/json-rows.js";
 import { executeStatement } from "../db/prepared-statement.js";
 import { rulingIdsByReplayKeys } from "../db/replay-key-lookup.js";
 import { pendingJudgments, rulingNorms, rulings } from "../db/schema/index.js";
@@ -12,6 +11,7 @@ import { type Metrics, noMetrics } from "../lib/metrics-port.js";
 import { inSpan } from "../lib/tracing.js";
 import { rulingCreatedEvents } from "../webhooks/ruling-events.js";
 import { forInsertedRulings, insertedOutcomes } from "./for-inserted-rulings.js";
+import { insertNewRulings } from "./insert-new-rulings.js";
 import type { RulingRecord, RulingRow } from "./ruling-row.js";
 import { MAX_FLUSH_CHARS, rulingWeight } from "./ruling-weight.js";
 
@@ -123,53 +123,34 @@ export class RulingWriter {
       else followers.push([i, leader]);
     });
     const followerSet = new Set(followers.map(([i]) => i));
+    const toInsert = records.filter((_, i) => !followerSet.has(i));
 
-    const known = await this.existing(records.filter((_, i) => !followerSet.has(i)).map((r) => r.row));
-    const toInsert: RulingRecord[] = [];
+    // One statement, so one round trip and atomic without BEGIN/COMMIT: the rulings not already recorded (see
+    // insert-new-rulings.ts), then the outcomes, the judgments still to come of provisional ones, and the
+    // webhook outbox rows of exactly the rulings that were inserted (not replays, not conflicts).
+    const pending = toInsert.flatMap((r) => (r.pending ? [r.pending] : []));
+    // Its text depends only on whether provisional rulings are in the batch: two prepared statements at most.
+    const result = await executeStatement<{ id: string; supersedes: string | null }>(
+      this.db,
+      sql`
+      with inserted as (
+        ${insertNewRulings(toInsert.map((r) => r.row))}
+        on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
+      ), ${insertedOutcomes(toInsert)}, ${pending.length > 0 ? sql`${forInsertedRulings("pending", pendingJudgments, pending)},` : sql``}${rulingCreatedEvents}
+      select id, supersedes from inserted`,
+      this.prepared,
+    );
+    // An edit's ruling learns here which ruling it superseded.
+    const inserted = new Map(result.map((row) => [row.id, row.supersedes]));
+    for (const r of toInsert) if (inserted.has(r.row.id)) r.row.supersedes = inserted.get(r.row.id) ?? null;
+    // Not inserted: recorded before (or by another process meanwhile, a conflict): replay that ruling.
+    const lost = toInsert.filter((r) => !inserted.has(r.row.id));
+    const recorded = lost.length > 0 ? await this.recorded(lost.map((r) => r.row)) : undefined;
     records.forEach((r, i) => {
       if (followerSet.has(i)) return;
-      const found = lookup(known.byIdentity, r.row);
-      if (found) results[i] = replayOf(r, found);
-      else {
-        const previous =
-          r.row.contentId === null
-            ? undefined
-            : known.latestByContent.get(`${r.row.communityId}\u0000${r.row.contentId}`);
-        if (previous) r.row.supersedes = previous;
-        toInsert.push(r);
-      }
-    });
-
-    const inserted = new Set<string>();
-    if (toInsert.length > 0) {
-      // One statement, so one round trip and atomic without BEGIN/COMMIT: the rulings,
-      // then the outcomes, the judgments still to come of provisional ones, and the
-      // webhook outbox rows of exactly the rulings that were inserted (not conflicts).
-      const pending = toInsert.flatMap((r) => (r.pending ? [r.pending] : []));
-      // Its text depends only on whether provisional rulings are in the batch: two prepared statements at most.
-      const result = await executeStatement<{ id: string }>(
-        this.db,
-        sql`
-        with inserted as (
-          ${insertRows(
-            rulings,
-            toInsert.map((r) => r.row),
-          )}
-          on conflict do nothing returning id, community_id, decision, content_id, supersedes, created_at
-        ), ${insertedOutcomes(toInsert)}, ${pending.length > 0 ? sql`${forInsertedRulings("pending", pendingJudgments, pending)},` : sql``}${rulingCreatedEvents}
-        select id from inserted`,
-        this.prepared,
-      );
-      for (const row of result) inserted.add(row.id);
-    }
-    // A conflict here means another process recorded the same request first: replay its ruling.
-    const lost = toInsert.filter((r) => !inserted.has(r.row.id));
-    const raced = lost.length > 0 ? await this.existing(lost.map((r) => r.row)) : undefined;
-    records.forEach((r, i) => {
-      if (results[i] || followerSet.has(i)) return;
       if (inserted.has(r.row.id)) results[i] = { ok: true, value: { record: r, replayed: false } };
       else {
-        const found = raced ? lookup(raced.byIdentity, r.row) : undefined;
+        const found = recorded ? lookup(recorded, r.row) : undefined;
         results[i] = found
           ? replayOf(r, found)
           : { ok: false, error: new Error(`ruling ${r.row.id} was neither inserted nor found`) };
@@ -183,20 +164,21 @@ export class RulingWriter {
   }
 
   /**
-   * Rulings already recorded for these rows' idempotency keys or content ids: their ids from the replay-key table
-   * (one probe each, whatever the number of months kept), then the rulings by id (each in its month's partition).
+   * Rulings already recorded for these rows' idempotency keys or content ids, by identity: their ids from the
+   * replay-key table (one probe each, whatever the number of months kept), then the rulings by id (each in its
+   * month's partition).
    */
-  private async existing(rows: RulingRow[]) {
+  private async recorded(rows: RulingRow[]): Promise<Map<string, RulingRecord>> {
     const byIdentity = new Map<string, RulingRecord>();
-    const latestByContent = new Map<string, string>();
     const keys = rows.flatMap((r) =>
       r.idempotencyKey === null && r.contentId === null
         ? []
         : [{ community: r.communityId, key: r.idempotencyKey, content: r.contentId }],
     );
-    if (keys.length === 0) return { byIdentity, latestByContent };
+    if (keys.length === 0) return byIdentity;
     const ids = await rulingIdsByReplayKeys(this.db, keys, this.prepared);
-    if (ids.length === 0) return { byIdentity, latestByContent };
+    if (ids.length === 0) return byIdentity;
+    // In id order: should two rulings share an identity (a race across a month's boundary), the latest answers.
     const found = await this.db.select().from(rulings).where(inArray(rulings.id, ids)).orderBy(rulings.id);
     const norms = await this.db
       .select()
@@ -210,10 +192,7 @@ export class RulingWriter {
     for (const row of found) {
       const record = { row, norms: norms.filter((n) => n.rulingId === row.id) };
       for (const id of identities(row)) byIdentity.set(id, record);
-      if (row.contentId !== null && row.origin === "evaluation") {
-        latestByContent.set(`${row.communityId}\u0000${row.contentId}`, row.id); // ordered by id: the last is the latest
-      }
     }
-    return { byIdentity, latestByContent };
+    return byIdentity;
   }
 }

@@ -11,7 +11,7 @@ type Posted = { url: string; body: string; headers: Record<string, string> };
  * for: what is checked is the script's own logic, that it loads `npm run bench`'s way: the same bodies and
  * headers, a warm-up first, thresholds on the measured part only.
  */
-function loadScript(env: Record<string, string>): { options: Options; iterate: () => Posted } {
+function loadScript(env: Record<string, string>): { options: Options; iterate: (scenario?: string) => Posted } {
   const source = readFileSync("load/moderate.js", "utf8")
     .replace(/^import .*$/gm, "")
     .replace("export const options", "exports.options")
@@ -33,19 +33,24 @@ function loadScript(env: Record<string, string>): { options: Options; iterate: (
     },
     open: (path: string) => readFileSync(new URL(path, new URL("../../load/", import.meta.url)), "utf8"),
   };
+  // k6/execution: the scenario running and its iteration, numbered across its virtual users.
+  const exec = { scenario: { name: "warmup", iterationInTest: 0 } };
   const exports: { options?: Options; iterate?: () => void } = {};
-  new Function("http", "check", "SharedArray", "open", "__ENV", "exports", source)(
+  new Function("http", "check", "SharedArray", "open", "exec", "__ENV", "exports", source)(
     k6.http,
     k6.check,
     k6.SharedArray,
     k6.open,
+    exec,
     env,
     exports,
   );
   return {
     options: exports.options as Options,
-    iterate: () => {
+    iterate: (scenario = "moderate") => {
+      if (exec.scenario.name !== scenario) exec.scenario = { name: scenario, iterationInTest: 0 };
       (exports.iterate as () => void)();
+      exec.scenario.iterationInTest++;
       return posted.at(-1) as Posted;
     },
   };
@@ -88,5 +93,20 @@ describe("load/moderate.js (the k6 script)", () => {
         authorization: "Bearer mores_key_test",
       });
     }
+  });
+
+  it("gives each post a content id of its own with CONTENT_IDS=1, across the warm-up and the measured run", () => {
+    const { iterate } = loadScript({ CONTENT_IDS: "1" });
+    const texts = new Set(readCorpus().map((r) => r.content.text));
+    const ids = new Set<string>();
+    for (const scenario of ["warmup", "moderate"])
+      for (let i = 0; i < 100; i++) {
+        const content = (JSON.parse(iterate(scenario).body) as { content: { id: string; text: string } }).content;
+        expect(texts.has(content.text)).toBe(true);
+        ids.add(content.id);
+      }
+    expect(ids.size).toBe(200);
+    // Without it, no content id is sent (the bench's default).
+    expect(JSON.parse(loadScript({}).iterate().body).content.id).toBeUndefined();
   });
 });
