@@ -12,8 +12,8 @@
  * without the database.
  * `corpus=bench/floor.jsonl` sends short benign texts whose evaluation costs a few µs instead: what mores spends
  * on everything but the evaluation (HTTP, the ruling's record and its durable write), the floor under any engine.
- * `content-ids=1` gives every request a content id of its own, as a platform sends its post ids: each flush of
- * rulings then also asks for those already recorded under the ids (edits supersede, retries replay).
+ * `content-ids=1` gives every request a content id of its own, as a platform sends its post ids: each ruling's
+ * write then also checks for one already recorded under its id (edits supersede, retries replay).
  * Usage: npm run bench [-- seconds=10 connections=50 warm=60000 prefer=return=representation only=plain,pg,check
  *   corpus=bench/corpus.jsonl content-ids=1]
  */

@@ -7,8 +7,8 @@ local headers = { ["content-type"] = "application/json" }
 if os.getenv("BENCH_AUTH") ~= "" then headers["authorization"] = os.getenv("BENCH_AUTH") end
 if os.getenv("BENCH_PREFER") ~= "" then headers["prefer"] = os.getenv("BENCH_PREFER") end
 local i = math.random(#bodies)
--- BENCH_CONTENT_IDS=1: each request carries a content id of its own, as a platform sends its post ids (every
--- flush then asks for the rulings already recorded under them). Unique across runs (the start time) and wrk's
+-- BENCH_CONTENT_IDS=1: each request carries a content id of its own, as a platform sends its post ids (each
+-- ruling's write then checks for one already recorded under its id). Unique across runs (the start time) and wrk's
 -- threads (the number setup gives each: every thread's Lua starts from the same random seed), then a count.
 local withIds = os.getenv("BENCH_CONTENT_IDS") == "1"
 local threads = 0
