@@ -27,8 +27,9 @@ const PROJECTION = sql.raw(names.map((name) => (name === "supersedes" ? SUPERSED
  *   the tables are still small and kept until their statistics are next gathered. Measured with
  *   `npm run bench -- only=pg content-ids=1`: 444 req/s and 3.4 ms of PostgreSQL's CPU per answer, against
  *   1,729 req/s and 0.2 ms for the separate read.
- * - The text is compared through a scalar subquery by the ruling's primary key. A join would be planned as a hash
- *   join over every month's rulings when the tables are small.
+ * - The text is compared through a subquery on the ruling's primary key, which can only be a lookup by id: a
+ *   second guard, not the fix. In the hashed plan, the replay keys were hash-joined to every month's rulings; with
+ *   `offset 0`, a join there was also planned as probes.
  */
 const NOT_RECORDED = sql.raw(`(r.idempotency_key is null or not exists (select 1 from ruling_replay_keys k
     where k.community_id = r.community_id and k.idempotency_key = r.idempotency_key offset 0))
