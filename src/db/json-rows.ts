@@ -118,6 +118,8 @@ function columnJson(rows: ReadonlyArray<Record<string, unknown>>, key: string, c
  */
 export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
   const { json, insert } = columnsOf(table);
+  // No column list here: json_populate_recordset gives the columns in the database's order, which is not always
+  // the schema's (a column added by a later migration comes last).
   if (json.length === 0) return sql`insert into ${tableName(table)} ${jsonRows(table, rows)}`;
   return sql`insert into ${tableName(table)} (${insert.names}) ${rowsSelect(table, rows)}`;
 }
