@@ -126,7 +126,8 @@ export function insertRows<T extends PgTable>(table: T, rows: ReadonlyArray<T["$
 
 /**
  * The `select` insertRows inserts, for a statement that filters or computes some of the rows' values first: one
- * row of `table`'s columns, by name, per row, in the table's column order (see columnNames).
+ * row of `table`'s columns per row, each named as its column. Read them by name (see columnNames): for a table
+ * without `json` columns they come in the database's order.
  */
 export function rowsSelect<T extends PgTable>(table: T, rows: ReadonlyArray<T["$inferInsert"]>): SQL {
   const { json, insert } = columnsOf(table);
@@ -137,5 +138,5 @@ export function rowsSelect<T extends PgTable>(table: T, rows: ReadonlyArray<T["$
   return sql`select ${values} from rows from (${sql.join(sources, sql`, `)}, json_populate_recordset(null::${tableName(table)}, ${rowsJson(table, rows, true)}::json)) as t(${aliases})`;
 }
 
-/** The names of `table`'s columns, in its order (the order of rowsSelect's). */
+/** The names of `table`'s columns, in the schema's order. */
 export const columnNames = (table: PgTable): string[] => columnsOf(table).all.map(([, name]) => name);
