@@ -1,5 +1,6 @@
-import { isAsciiLower, isAsciiSpace } from "./char-codes.js";
+import { isAsciiLower } from "./char-codes.js";
 import { emojiWords } from "./emoji.js";
+import { SentenceCursor } from "./sentence-cursor.js";
 
 /**
  * Splits folded text into word tokens ready for lexicon matching, undoing the
@@ -238,44 +239,6 @@ export function quoteSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
-const isEndMark = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 63; /* ? */
-const SPACE = /\s/;
-/** `/\s/` read by code for ASCII (tab to carriage return, space): "f.a.g" asks after every full stop. */
-const isSpaceAt = (text: string, i: number, code: number) =>
-  code < 128 ? isAsciiSpace(code) : SPACE.test(text[i] as string);
-/** What may follow end marks for a sentence to start: a space or a double quote. */
-function opensSentence(text: string, j: number): boolean {
-  const after = text.charCodeAt(j);
-  return after === 34 /* " */ || isSpaceAt(text, j, after);
-}
-/**
- * Where each sentence starts: after . ! ? followed by a space, a quote or the end; after ; and newlines.
- * A run of . ! ? is tried only from its first mark: from every mark, a 64 KiB run took V8 45 s. What
- * `/(?<![.!?])[.!?]+(?=\s|"|$)|[;\n]/g` finds, read by char codes (the expression allocated a match per sentence).
- */
-function sentenceStarts(text: string): number[] {
-  const starts = [0];
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // One addition and one push for both kinds of start, each met on every text with a full stop: code met
-    // only for ";" or a newline had no type feedback, and V8's optimised tokenize deoptimised there again and
-    // again on the texts that have one.
-    const next = i + 1;
-    let start = -1;
-    if (c === 59 /* ; */ || c === 10 /* \n */) start = next;
-    else if (isEndMark(c)) {
-      let j = next;
-      while (j < n && isEndMark(text.charCodeAt(j))) j++;
-      // Nothing is read past the end (a read there is another deoptimisation).
-      if (j === n || opensSentence(text, j)) start = j;
-      i = j - 1;
-    }
-    if (start >= 0) starts.push(start);
-  }
-  return starts;
-}
-
 const isSingle = (p: Piece) => p.flat.length === 1;
 
 /** A gap that spaces out letters: one to three separators on one line ("f.a", "f a", "f . a"). */
@@ -360,13 +323,12 @@ export function tokenize(text: string): Token[] {
     if (cut) pieces.push(cut);
     i = j;
   }
-  const starts = sentenceStarts(text);
+  const sentences = new SentenceCursor(text);
   // Spans nest (a 'word' inside "…"), so sweep them by where they open, keeping the furthest close of
   // those already open: one pass over tokens and spans together, not every token against every span.
   const quotes = quoteSpans(text).sort((a, b) => a[0] - b[0]);
   let nextQuote = 0;
   let openUntil = -1;
-  let sentence = 0;
   // A loop over the pieces, filled in where they are: V8's optimised `map` sizes its result up front and gives
   // up (deoptimises) for arrays past ~16,000 elements, every time a long text comes.
   const tokens = joinSpelledOut(pieces, text);
@@ -375,7 +337,6 @@ export function tokenize(text: string): Token[] {
   let lastFlat = "";
   let lastSkel = "";
   for (const p of tokens) {
-    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= p.start) sentence++;
     for (; nextQuote < quotes.length && (quotes[nextQuote] as [number, number])[0] < p.start; nextQuote++)
       openUntil = Math.max(openUntil, (quotes[nextQuote] as [number, number])[1]);
     if (p.flat !== lastFlat) {
@@ -383,7 +344,7 @@ export function tokenize(text: string): Token[] {
       lastSkel = squeeze(lastFlat);
     }
     p.skel = lastSkel;
-    p.sentence = sentence;
+    p.sentence = sentences.sentenceOf(p.start);
     p.quoted = p.end <= openUntil;
   }
   return tokens;
