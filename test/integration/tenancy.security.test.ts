@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROLES } from "../../src/domain/index.js";
 import { repoPath } from "../helpers/packs.js";
+import { mapConcurrently } from "../support/concurrently.js";
 import { httpTargets } from "../support/http-targets.js";
 import { documentedRoutes, type Route } from "../support/openapi-routes.js";
 import type { TestService } from "../support/service.js";
@@ -18,6 +19,8 @@ import { expectJson, newTenant, type Tenant } from "../support/tenants.js";
 
 const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<string, unknown>;
 const MUTATING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+/** Refused requests in flight at once: enough to overlap workerd's round trips, few enough for a busy machine. */
+const REFUSALS_AT_ONCE = 8;
 
 /** Which of community B's resources an `{id}` stands for, by the path segment before it. */
 type Resources = Record<string, string>;
@@ -140,44 +143,43 @@ describe.each(httpTargets({ workerd: true }))("tenant isolation on $name", (targ
     }
   });
 
+  // A refused request changes nothing, so the refusals below are sent several at a time.
   it("no key, a malformed key or a revoked key gets 401 everywhere, whether or not the resource exists", async () => {
-    for (const r of routes) {
-      for (const [community, ids] of [
-        ["beta", bIds],
-        ["beta", guessed],
-        ["gamma", guessed],
-      ] as const) {
-        const path = fill(r.path, community, ids);
-        for (const key of [null, "", "mores_key_nonsense", `${a.keys.admin.slice(0, -1)}x`, revokedKey]) {
-          const p = await problemOf(await send(r, path, key));
-          expect([p.status, p.code], `${r.method} ${path} with key ${JSON.stringify(key?.slice(0, 12))}`).toEqual([
-            401,
-            "unauthenticated",
-          ]);
-        }
-      }
-    }
-    // 15 requests per route, and the routes grow: on workerd under load this took close to 30 s.
+    const keys = [null, "", "mores_key_nonsense", `${a.keys.admin.slice(0, -1)}x`, revokedKey];
+    const places = [
+      ["beta", bIds],
+      ["beta", guessed],
+      ["gamma", guessed],
+    ] as const;
+    const tries = routes.flatMap((r) =>
+      places.flatMap(([community, ids]) => keys.map((key) => ({ r, path: fill(r.path, community, ids), key }))),
+    );
+    await mapConcurrently(tries, REFUSALS_AT_ONCE, async ({ r, path, key }) => {
+      const p = await problemOf(await send(r, path, key));
+      expect([p.status, p.code], `${r.method} ${path} with key ${JSON.stringify(key?.slice(0, 12))}`).toEqual([
+        401,
+        "unauthenticated",
+      ]);
+    });
+    // 15 requests per route, and the routes grow: one at a time on workerd under load this took close to 30 s.
   }, 90_000);
 
   it("every key of community A gets 403 on community B's routes, the same for real and guessed ids", async () => {
-    for (const r of routes) {
-      for (const role of ROLES) {
-        const real = await problemOf(await send(r, fill(r.path, "beta", bIds), a.keys[role]));
-        const fake = await problemOf(await send(r, fill(r.path, "beta", guessed), a.keys[role]));
-        expect([real.status, real.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
-        expect(fake.text.replace(/req_\w+/g, "")).toEqual(real.text.replace(/req_\w+/g, ""));
-      }
-    }
+    const tries = routes.flatMap((r) => ROLES.map((role) => ({ r, role })));
+    await mapConcurrently(tries, REFUSALS_AT_ONCE, async ({ r, role }) => {
+      const real = await problemOf(await send(r, fill(r.path, "beta", bIds), a.keys[role]));
+      const fake = await problemOf(await send(r, fill(r.path, "beta", guessed), a.keys[role]));
+      expect([real.status, real.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
+      expect(fake.text.replace(/req_\w+/g, "")).toEqual(real.text.replace(/req_\w+/g, ""));
+    });
   });
 
   it("a role a route does not declare gets 403 in its own community, before anything is looked up", async () => {
-    for (const r of routes) {
-      for (const role of ROLES.filter((x) => !r.roles.includes(x))) {
-        const p = await problemOf(await send(r, fill(r.path, "alpha", guessed), a.keys[role]));
-        expect([p.status, p.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
-      }
-    }
+    const tries = routes.flatMap((r) => ROLES.filter((x) => !r.roles.includes(x)).map((role) => ({ r, role })));
+    await mapConcurrently(tries, REFUSALS_AT_ONCE, async ({ r, role }) => {
+      const p = await problemOf(await send(r, fill(r.path, "alpha", guessed), a.keys[role]));
+      expect([p.status, p.code], `${role} ${r.method} ${r.path}`).toEqual([403, "forbidden"]);
+    });
   });
 
   it("A's admin guessing B's ids in A's own routes learns nothing: the same answer as for ids that name nothing", async () => {
