@@ -137,3 +137,25 @@ async function startOnce(databaseUrl: string, vars: Record<string, string>): Pro
   await stop();
   throw new Error(`wrangler dev did not answer /health within 3 minutes:\n${out}`);
 }
+
+/**
+ * What wrangler dev's proxy answers (503, plain text, not mores's problem+json) when its own fetch to the Worker
+ * fails, which a burst of moderations on a loaded machine provokes now and then (CI on 2026-12-02: one of 300;
+ * wrangler's output showed no reload and no error). The deployed Worker has no such proxy.
+ */
+const DEV_PROXY_DROPPED = "Your worker restarted mid-request";
+
+/**
+ * `send`, and once more (at most twice more) when wrangler dev's proxy dropped it, as its answer asks. Only for
+ * requests a platform may safely send again (with a content id or an Idempotency-Key: a second send replays a
+ * recorded ruling). `attempts` says how many sends it took.
+ */
+export async function sendAgainIfDevProxyDropped(
+  send: () => Promise<Response>,
+): Promise<{ res: Response; attempts: number }> {
+  for (let attempts = 1; ; attempts++) {
+    const res = await send();
+    if (res.status !== 503 || attempts === 3) return { res, attempts };
+    if (!(await res.clone().text()).includes(DEV_PROXY_DROPPED)) return { res, attempts };
+  }
+}
