@@ -18,11 +18,14 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
   const partitionOf = async (id: string) =>
     (await rows<{ p: string }>(sql`select tableoid::regclass::text as p from rulings where id = ${id}`))[0]?.p;
 
-  /** A copy of a real ruling (with its outcomes) as if recorded at `when`, appealable until `appealUntil`. */
-  const recordedAt = async (when: string, appealUntil: string) => {
+  /**
+   * A copy of a real ruling (with its outcomes) as if recorded at `when`, appealable until `appealUntil`, with
+   * `decision` instead of the original's if given.
+   */
+  const recordedAt = async (when: string, appealUntil: string, decision?: string) => {
     const id = newId("rul", Date.parse(when));
     await db().execute(sql`insert into rulings
-      select ${id}, community_id, norm_set_version, decision, ${`old-${id}`}, content_kind, content_hash, content_text,
+      select ${id}, community_id, norm_set_version, coalesce(${decision ?? null}::text, decision), ${`old-${id}`}, content_kind, content_hash, content_text,
         request_hash, null, author, context, facts, evidence, trace, origin, null, ${when}::timestamptz,
         ${appealUntil}::timestamptz, status, language, labels
       from rulings where id = ${recent.id}`);
@@ -86,6 +89,10 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
   it("retention drops a past month whole, and keeps the months that are appealable, appealed or recent", async () => {
     await ensureRulingMonths(db(), at("2024-01-01T00:00:00Z"), 3);
     const expired = await recordedAt("2024-01-10T12:00:00Z", "2024-07-10T12:00:00Z");
+    const expiredReview = await recordedAt("2024-01-11T12:00:00Z", "2024-07-11T12:00:00Z", "review");
+    const inQueue = async (id: string) =>
+      (await rows<{ n: number }>(sql`select count(*)::int as n from review_queue where ruling_id = ${id}`))[0]?.n;
+    expect(await inQueue(expiredReview)).toBe(1);
     const appealed = await recordedAt("2024-02-10T12:00:00Z", "2024-08-10T12:00:00Z");
     const appealable = await recordedAt("2024-03-10T12:00:00Z", "2099-01-01T00:00:00Z");
     await db().execute(sql`insert into appeals (id, community_id, ruling_id, state, grounds, request_hash, filed_at)
@@ -107,6 +114,7 @@ describe.each(backends())("monthly partitions of rulings on $name", (backend) =>
       (select count(*) from ruling_norms where ruling_id = ${expired})::int +
       (select count(*) from ruling_replay_keys where ruling_id = ${expired})::int as n`);
     expect(orphans[0]?.n).toBe(0);
+    expect(await inQueue(expiredReview)).toBe(0); // its queue entry went with its month
     const keys = await rows<{ n: number }>(
       sql`select count(*)::int as n from ruling_replay_keys where ruling_id in (${appealed}, ${appealable})`,
     );

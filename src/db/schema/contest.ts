@@ -32,6 +32,21 @@ export const reviewEvents = pgTable(
   ],
 );
 
+/**
+ * The rulings waiting for review now, kept by triggers (migrations/0013): a ruling whose decision is `review` joins,
+ * a `decided` event or a superseding ruling takes it out, retention drops its month's rows. Counting the queue reads
+ * this, not every review ruling ever kept. Never written by the application.
+ */
+export const reviewQueue = pgTable(
+  "review_queue",
+  {
+    rulingId: text("ruling_id").primaryKey(),
+    communityId: text("community_id").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [index("review_queue_community").on(t.communityId, t.rulingId)],
+);
+
 /** An appeal against a ruling, filed by the platform on the author's behalf. State changes go through appeals/transition.ts. */
 export const appeals = pgTable(
   "appeals",
