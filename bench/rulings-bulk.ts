@@ -9,6 +9,7 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
  * Half the rulings belong to `default`, the rest to five other communities; decisions 70% allow, 15% hide, 10%
  * review, 5% remove; every ruling that is not an allow has one outcome row (`harassment`). Facts are small (the
  * heap is smaller than real rulings'; the listing walks indexes and reads one page of rows, whatever their size).
+ * Moderators have worked the review queue: all but one in 50 of the review rulings are decided.
  */
 export async function bulkLoadRulings(sql: postgres.Sql, rows: number, months: number): Promise<void> {
   // The ids' base32 millisecond as one plain expression (a SQL function of it is inlined: no call per row).
@@ -64,6 +65,26 @@ export async function bulkLoadRulings(sql: postgres.Sql, rows: number, months: n
     });
     process.stderr.write(`  ${part}: ${perMonth} rulings\n`);
   }
+  await workTheReviewQueue(sql);
   await sql.unsafe("analyze rulings");
   await sql.unsafe("analyze ruling_norms");
+}
+
+/**
+ * What moderators and the triggers would have left (migrations/0013): a `decided` event for all but one in 50 of
+ * the loaded review rulings, and the rest in `review_queue`, so a listing of the queue has a whole history of
+ * decided reviews to pass over and a backlog to show.
+ */
+async function workTheReviewQueue(sql: postgres.Sql): Promise<void> {
+  await sql.unsafe(`insert into review_queue (ruling_id, community_id, created_at)
+    select id, community_id, created_at from rulings r where decision = 'review' and hashtext(id) % 50 = 0
+      and not exists (select 1 from review_queue q where q.ruling_id = r.id)`);
+  await sql.unsafe(`insert into review_events (id, community_id, ruling_id, type, moderator, data, created_at)
+    select 'rev_' || substr(id, 5), community_id, id, 'decided', 'mod-bulk', '{"decision":"allow"}',
+      created_at + interval '1 hour'
+    from rulings r where decision = 'review' and hashtext(id) % 50 <> 0
+      and not exists (select 1 from review_queue q where q.ruling_id = r.id)
+      and not exists (select 1 from review_events e where e.ruling_id = r.id and e.type = 'decided')`);
+  await sql.unsafe("analyze review_queue");
+  await sql.unsafe("analyze review_events");
 }

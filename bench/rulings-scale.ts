@@ -3,7 +3,9 @@
  * PostgreSQL (fsync on), in one run: ruling inserts per second through the real group-commit writer, and the p50/
  * p99 of `GET /v1/communities/default/rulings` over real HTTP (mores as `npm start` runs it) for the common
  * shapes — the latest page, by decision, by norm, and a cursor deep in the past — first on a nearly empty table,
- * then after `rows` rulings are bulk-loaded into the past `months` months (bench/rulings-bulk.ts).
+ * then after `rows` rulings are bulk-loaded into the past `months` months (bench/rulings-bulk.ts). Then the review
+ * queue's first page (`GET …/reviews`), and its query in the database both as it reads the table of rulings waiting
+ * and as it read the rulings themselves before migrations/0013.
  * Usage: npm run bench:rulings-scale [-- rows=10000000 months=12 inserts=20000 requests=400]
  */
 import { loadavg } from "node:os";
@@ -127,12 +129,25 @@ async function deepCursor(monthsBack: number): Promise<string> {
   return row?.id as string;
 }
 
-/** The listing's main query of a shape (as read-rulings.ts builds it), run in the database: median and p99 in ms. */
-async function serverTime(where: string): Promise<{ p50: number; p99: number }> {
+/** The listing's main query of a shape (as read-rulings.ts builds it). */
+const listingQuery = (where: string) =>
+  `select * from rulings where community_id = 'default' ${where} order by id desc limit 51`;
+
+/**
+ * The review queue's first page as src/reviews/queue.ts reads it, from the table of rulings waiting; and as it read
+ * it before migrations/0013, from the rulings themselves (what that table saves).
+ */
+const QUEUE_FROM_TABLE = `select r.* from (select ruling_id from review_queue where community_id = 'default'
+  order by ruling_id limit 51) q join rulings r on r.id = q.ruling_id order by q.ruling_id`;
+const QUEUE_FROM_RULINGS = `select * from rulings where community_id = 'default' and decision = 'review'
+  and not exists (select 1 from review_events e where e.ruling_id = rulings.id and e.type = 'decided')
+  and not exists (select 1 from rulings s where s.supersedes = rulings.id) order by id limit 51`;
+
+/** A query run in the database: median and p99 in ms of its execution. */
+async function serverTime(query: string): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   for (let i = 0; i < 60; i++) {
-    const [plan] = await admin.unsafe(`explain (analyze, format json) select * from rulings
-      where community_id = 'default' ${where} order by id desc limit 51`);
+    const [plan] = await admin.unsafe(`explain (analyze, format json) ${query}`);
     const [run] = (plan as unknown as { "QUERY PLAN": Array<{ "Execution Time": number }> })["QUERY PLAN"];
     if (i >= 10) times.push(run?.["Execution Time"] ?? 0);
   }
@@ -165,11 +180,19 @@ async function measure(label: string, monthsBack: number) {
   process.stdout.write("  GET …/rulings?limit=50        HTTP p50 / p99         main query in PostgreSQL p50 / p99\n");
   for (const [shape, query, where] of shapes) {
     const http = await latency(`${C}/rulings?limit=50${query}`);
-    const server = await serverTime(where);
+    const server = await serverTime(listingQuery(where));
     process.stdout.write(
       `  ${shape.padEnd(28)} ${ms(http.p50)} / ${ms(http.p99)} (${http.rows} rows)   ${ms(server.p50)} / ${ms(server.p99)}\n`,
     );
   }
+  const [{ waiting }] = await admin<[{ waiting: number }]>`select count(*)::int as waiting from review_queue
+    where community_id = 'default'`;
+  const queue = await latency(`${C}/reviews?limit=50`);
+  const fromTable = await serverTime(QUEUE_FROM_TABLE);
+  const fromRulings = await serverTime(QUEUE_FROM_RULINGS);
+  process.stdout.write(
+    `  GET …/reviews?limit=50 (${waiting.toLocaleString("en")} waiting) ${ms(queue.p50)} / ${ms(queue.p99)} (${queue.rows} rows)   ${ms(fromTable.p50)} / ${ms(fromTable.p99)}; read from the rulings as before 0013: ${ms(fromRulings.p50)} / ${ms(fromRulings.p99)}\n`,
+  );
 }
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray } from "drizzle-orm";
 import type { Services } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
-import { reviewEvents, rulingNorms, rulings } from "../db/schema/index.js";
+import { reviewEvents, reviewQueue, rulingNorms, rulings } from "../db/schema/index.js";
 import { MoresError, type Ruling } from "../domain/index.js";
 import { decodeCursor, toPage } from "../lib/page.js";
 import { rulingView } from "../rulings/ruling-view.js";
@@ -9,19 +9,17 @@ import { type Suggestion, suggestionsFor } from "../shims/suggest-score.js";
 import { currentHolder } from "./claim-state.js";
 import { CLAIM_EVENTS, toClaimEvent } from "./claims.js";
 
-/** A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it. */
-export const awaitingReview = () => [
-  eq(rulings.decision, "review"),
-  sql`not exists (select 1 from review_events e where e.ruling_id = ${rulings.id} and e.type = 'decided')`,
-  sql`not exists (select 1 from rulings s where s.supersedes = ${rulings.id})`,
-];
-const waiting = (community: string) => [eq(rulings.communityId, community), ...awaitingReview()];
-
+/**
+ * A ruling waits for review while its decision is `review`, no decision event exists, and nothing superseded it.
+ * The writes keep that set as the table `review_queue` (migrations/0013: triggers on rulings and review events), so
+ * the queue is read from there: asked of the rulings themselves, every page walked past the decided and
+ * superseded review rulings of the whole history (docs/performance.md, twenty-first pass).
+ */
 export async function assertQueued(db: Database | Transaction, community: string, rulingId: string): Promise<void> {
   const [row] = await db
-    .select({ id: rulings.id })
-    .from(rulings)
-    .where(and(...waiting(community), eq(rulings.id, rulingId)));
+    .select({ id: reviewQueue.rulingId })
+    .from(reviewQueue)
+    .where(and(eq(reviewQueue.communityId, community), eq(reviewQueue.rulingId, rulingId)));
   if (row) return;
   const [decided] = await db
     .select({ id: reviewEvents.id })
@@ -47,12 +45,12 @@ export async function listQueue(
   community: string,
   q: { norm?: string; limit: number; cursor?: string },
 ) {
-  const where = waiting(community);
-  if (q.cursor) where.push(gt(rulings.id, decodeCursor(q.cursor, "rul")));
+  const where = [eq(reviewQueue.communityId, community)];
+  if (q.cursor) where.push(gt(reviewQueue.rulingId, decodeCursor(q.cursor, "rul")));
   if (q.norm) {
     where.push(
       inArray(
-        rulings.id,
+        reviewQueue.rulingId,
         ctx.db
           .select({ id: rulingNorms.rulingId })
           .from(rulingNorms)
@@ -66,20 +64,28 @@ export async function listQueue(
       ),
     );
   }
-  const rows = await ctx.db
-    .select()
-    .from(rulings)
+  // The page's ids first, then their rulings: joined directly, the planner may walk the rulings' whole id index
+  // to meet the queue's few (a merge join), or read the whole queue before its limit (docs/performance.md).
+  const ids = ctx.db
+    .select({ rulingId: reviewQueue.rulingId })
+    .from(reviewQueue)
     .where(and(...where))
-    .orderBy(asc(rulings.id))
-    .limit(q.limit + 1);
+    .orderBy(asc(reviewQueue.rulingId))
+    .limit(q.limit + 1)
+    .as("page_ids");
+  const rows = await ctx.db
+    .select(getTableColumns(rulings))
+    .from(ids)
+    .innerJoin(rulings, eq(rulings.id, ids.rulingId))
+    .orderBy(asc(ids.rulingId));
   const { page, nextCursor } = toPage(rows, q.limit);
-  const ids = page.map((r) => r.id);
-  const norms = ids.length ? await ctx.db.select().from(rulingNorms).where(inArray(rulingNorms.rulingId, ids)) : [];
-  const claims = ids.length
+  const shown = page.map((r) => r.id);
+  const norms = shown.length ? await ctx.db.select().from(rulingNorms).where(inArray(rulingNorms.rulingId, shown)) : [];
+  const claims = shown.length
     ? await ctx.db
         .select()
         .from(reviewEvents)
-        .where(and(inArray(reviewEvents.rulingId, ids), inArray(reviewEvents.type, CLAIM_EVENTS)))
+        .where(and(inArray(reviewEvents.rulingId, shown), inArray(reviewEvents.type, CLAIM_EVENTS)))
     : [];
   const suggested = await suggestionsFor(ctx, community, [...new Set(page.map((r) => r.contentHash))]);
   const now = ctx.clock();

@@ -5,17 +5,22 @@ import { parse } from "yaml";
 import { resultRows } from "../../src/db/json-rows.js";
 import { reviewQueue, rulings } from "../../src/db/schema/index.js";
 import type { Ruling } from "../../src/domain/index.js";
-import { awaitingReview } from "../../src/reviews/queue.js";
 import { reviewQueueStats } from "../../src/reviews/queue-stats.js";
 import { repoPath } from "../helpers/packs.js";
 import { backends } from "../support/backends.js";
 import { startService, type TestService } from "../support/service.js";
 
 /**
- * The table of rulings waiting for review (migrations/0013) is kept by triggers; the queue's definition is still
- * the rulings' own (src/reviews/queue.ts: decision `review`, not decided, not superseded). Whatever moderators and
- * platforms do, the table must hold exactly the rulings that definition finds, and the /metrics gauges read it.
+ * The table of rulings waiting for review (migrations/0013) is kept by triggers, and the queue, its listing and
+ * its gauges read it. The queue's definition is the rulings' own: decision `review`, no `decided` event, no
+ * superseding ruling. Whatever moderators and platforms do, the table must hold exactly the rulings that
+ * definition finds.
  */
+const awaitingReview = () => [
+  eq(rulings.decision, "review"),
+  sql`not exists (select 1 from review_events e where e.ruling_id = ${rulings.id} and e.type = 'decided')`,
+  sql`not exists (select 1 from rulings s where s.supersedes = ${rulings.id})`,
+];
 const cases = parse(readFileSync(repoPath("test/fixtures/judgment-cases.yaml"), "utf8")) as Record<
   string,
   { content: { text: string } }
@@ -82,6 +87,21 @@ describe.each(backends())("the review queue's table on $name", (backend) => {
     expect(table).toEqual(await byDefinition());
     const stats = await reviewQueueStats(db(), new Date());
     expect(stats.find((s) => s.community === "default")?.depth).toBe(table.length);
+    // The moderators' listing reads the table: the rulings waiting, oldest first, a page at a time.
+    const listed: string[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const page = (await (await svc.get(`${C}/reviews?limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json()) as {
+        data: Array<{ ruling: Ruling }>;
+        next_cursor: string | null;
+      };
+      listed.push(...page.data.map((item) => item.ruling.id));
+      cursor = page.next_cursor;
+    }
+    expect(listed).toEqual(table);
+    // A decided ruling is not claimed again.
+    const again = await svc.post(`${C}/reviews/${decided.id}/claim`, { moderator: "mod-late" });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { code?: string; type?: string }).type).toMatch(/review-already-decided$/);
   });
 
   it("the migration's backfill finds the same rulings the triggers keep", async () => {
