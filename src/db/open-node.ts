@@ -9,6 +9,7 @@ import postgres from "postgres";
 import { type Database, type DatabaseHandle, schema } from "./client.js";
 import { initialiseFromTemplate } from "./pglite-template.js";
 import { type PostgresLimits, postgresOptions } from "./postgres-options.js";
+import { postgresTarget } from "./postgres-url.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -28,7 +29,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_LIMITS.statementTimeoutMs,
     };
-    const client = postgres(options.url, postgresOptions(limits, options.poolSize));
+    const target = postgresTarget(options.url);
+    const client = postgres(target.url, { ...postgresOptions(limits, options.poolSize), host: target.host });
     const db = drizzlePostgres({ client, schema });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
@@ -64,7 +66,8 @@ const DEFAULT_LIMITS: PostgresLimits = { connectTimeoutMs: 2000, statementTimeou
 
 /** Migrations use their own connection, without the statement timeout: one may rightly take longer. */
 async function migrateWith(url: string) {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const target = postgresTarget(url);
+  const client = postgres(target.url, { max: 1, onnotice: () => {}, host: target.host });
   try {
     await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder: MIGRATIONS });
   } finally {
