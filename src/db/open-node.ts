@@ -29,8 +29,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_LIMITS.statementTimeoutMs,
     };
-    const target = postgresTarget(options.url);
-    const client = postgres(target.url, { ...postgresOptions(limits, options.poolSize), host: target.host });
+    const client = connectPostgres(options.url, postgresOptions(limits, options.poolSize));
     const db = drizzlePostgres({ client, schema });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
@@ -64,10 +63,15 @@ const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"]
 /** The same defaults as the configuration's, for callers (tests, CLI) that open a database directly. */
 const DEFAULT_LIMITS: PostgresLimits = { connectTimeoutMs: 2000, statementTimeoutMs: 5000 };
 
+/** postgres.js on `url`, a Unix socket named libpq's way (`?host=/directory`) included: both clients go through here. */
+function connectPostgres(url: string, options: postgres.Options<Record<string, never>>) {
+  const target = postgresTarget(url);
+  return postgres(target.url, { ...options, host: target.host });
+}
+
 /** Migrations use their own connection, without the statement timeout: one may rightly take longer. */
 async function migrateWith(url: string) {
-  const target = postgresTarget(url);
-  const client = postgres(target.url, { max: 1, onnotice: () => {}, host: target.host });
+  const client = connectPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder: MIGRATIONS });
   } finally {
