@@ -13,13 +13,14 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Engine } from "json-rules-engine";
-import type { EvaluationRequest, LexiconTerm, NormPack } from "../src/domain/index.js";
+import type { EvaluationRequest } from "../src/domain/index.js";
 import { computeFacts } from "../src/facts/compute.js";
 import { loadPackDir } from "../src/norms/load-pack.js";
 import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { batchReadySection } from "./batch-ready.js";
 import { readCorpus } from "./corpus.js";
+import { lexiconGrowthSection } from "./lexicon-growth.js";
 import { normScaleSection } from "./norm-scale.js";
 import { evaluatePasses, WARM_PASSES } from "./settle.js";
 import { worstCaseSection } from "./worst-case.js";
@@ -57,9 +58,9 @@ function instrumentEngines(set: CompiledNormSet) {
 
 /**
  * Throughput after `warmPasses` over the corpus (see settle.ts), the first timed on its own (`firstPassPerSecond`:
- * one-off costs a long-running server pays once, not throughput). The main figure takes WARM_PASSES; the
- * sections after it compare sets among themselves (lexicon sizes, norm counts) on code V8 has settled by then,
- * each with its own first pass for its caches.
+ * one-off costs a long-running server pays once, not throughput). The main figure takes WARM_PASSES; the norm
+ * counts compare sets among themselves on code V8 has settled by then, each with its own first pass for its
+ * caches (the lexicon sizes take turns instead: lexicon-growth.ts).
  */
 async function throughput(set: CompiledNormSet, passes: number, warmPasses = 1) {
   const cold = performance.now();
@@ -115,29 +116,6 @@ function factsThroughput(set: CompiledNormSet, passes: number) {
   const started = performance.now();
   for (let p = 0; p < passes; p++) for (const r of corpus) computeFacts(r, set.facts);
   return (passes * corpus.length) / ((performance.now() - started) / 1000);
-}
-
-/** Seeded pseudo-words, so every run measures the same lexicon. */
-function fillerTerms(n: number): LexiconTerm[] {
-  let seed = 0x9e3779b9;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const word = () =>
-    Array.from(
-      { length: 4 + Math.floor(rand() * 6) },
-      () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(rand() * 26)],
-    ).join("");
-  return Array.from({ length: n }, () => ({
-    lexicon: "bench-filler",
-    term: rand() < 0.2 ? `${word()} ${word()}` : word(),
-    category: "bench-filler",
-    variants: [],
-    homonym: false,
-  }));
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -196,23 +174,7 @@ async function main() {
   console.log(`  messages that reach the model   ${pct(judged)} (${judged} of ${corpus.length}; target < 2%)`);
   console.log(`  messages with any needs_judgment ${pct(needsJudgment)}`);
 
-  console.log("\nlexicon growth (default pack + N filler terms; matcher alone on N terms)");
-  console.log("  terms      evaluations/s   vs 100   facts-only/s   vs 100");
-  let base: { evals: number; facts: number } | undefined;
-  for (const n of [100, 1_000, 10_000, 100_000]) {
-    const filler = { name: "bench-filler", description: "synthetic", language: "en", terms: fillerTerms(n) };
-    const grown: NormPack = { ...loaded.pack, lexicons: [...loaded.pack.lexicons, filler] };
-    const grownSet = compileNormSet(grown);
-    const only: NormPack = { ...loaded.pack, lexicons: [filler] };
-    const onlySet = compileNormSet(only);
-    const evals = (await throughput(grownSet, 3)).evalsPerSecond;
-    const facts = factsThroughput(onlySet, 3);
-    base ??= { evals, facts };
-    console.log(
-      `  ${String(n).padEnd(9)}  ${fmt(evals).padStart(13)}   ${(base.evals / evals).toFixed(2)}×   ${fmt(facts).padStart(12)}   ${(base.facts / facts).toFixed(2)}×`,
-    );
-  }
-
+  await lexiconGrowthSection(loaded.pack, corpus);
   await normScaleSection(loaded.pack, throughput);
   if (process.env.BENCH_SKIP_WORST !== "1") {
     await worstCaseSection(set);
