@@ -20,6 +20,7 @@ import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
 import { evaluate } from "../src/rules/evaluate.js";
 import { batchReadySection } from "./batch-ready.js";
 import { readCorpus } from "./corpus.js";
+import { fmt } from "./figures.js";
 import { lexiconGrowthSection } from "./lexicon-growth.js";
 import { normScaleSection } from "./norm-scale.js";
 import { evaluatePasses, WARM_PASSES } from "./settle.js";
@@ -117,8 +118,6 @@ function factsThroughput(set: CompiledNormSet, passes: number) {
   for (let p = 0; p < passes; p++) for (const r of corpus) computeFacts(r, set.facts);
   return (passes * corpus.length) / ((performance.now() - started) / 1000);
 }
-
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 async function main() {
   const { loaded, errors } = await loadPackDir("norms/default");

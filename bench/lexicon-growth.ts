@@ -1,13 +1,12 @@
 import type { EvaluationRequest, LexiconTerm, NormPack } from "../src/domain/index.js";
 import { computeFacts } from "../src/facts/compute.js";
 import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
+import { fmt, median } from "./figures.js";
 import { evaluatePasses, WARM_PASSES } from "./settle.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000];
 /** Passes of every size in turn, after the warm-up. */
 const ROUNDS = 5;
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Seeded pseudo-words, so every run measures the same lexicon. */
 function fillerTerms(n: number): LexiconTerm[] {
@@ -77,7 +76,7 @@ export async function lexiconGrowthSection(pack: NormPack, corpus: readonly Eval
   /** The cost of size i against 100 terms: the median of the rounds' ratios. */
   const ratio = (rates: number[][], i: number) =>
     median((rates[0] as number[]).map((base, round) => base / ((rates[i] as number[])[round] as number)));
-  console.log("  terms      evaluations/s   vs 100   facts-only/s   vs 100   (medians of 5 rounds)");
+  console.log(`  terms      evaluations/s   vs 100   facts-only/s   vs 100   (medians of ${ROUNDS} rounds)`);
   for (const [i, { n }] of sets.entries()) {
     console.log(
       `  ${String(n).padEnd(9)}  ${fmt(median(evals[i] ?? [])).padStart(13)}   ${ratio(evals, i).toFixed(2)}×   ${fmt(median(facts[i] ?? [])).padStart(12)}   ${ratio(facts, i).toFixed(2)}×`,

@@ -1,8 +1,8 @@
 import type { NormPack } from "../src/domain/index.js";
 import { type CompiledNormSet, compileNormSet } from "../src/rules/compile.js";
+import { fmt } from "./figures.js";
 
 type Throughput = (set: CompiledNormSet, passes: number) => Promise<{ evalsPerSecond: number }>;
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** The default pack's norms copied under new ids until there are `n`: the same work per norm, n norms. */
 function withNorms(pack: NormPack, n: number): NormPack {

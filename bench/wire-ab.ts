@@ -18,6 +18,7 @@ import postgres from "postgres";
 import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { corpusBodies } from "./corpus.js";
+import { median } from "./figures.js";
 import { cpuSeconds, postmasterPid, rssMb } from "./proc-stats.js";
 import { platformKey, startMores, stop } from "./serve.js";
 import { wrk } from "./wrk.js";
@@ -54,7 +55,6 @@ const sides = [
 type Server = { name: string; proc: Awaited<ReturnType<typeof startMores>>; url: string; auth: string };
 type Turn = { us: number; pg: number; p99: number; rps: number };
 const servers: Server[] = [];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 /** A side's turns as one line: the medians of CPU per answer, p99 and req/s. */
 const summary = (t: Turn[]) =>
   `median ${Math.round(median(t.map((x) => x.us)))} µs server CPU per answer, ${Math.round(median(t.map((x) => x.pg)))} µs PostgreSQL's, p99 ${median(t.map((x) => x.p99)).toFixed(1)} ms, ${Math.round(median(t.map((x) => x.rps)))} req/s`;
