@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type AllowList, parseAllowList } from "../lib/net/allow-list.js";
+import { postgresTarget } from "../lib/postgres-url.js";
 import { isSecretKey } from "../lib/secret-key.js";
 
 /**
@@ -13,6 +14,14 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .superRefine((url, ctx) => {
+      // Its libpq parameters (host, port…) are read at start: a wrong one is refused here, with the rest.
+      try {
+        postgresTarget(url);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    })
     .optional(),
   MORES_DATA_DIR: z.string().min(1).default("./data"),
   MORES_NORMS_DIR: z.string().min(1).default("./norms/default"),

@@ -6,10 +6,10 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { postgresTarget } from "../lib/postgres-url.js";
 import { type Database, type DatabaseHandle, schema } from "./client.js";
 import { initialiseFromTemplate } from "./pglite-template.js";
 import { type PostgresLimits, postgresOptions } from "./postgres-options.js";
-import { postgresTarget } from "./postgres-url.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -63,10 +63,13 @@ const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"]
 /** The same defaults as the configuration's, for callers (tests, CLI) that open a database directly. */
 const DEFAULT_LIMITS: PostgresLimits = { connectTimeoutMs: 2000, statementTimeoutMs: 5000 };
 
-/** postgres.js on `url`, a Unix socket named libpq's way (`?host=/directory`) included: both clients go through here. */
+/**
+ * postgres.js on `url`, with libpq's connection parameters in its query (`?host=/directory`, `?host=…&port=…`) read
+ * as libpq reads them: both clients go through here.
+ */
 function connectPostgres(url: string, options: postgres.Options<Record<string, never>>) {
   const target = postgresTarget(url);
-  return postgres(target.url, { ...options, host: target.host });
+  return postgres(target.url, { ...options, ...target.options });
 }
 
 /** Migrations use their own connection, without the statement timeout: one may rightly take longer. */

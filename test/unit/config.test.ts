@@ -97,6 +97,18 @@ describe("configuration", () => {
     );
   });
 
+  it("refuses a DATABASE_URL whose libpq port parameter is not a port, before anything connects", () => {
+    expect(() => loadConfig({ DATABASE_URL: "postgres://u@127.0.0.1/mores?host=/run/postgresql&port=5432a" })).toThrow(
+      /DATABASE_URL: query parameter port=5432a is not a port number/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://u@127.0.0.1/mores?host=/run/postgresql&port=5433" }).database,
+    ).toMatchObject({
+      kind: "postgres",
+      url: "postgres://u@127.0.0.1/mores?host=/run/postgresql&port=5433",
+    });
+  });
+
   it("exports traces only when an OTLP endpoint or OTEL_TRACES_EXPORTER=otlp asks for them (OpenTelemetry's names)", () => {
     expect(loadConfig({}).traces).toBeUndefined();
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).traces).toEqual({
