@@ -3,9 +3,10 @@ import { join } from "node:path";
 
 const TICKS = 100; // USER_HZ on Linux
 
-function stat(pid: number): { ppid: number; cpu: number } | undefined {
+/** A process's /proc stat, or with `thread` its main thread's alone (the thread whose id is the process's). */
+function stat(pid: number, thread = false): { ppid: number; cpu: number } | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const text = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces: fields count from after its closing parenthesis.
     const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
     return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICKS };
@@ -19,19 +20,56 @@ function stat(pid: number): { ppid: number; cpu: number } | undefined {
  * elsewhere). On a shared, busy machine, CPU per answer says more than req/s, which follows whatever else runs.
  */
 export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  let total = stat(pid)?.cpu ?? 0;
+  let total = 0;
+  for (const seconds of familySeconds(pid).values()) total += seconds;
+  return total;
+}
+
+/**
+ * CPU seconds so far of the main thread of a process and of each of its children, by process id: for Node, the
+ * event loop's thread, without V8's garbage-collector and compiler threads and libuv's pool, which `cpuSeconds`
+ * counts. The busiest one's share of a run's wall time says whether an event loop was saturated.
+ */
+export function mainThreadSeconds(pid: number | undefined): Map<number, number> {
+  return familySeconds(pid, true);
+}
+
+/**
+ * Between two readings of mainThreadSeconds over `wallSeconds`: the event loops' CPU seconds in all, and the busiest
+ * loop's share of the wall time (a process that started in between counts from zero).
+ */
+export function loopsBetween(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  wallSeconds: number,
+): { seconds: number; busiest: number } {
+  let seconds = 0;
+  let most = 0;
+  for (const [pid, now] of after) {
+    const used = now - (before.get(pid) ?? 0);
+    seconds += used;
+    most = Math.max(most, used);
+  }
+  return { seconds, busiest: most / wallSeconds };
+}
+
+function familySeconds(pid: number | undefined, thread = false): Map<number, number> {
+  const seconds = new Map<number, number>();
+  if (pid === undefined) return seconds;
+  seconds.set(pid, stat(pid, thread)?.cpu ?? 0);
   let procs: string[] = [];
   try {
     procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return total;
+    return seconds;
   }
   for (const d of procs) {
-    const s = stat(Number(d));
-    if (s && s.ppid === pid) total += s.cpu;
+    const child = Number(d);
+    if (stat(child)?.ppid !== pid) continue;
+    const s = stat(child, thread);
+    if (s) seconds.set(child, s.cpu);
   }
-  return total;
+  return seconds;
 }
 
 /** Resident memory (VmRSS) of a process in MB, from /proc (Linux only; 0 elsewhere or once it is gone). */

@@ -28,7 +28,7 @@ import { freePort } from "../test/support/free-port.js";
 import { startPgCluster } from "../test/support/pg-cluster.js";
 import { type AnswerTimes, answerTimes, between } from "./answer-times.js";
 import { corpusBodies } from "./corpus.js";
-import { cpuSeconds, postmasterPid } from "./proc-stats.js";
+import { cpuSeconds, loopsBetween, mainThreadSeconds, postmasterPid } from "./proc-stats.js";
 import { platformKey, startMores, stop, waitFor } from "./serve.js";
 import { type LoadResult, wrk } from "./wrk.js";
 
@@ -102,7 +102,10 @@ async function load(url: string, pid: number | undefined, auth?: string, dbPid?:
   const timesBefore = await times();
   const cpu = cpuSeconds(pid);
   const dbCpu = cpuSeconds(dbPid);
+  const loops = mainThreadSeconds(pid);
+  const from = performance.now();
   const r = await wrk(url, { ...options, seconds: SECONDS });
+  const eventLoops = loopsBetween(loops, mainThreadSeconds(pid), (performance.now() - from) / 1000);
   const perAnswer = (seconds: number) => (seconds * 1e6) / Math.max(1, r.ok + r.failed);
   const timesAfter = await times();
   return {
@@ -112,6 +115,8 @@ async function load(url: string, pid: number | undefined, auth?: string, dbPid?:
     runs,
     warmCpuUs,
     cpuUs: perAnswer(cpuSeconds(pid) - cpu),
+    loopUs: perAnswer(eventLoops.seconds),
+    loopBusy: eventLoops.busiest,
     dbCpuUs: dbPid === undefined ? undefined : perAnswer(cpuSeconds(dbPid) - dbCpu),
     loadCpuUs: perAnswer(r.loadCpuSeconds),
   };
@@ -120,6 +125,9 @@ async function load(url: string, pid: number | undefined, auth?: string, dbPid?:
 type Measured = LoadResult & {
   warmCpuUs: number[];
   cpuUs: number;
+  /** The event loops' threads (main threads) alone, and the busiest one's share of the run's wall time. */
+  loopUs: number;
+  loopBusy: number;
   dbCpuUs: number | undefined;
   loadCpuUs: number;
   runs: number;
@@ -261,6 +269,12 @@ function report() {
   console.log("\nserver CPU µs per answer in the warm-up's 2 s runs, then the measured run:");
   for (const { name, r } of rows)
     console.log(`  ${name}: ${[...r.warmCpuUs, r.cpuUs].map((us) => Math.round(us)).join(", ")}`);
+  // The server's CPU above counts V8's GC and compiler threads too; a loop under 100% busy waits on something else.
+  console.log(
+    "\nof which the event loops' threads in the measured run: µs per answer, and the busiest loop's share of it",
+  );
+  for (const { name, r } of rows)
+    console.log(`  ${name}: ${Math.round(r.loopUs)} µs, ${Math.round(100 * r.loopBusy)}% busy`);
   console.log(
     "\n'in mores': the measured run's answers as the server's own latency histogram saw them (GET /metrics), from the request reaching the app to its answer; p99 is the histogram bucket's upper bound. What wrk's p99 has over it is time outside the app: a request waiting in its socket while the event loop ends a turn, and wrk waiting for a core.",
   );
