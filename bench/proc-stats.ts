@@ -65,9 +65,11 @@ function familySeconds(pid: number | undefined, thread = false): Map<number, num
   }
   for (const d of procs) {
     const child = Number(d);
-    if (stat(child)?.ppid !== pid) continue;
-    const s = stat(child, thread);
-    if (s) seconds.set(child, s.cpu);
+    const s = stat(child);
+    if (s?.ppid !== pid) continue;
+    // The process's stat says whose child it is; its main thread's, when asked, gives the seconds.
+    const cpu = thread ? stat(child, true)?.cpu : s.cpu;
+    if (cpu !== undefined) seconds.set(child, cpu);
   }
   return seconds;
 }
