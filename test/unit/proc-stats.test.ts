@@ -4,13 +4,19 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { cpuSeconds, loopsBetween, mainThreadSeconds } from "../../bench/proc-stats.js";
 
-/** Spins this thread for `ms` of wall time. */
-function spin(ms: number) {
-  const until = performance.now() + ms;
+/**
+ * Spins the calling thread until the process has used `ms` more of CPU, not of wall time: on a busy machine (CI runs
+ * beside other work) a thread spinning 300 ms of wall time may get 180 ms of a core. The same source runs in this
+ * thread and, as text, in a worker thread.
+ */
+const SPIN = `(ms) => {
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const until = cpuMs() + ms;
   let x = 0;
-  while (performance.now() < until) x += Math.sqrt(x + 1);
+  while (cpuMs() < until) x += Math.sqrt(x + 1);
   return x;
-}
+}`;
+const spin = new Function(`return ${SPIN}`)() as (ms: number) => number;
 
 describe("bench/proc-stats event loops", () => {
   it("sums the loops' CPU and takes the busiest one's share of the wall time, by process id", () => {
@@ -39,7 +45,7 @@ describe("bench/proc-stats event loops", () => {
         spin(300);
         const after = mainThreadSeconds(process.pid);
         expect([...after.keys()]).toEqual(expect.arrayContaining([process.pid, child.pid]));
-        // Clock ticks are 10 ms: 300 ms of spinning shows as at least 200.
+        // Clock ticks are 10 ms: 300 ms of CPU spun here shows as at least 200 on this thread.
         expect((after.get(process.pid) ?? 0) - (before.get(process.pid) ?? 0)).toBeGreaterThanOrEqual(0.2);
         // The idle child's loop hardly ran.
         expect((after.get(child.pid as number) ?? 1) - (before.get(child.pid as number) ?? 0)).toBeLessThan(0.1);
@@ -58,11 +64,8 @@ describe("bench/proc-stats event loops", () => {
     async () => {
       const loopBefore = mainThreadSeconds(process.pid).get(process.pid) ?? 0;
       const allBefore = cpuSeconds(process.pid);
-      // A worker thread spins for 300 ms while this thread only waits for it.
-      const worker = new Worker(
-        "const until = performance.now() + 300; let x = 0; while (performance.now() < until) x += Math.sqrt(x + 1);",
-        { eval: true },
-      );
+      // A worker thread spins for 300 ms of CPU while this thread only waits for it.
+      const worker = new Worker(`(${SPIN})(300)`, { eval: true });
       await once(worker, "exit");
       const loop = (mainThreadSeconds(process.pid).get(process.pid) ?? 0) - loopBefore;
       const all = cpuSeconds(process.pid) - allBefore;
